@@ -1,0 +1,48 @@
+# R2P Tracker: `make run` serves the app with the ASEAN dataset; `make test` runs the whole suite.
+# DATABASE_URL=postgres://... switches both from the SQLite file to PostgreSQL.
+
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
+export DEBUG ?= 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run test install lint migrate load researcher lock clean
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(PY) || { PYTHON=$$(bin/find-python) && $$PYTHON -m venv $(VENV); }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet --no-deps -r requirements.lock
+	rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP)
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+load: migrate
+	$(PY) manage.py load_dataset
+
+run: load
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+researcher: migrate
+	$(PY) manage.py create_researcher
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+test: lint
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Re-resolve the pinned set after changing pyproject.toml.
+lock:
+	rm -rf .venv-lock && $$(bin/find-python) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet ".[dev]"
+	.venv-lock/bin/pip freeze --exclude r2p-tracker | sort -f > requirements.lock
+	rm -rf .venv-lock
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles test-results

@@ -1,0 +1,438 @@
+"""Load the sourced dataset (a folder of CSV files) into the database.
+
+The format is described in `data/asean/README.md` and in `manage.py load_dataset --help`. Loading
+parses every row, validates it with the same model rules as the admin and the API, and upserts it by
+its natural key, all inside one transaction: one bad row anywhere and nothing is written. Running it
+twice changes nothing the second time. Rows that exist in the database but not in the files are left
+alone, because researchers add facts in the admin.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from commitments.dates import PartialDate, Precision
+from commitments.models import (
+    Accreditation,
+    FocalPoint,
+    Law,
+    NationalHumanRightsInstitution,
+    Source,
+    State,
+    StatusObservation,
+    Treaty,
+    TreatyAction,
+)
+from commitments.status import _SAME_DAY_ORDER, Action
+
+CHANGE_REASON = "Loaded from the dataset files"
+
+# The files in load order (later files refer to rows of earlier ones) and their required columns.
+FILES: dict[str, list[str]] = {
+    "states.csv": ["iso3", "iso2", "short_name", "official_name", "asean_admission_date"],
+    "treaties.csv": [
+        "key",
+        "short_name",
+        "title",
+        "adopted_on",
+        "entry_into_force_on",
+        "depositary",
+        "untc_ref",
+        "category",
+        "url",
+    ],
+    "treaty_actions.csv": ["state_iso3", "treaty_key", "action", "date", "date_precision"],
+    "status_observations.csv": [
+        "state_iso3",
+        "treaty_key",
+        "status",
+        "observed_as_of",
+        "observed_as_of_precision",
+    ],
+    "nhris.csv": ["state_iso3", "name", "acronym", "established_on", "legal_basis"],
+    "nhri_accreditations.csv": [
+        "state_iso3",
+        "nhri_acronym",
+        "status",
+        "decided_on",
+        "date_precision",
+    ],
+    "focal_points.csv": ["state_iso3", "designated_on", "date_precision", "office", "network"],
+    "laws.csv": ["state_iso3", "title", "number", "enacted_on", "date_precision", "category"],
+}
+
+NETWORKS = {"global network of r2p focal points": "global_network", "": "none", "none": "none"}
+
+
+class RowError(Exception):
+    """A problem with one cell or row, reported with its file and row number."""
+
+
+@dataclass
+class ImportReport:
+    created: Counter = field(default_factory=Counter)
+    updated: Counter = field(default_factory=Counter)
+    unchanged: Counter = field(default_factory=Counter)
+
+    @property
+    def changed(self) -> bool:
+        return bool(sum(self.created.values()) or sum(self.updated.values()))
+
+    def lines(self) -> list[str]:
+        names = sorted(set(self.created) | set(self.updated) | set(self.unchanged))
+        return [
+            f"{name}: {self.created[name]} created, {self.updated[name]} updated, "
+            f"{self.unchanged[name]} unchanged"
+            for name in names
+        ]
+
+
+class DatasetError(Exception):
+    """The dataset has errors; nothing was written. `errors` lists them, one per bad cell."""
+
+    def __init__(self, errors: list[str]):
+        self.errors = errors
+        super().__init__(f"{len(errors)} error(s); nothing was written.\n" + "\n".join(errors))
+
+
+def _date(text: str, column: str) -> datetime.date | None:
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise RowError(f"{column}: {text!r} is not a date of the form YYYY-MM-DD") from None
+
+
+def _dated(row: dict, column: str, precision_column: str) -> tuple[datetime.date | None, str]:
+    value = _date(row[column], column)
+    precision = (row.get(precision_column) or "").strip() or (
+        Precision.DAY if value else Precision.UNKNOWN
+    )
+    if precision not in Precision.values:
+        raise RowError(
+            f"{precision_column}: {precision!r} is not one of {', '.join(Precision.values)}"
+        )
+    if value is None and precision != Precision.UNKNOWN:
+        raise RowError(f"{column}: empty, but {precision_column} says {precision!r}")
+    if value is not None and precision == Precision.UNKNOWN:
+        raise RowError(f"{precision_column}: 'unknown', but {column} is {row[column]!r}")
+    if value is not None and PartialDate(value, precision).truncated(precision) != value:
+        raise RowError(
+            f"{column}: {value.isoformat()} is not the first day of its {precision}; "
+            f"store a {precision}-precision date as the first day of the period"
+        )
+    return value, precision
+
+
+def _partial(text: str, column: str) -> PartialDate | None:
+    try:
+        return PartialDate.parse(text)
+    except ValueError as exc:
+        raise RowError(f"{column}: {exc}") from None
+
+
+class Loader:
+    """Upserts rows by natural key, validating each with `full_clean()` before it is saved."""
+
+    def __init__(self) -> None:
+        self.report = ImportReport()
+        self.states: dict[str, State] = {s.iso3: s for s in State.objects.all()}
+        self.treaties: dict[str, Treaty] = {t.key: t for t in Treaty.objects.all()}
+        self.nhris: dict[tuple[str, str], NationalHumanRightsInstitution] = {
+            (n.state.iso3, n.acronym): n
+            for n in NationalHumanRightsInstitution.objects.select_related("state")
+        }
+        self.sources: dict[tuple, Source] = {}
+
+    def state(self, code: str) -> State:
+        try:
+            return self.states[code.strip().upper()]
+        except KeyError:
+            raise RowError(f"state_iso3: {code!r} is not a state in states.csv") from None
+
+    def treaty(self, key: str) -> Treaty:
+        try:
+            return self.treaties[key.strip()]
+        except KeyError:
+            raise RowError(f"treaty_key: {key!r} is not a treaty in treaties.csv") from None
+
+    def source(self, row: dict, as_of_column: str | None = None) -> Source:
+        url = (row.get("source_url") or "").strip()
+        if not url:
+            raise RowError("source_url: every fact needs a source")
+        as_of = _partial(row.get(as_of_column) or "", as_of_column) if as_of_column else None
+        confidence = (row.get("confidence") or "").strip()
+        key = (url, as_of.value if as_of else None, confidence)
+        if key in self.sources:
+            return self.sources[key]
+        lookup = {
+            "url": url,
+            "as_of": as_of.value if as_of else None,
+            "as_of_precision": as_of.precision if as_of else Precision.UNKNOWN,
+            "confidence": confidence,
+        }
+        extra = {
+            name: (row.get(f"source_{name}") or "").strip()
+            for name in ("title", "publisher")
+            if (row.get(f"source_{name}") or "").strip()
+        }
+        source = self.upsert(Source, lookup, extra)
+        self.sources[key] = source
+        return source
+
+    def upsert(self, model: type[models.Model], lookup: dict, values: dict) -> Any:
+        """Create or update the row matching `lookup`, after `full_clean()`; count the outcome."""
+        name = model._meta.verbose_name_plural
+        instance = model.objects.filter(**lookup).first()
+        if instance is None:
+            instance = model(**lookup, **values)
+            outcome = self.report.created
+        else:
+            if all(getattr(instance, k) == v for k, v in values.items()):
+                self.report.unchanged[name] += 1
+                return instance
+            for key, value in values.items():
+                setattr(instance, key, value)
+            outcome = self.report.updated
+        try:
+            instance.full_clean()
+        except ValidationError as exc:
+            raise RowError(_describe(exc)) from None
+        instance._change_reason = CHANGE_REASON
+        with transaction.atomic():
+            instance.save()
+        outcome[name] += 1
+        return instance
+
+    # One method per file: parse a row, resolve its references, upsert it.
+
+    def states_csv(self, row: dict) -> None:
+        iso3 = row["iso3"].strip()
+        admitted = _date(row["asean_admission_date"], "asean_admission_date")
+        state = self.upsert(
+            State,
+            {"iso3": iso3},
+            {
+                "iso2": row["iso2"].strip(),
+                "short_name": row["short_name"].strip(),
+                "official_name": row["official_name"].strip(),
+                "asean_admission_date": admitted,
+                "source": self.source(row),
+                "notes": (row.get("notes") or "").strip(),
+            },
+        )
+        self.states[state.iso3] = state
+
+    def treaties_csv(self, row: dict) -> None:
+        url = row["url"].strip()
+        source_row = {"source_url": row.get("source_url") or url, **_source_extras(row)}
+        treaty = self.upsert(
+            Treaty,
+            {"key": row["key"].strip()},
+            {
+                "short_name": row["short_name"].strip(),
+                "title": row["title"].strip(),
+                "category": row["category"].strip(),
+                "adopted_on": _date(row["adopted_on"], "adopted_on"),
+                "entry_into_force_on": _date(row["entry_into_force_on"], "entry_into_force_on"),
+                "depositary": row["depositary"].strip(),
+                "untc_ref": row["untc_ref"].strip(),
+                "url": url,
+                "source": self.source(source_row),
+            },
+        )
+        self.treaties[treaty.key] = treaty
+
+    def treaty_actions_csv(self, row: dict) -> None:
+        action = row["action"].strip()
+        if action not in Action.values:
+            raise RowError(f"action: {action!r} is not one of {', '.join(Action.values)}")
+        date, precision = _dated(row, "date", "date_precision")
+        if date is None:
+            raise RowError("date: a treaty action needs a date")
+        self.upsert(
+            TreatyAction,
+            {
+                "state": self.state(row["state_iso3"]),
+                "treaty": self.treaty(row["treaty_key"]),
+                "action": action,
+                "date": date,
+            },
+            {
+                "date_precision": precision,
+                "effective_on": _date(row.get("effective_on", ""), "effective_on"),
+                "reservations": (row.get("reservations") or "").strip(),
+                "notes": (row.get("notes") or "").strip(),
+                "source": self.source(row, "source_as_of"),
+            },
+        )
+
+    def status_observations_csv(self, row: dict) -> None:
+        observed, precision = _dated(row, "observed_as_of", "observed_as_of_precision")
+        self.upsert(
+            StatusObservation,
+            {
+                "state": self.state(row["state_iso3"]),
+                "treaty": self.treaty(row["treaty_key"]),
+                "status": row["status"].strip(),
+                "observed_on": observed,
+                "source": self.source(row),
+            },
+            {"observed_on_precision": precision, "notes": (row.get("notes") or "").strip()},
+        )
+
+    def nhris_csv(self, row: dict) -> None:
+        state = self.state(row["state_iso3"])
+        nhri = self.upsert(
+            NationalHumanRightsInstitution,
+            {"state": state, "acronym": row["acronym"].strip()},
+            {
+                "name": row["name"].strip(),
+                "established_on": _date(row["established_on"], "established_on"),
+                "legal_basis": row["legal_basis"].strip(),
+                "source": self.source(row),
+                "notes": (row.get("notes") or "").strip(),
+            },
+        )
+        self.nhris[(state.iso3, nhri.acronym)] = nhri
+
+    def nhri_accreditations_csv(self, row: dict) -> None:
+        state = self.state(row["state_iso3"])
+        acronym = row["nhri_acronym"].strip()
+        nhri = self.nhris.get((state.iso3, acronym))
+        if nhri is None:
+            raise RowError(f"nhri_acronym: {acronym!r} is not an institution of {state.iso3}")
+        decided, precision = _dated(row, "decided_on", "date_precision")
+        self.upsert(
+            Accreditation,
+            {
+                "nhri": nhri,
+                "status": row["status"].strip(),
+                "decided_on": decided,
+                "source": self.source(row),
+            },
+            {"decided_on_precision": precision, "notes": (row.get("notes") or "").strip()},
+        )
+
+    def focal_points_csv(self, row: dict) -> None:
+        designated, precision = _dated(row, "designated_on", "date_precision")
+        network = row["network"].strip()
+        network = NETWORKS.get(network.lower(), network)
+        self.upsert(
+            FocalPoint,
+            {
+                "state": self.state(row["state_iso3"]),
+                "office": row["office"].strip(),
+                "designated_on": designated,
+            },
+            {
+                "designated_on_precision": precision,
+                "person_name": (row.get("person_name") or "").strip(),
+                "ended_on": _date(row.get("ended_on", ""), "ended_on"),
+                "network": network,
+                "source": self.source(row),
+                "notes": (row.get("notes") or "").strip(),
+            },
+        )
+
+    def laws_csv(self, row: dict) -> None:
+        enacted, precision = _dated(row, "enacted_on", "date_precision")
+        self.upsert(
+            Law,
+            {"state": self.state(row["state_iso3"]), "title": row["title"].strip()},
+            {
+                "number": row["number"].strip(),
+                "enacted_on": enacted,
+                "enacted_on_precision": precision,
+                "category": row["category"].strip(),
+                "source": self.source(row),
+                "notes": (row.get("notes") or "").strip(),
+            },
+        )
+
+
+def _source_extras(row: dict) -> dict:
+    return {k: v for k, v in row.items() if k.startswith("source_") and k != "source_url"}
+
+
+def _describe(exc: ValidationError) -> str:
+    if hasattr(exc, "error_dict"):
+        return "; ".join(
+            f"{name}: {' '.join(str(m) for e in errors for m in e.messages)}"
+            if name != "__all__"
+            else " ".join(str(m) for e in errors for m in e.messages)
+            for name, errors in exc.error_dict.items()
+        )
+    return " ".join(exc.messages)
+
+
+def _read(path: Path, required: list[str]) -> Iterator[tuple[int, dict]]:
+    """Rows of a CSV file with their line numbers (the header is line 1)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RowError(f"the file is not UTF-8 (byte {exc.start}): save it as UTF-8") from None
+    if "\x00" in text:
+        raise RowError("the file contains NUL bytes: it is not a text CSV file")
+    reader = csv.DictReader(text.splitlines())
+    missing = [column for column in required if column not in (reader.fieldnames or [])]
+    if missing:
+        raise RowError(f"missing column(s): {', '.join(missing)}")
+    for number, row in enumerate(reader, start=2):
+        if None in row:
+            raise RowError(f"row {number}: more cells than columns")
+        yield number, {key: value if value is not None else "" for key, value in row.items()}
+
+
+def _action_order(numbered: tuple[int, dict]) -> tuple:
+    # Actions load in date order so that a withdrawal finds the consent it withdraws.
+    row = numbered[1]
+    return (row.get("date", ""), _SAME_DAY_ORDER.get(row.get("action", "").strip(), 9))
+
+
+def load_dataset(directory: Path) -> ImportReport:
+    """Validate and load every file in `directory`; on error write nothing, raise DatasetError."""
+    directory = Path(directory)
+    missing = [name for name in FILES if not (directory / name).is_file()]
+    if missing:
+        raise DatasetError([f"{directory / name}: file not found" for name in missing])
+    errors: list[str] = []
+    with transaction.atomic():
+        loader = Loader()
+        for name, required in FILES.items():
+            handler: Callable[[dict], None] = getattr(loader, name.replace(".", "_"))
+            try:
+                rows = list(_read(directory / name, required))
+            except RowError as exc:
+                errors.append(f"{name}: {exc}")
+                continue
+            if name == "treaty_actions.csv":
+                rows.sort(key=_action_order)
+            for number, row in rows:
+                try:
+                    handler(row)
+                except RowError as exc:
+                    errors.append(f"{name}, row {number}: {exc}")
+        if errors:
+            raise DatasetError(sorted(errors, key=_error_order))
+    return loader.report
+
+
+def _error_order(message: str) -> tuple:
+    name, _, rest = message.partition(", row ")
+    number = rest.split(":", 1)[0]
+    return (
+        list(FILES).index(name) if name in FILES else -1,
+        int(number) if number.isdigit() else 0,
+    )

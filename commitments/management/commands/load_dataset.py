@@ -1,0 +1,54 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from commitments.importers import FILES, DatasetError, load_dataset
+
+HELP = f"""Load the sourced dataset from DIR (default: data/asean/).
+
+DIR holds one UTF-8 CSV file per table, each with a header row: {", ".join(FILES)}.
+data/asean/README.md describes every column. Dates are YYYY-MM-DD; where a source gives less, the
+date is the first day of the period and the *_precision column says day, month, year or unknown.
+Every row names its source (source_url, and where the file has them source_as_of, confidence,
+source_title, source_publisher).
+
+Every row is validated with the same rules as the admin and the API. Errors are reported with file
+and row number, and when there is any error nothing is written. Loading is idempotent: rows are
+matched on their natural keys, and a second run reports that nothing changed. Rows in the database
+that are not in the files are kept.
+"""
+
+
+class Command(BaseCommand):
+    help = HELP
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        from argparse import RawDescriptionHelpFormatter
+
+        kwargs["formatter_class"] = RawDescriptionHelpFormatter
+        return super().create_parser(prog_name, subcommand, **kwargs)
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "directory",
+            nargs="?",
+            default=str(Path(settings.BASE_DIR) / "data" / "asean"),
+            help="folder with the CSV files (default: data/asean/)",
+        )
+
+    def handle(self, directory, **options):
+        try:
+            report = load_dataset(Path(directory))
+        except DatasetError as exc:
+            for error in exc.errors:
+                self.stderr.write(error)
+            raise CommandError(
+                f"{len(exc.errors)} error(s) in {directory}; nothing was written."
+            ) from None
+        for line in report.lines():
+            self.stdout.write(line)
+        if report.changed:
+            self.stdout.write(self.style.SUCCESS(f"Loaded {directory}."))
+        else:
+            self.stdout.write(f"Nothing changed: the database already matches {directory}.")
