@@ -1,0 +1,379 @@
+"""The researchers' admin: every fact with its source, its history, and a data-quality report.
+
+Researchers work country by country, so the state page holds the state's actions, observations,
+focal points, institutions and laws inline, and shows the status they add up to today. Every change
+form has an optional "reason for this change" that is kept in the history beside the user and time.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django import forms
+from django.conf import settings
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model
+from django.http import HttpRequest, HttpResponse
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from commitments import quality
+from commitments.models import (
+    FACT_MODELS,
+    Accreditation,
+    FocalPoint,
+    Law,
+    NationalHumanRightsInstitution,
+    Source,
+    State,
+    StatusObservation,
+    Treaty,
+    TreatyAction,
+)
+
+admin.site.site_header = _("R2P Tracker: research")
+admin.site.site_title = _("R2P Tracker research")
+admin.site.index_title = _("Facts, sources and data quality")
+
+CHANGE_REASON = "change_reason"
+
+
+class ChangeReasonForm(forms.ModelForm):
+    """A model form with an optional reason that is saved in the history with the change."""
+
+    change_reason = forms.CharField(
+        label=_("Reason for this change"),
+        required=False,
+        max_length=100,
+        help_text=_(
+            "Optional. Kept in the history beside your name, e.g. 'corrected from the UNTC "
+            "record of 2026-11-01'."
+        ),
+    )
+
+
+def change_url(fact: Model) -> str:
+    """The admin page where a fact is edited."""
+    opts = fact._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[fact.pk])
+
+
+class FactAdmin(SimpleHistoryAdmin):
+    """History-keeping admin; the change reason applies to the object and its inline rows."""
+
+    form = ChangeReasonForm
+    list_per_page = 50
+
+    def get_fieldsets(self, request: HttpRequest, obj: Model | None = None) -> list:
+        fieldsets = [
+            (name, {**options, "fields": [f for f in options["fields"] if f != CHANGE_REASON]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+        if not self.has_change_permission(request, obj) and obj is not None:
+            return fieldsets
+        return [*fieldsets, (_("History"), {"fields": [CHANGE_REASON]})]
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = form.cleaned_data.get(CHANGE_REASON) or None
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        reason = form.cleaned_data.get(CHANGE_REASON) or None
+        for inline_form in formset.forms:
+            inline_form.instance._change_reason = reason
+        super().save_formset(request, form, formset, change)
+
+
+class FactInline(admin.TabularInline):
+    extra = 0
+    autocomplete_fields = ["source"]
+    show_change_link = True
+
+
+# The state page and its inlines.
+
+
+class TreatyActionInline(FactInline):
+    model = TreatyAction
+    fields = [
+        "treaty",
+        "action",
+        "date",
+        "date_precision",
+        "effective_on",
+        "reservations",
+        "source",
+        "notes",
+    ]
+    autocomplete_fields = ["treaty", "source"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("treaty", "source")
+
+
+class StatusObservationInline(FactInline):
+    model = StatusObservation
+    fields = ["treaty", "status", "observed_on", "observed_on_precision", "source", "notes"]
+    autocomplete_fields = ["treaty", "source"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("treaty", "source")
+
+
+class FocalPointInline(FactInline):
+    model = FocalPoint
+    fields = [
+        "office",
+        "person_name",
+        "designated_on",
+        "designated_on_precision",
+        "ended_on",
+        "network",
+        "source",
+        "notes",
+    ]
+
+
+class NHRIInline(FactInline):
+    """Accreditations are edited on the institution's own page: follow the change link."""
+
+    model = NationalHumanRightsInstitution
+    fields = ["name", "acronym", "established_on", "legal_basis", "source"]
+    verbose_name_plural = _(
+        "national human rights institutions (open one to edit its GANHRI accreditations)"
+    )
+
+
+class LawInline(FactInline):
+    model = Law
+    fields = ["title", "number", "enacted_on", "enacted_on_precision", "category", "source"]
+
+
+@admin.register(State)
+class StateAdmin(FactAdmin):
+    list_display = ["iso3", "short_name", "official_name", "asean_admission_date", "source"]
+    list_display_links = ["iso3", "short_name"]
+    list_select_related = ["source"]
+    search_fields = ["iso3", "iso2", "short_name", "official_name"]
+    date_hierarchy = "asean_admission_date"
+    autocomplete_fields = ["source"]
+    readonly_fields = ["status_today"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    ("iso3", "iso2"),
+                    "short_name",
+                    "official_name",
+                    "asean_admission_date",
+                    "source",
+                    "notes",
+                ]
+            },
+        ),
+        (_("Status today"), {"fields": ["status_today"]}),
+    ]
+    inlines = [
+        TreatyActionInline,
+        StatusObservationInline,
+        FocalPointInline,
+        NHRIInline,
+        LawInline,
+    ]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.data_quality_view)
+        return [path("data-quality/", view, name="commitments_data_quality"), *super().get_urls()]
+
+    @admin.display(description=_("status to each treaty"))
+    def status_today(self, obj: State | None) -> str:
+        """Per treaty, the status today with its evidence; eight queries whatever the data."""
+        if obj is None or obj.pk is None:
+            return _("Shown once the state is saved.")
+        today = timezone.localdate()
+        state = State.objects.for_scorecard().get(pk=obj.pk)
+        treaties = list(Treaty.objects.select_related("source"))
+        rows = quality.cells([state], treaties, today)
+        return render_to_string(
+            "admin/commitments/state/status_today.html", {"cells": rows, "today": today}
+        )
+
+    def data_quality_view(self, request: HttpRequest) -> HttpResponse:
+        """Unknown cells, contradictions and stale facts, each linked to where it is edited."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        today = timezone.localdate()
+        months = settings.STALE_SOURCE_MONTHS
+        cutoff = quality.months_before(today, months)
+        # Queries: the seven of for_scorecard() and one for the treaties with their sources.
+        states = list(State.objects.for_scorecard())
+        treaties = list(Treaty.objects.select_related("source"))
+        cells = list(quality.cells(states, treaties, today))
+        stale_by_model = defaultdict(list)
+        for stale in quality.stale_facts(quality.facts(states, treaties), cutoff):
+            stale_by_model[type(stale.fact)].append((stale, change_url(stale.fact)))
+        stale_groups = [
+            (model._meta.verbose_name_plural, stale_by_model[model])
+            for model in FACT_MODELS
+            if stale_by_model[model]
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Data quality"),
+            "opts": self.model._meta,
+            "today": today,
+            "months": months,
+            "cutoff": cutoff,
+            "unknown": [(cell, change_url(cell.state)) for cell in quality.unknown_cells(cells)],
+            "contradictions": [
+                (cell, change_url(cell.participation.contradiction))
+                for cell in quality.contradictory_cells(cells)
+            ],
+            "stale_groups": stale_groups,
+            "stale_count": sum(len(rows) for _name, rows in stale_groups),
+        }
+        return TemplateResponse(request, "admin/commitments/data_quality.html", context)
+
+
+# One list per fact model.
+
+
+@admin.register(Source)
+class SourceAdmin(FactAdmin):
+    list_display = ["label", "publisher", "as_of_display", "confidence", "url"]
+    list_filter = ["confidence", "as_of_precision"]
+    search_fields = ["url", "title", "publisher"]
+    date_hierarchy = "as_of"
+
+    @admin.display(description=_("title"), ordering="title")
+    def label(self, obj: Source) -> str:
+        return obj.label
+
+    @admin.display(description=_("speaks for"), ordering="as_of")
+    def as_of_display(self, obj: Source) -> str:
+        return str(obj.partial_as_of or _("unknown"))
+
+
+@admin.register(Treaty)
+class TreatyAdmin(FactAdmin):
+    list_display = ["short_name", "key", "category", "adopted_on", "entry_into_force_on"]
+    list_filter = ["category"]
+    list_select_related = ["source"]
+    search_fields = ["key", "short_name", "title", "untc_ref"]
+    date_hierarchy = "adopted_on"
+    autocomplete_fields = ["source"]
+
+
+@admin.register(TreatyAction)
+class TreatyActionAdmin(FactAdmin):
+    list_display = ["state", "treaty", "action", "date_display", "effective_on", "source"]
+    list_filter = [
+        "state",
+        "treaty",
+        "action",
+        "treaty__category",
+        "date_precision",
+        "source__confidence",
+    ]
+    list_select_related = ["state", "treaty", "source"]
+    search_fields = [
+        "state__iso3",
+        "state__short_name",
+        "treaty__key",
+        "treaty__short_name",
+        "notes",
+        "source__url",
+        "source__title",
+    ]
+    date_hierarchy = "date"
+    autocomplete_fields = ["state", "treaty", "source"]
+    fieldsets = [
+        (None, {"fields": ["state", "treaty", "action"]}),
+        (_("Dates"), {"fields": [("date", "date_precision"), "effective_on"]}),
+        (None, {"fields": ["reservations", "source", "notes"]}),
+    ]
+
+    @admin.display(description=_("date"), ordering="date")
+    def date_display(self, obj: TreatyAction) -> str:
+        return obj.partial_date.isoformat()
+
+
+@admin.register(StatusObservation)
+class StatusObservationAdmin(FactAdmin):
+    list_display = ["state", "treaty", "status", "observed_display", "source"]
+    list_filter = [
+        "state",
+        "treaty",
+        "status",
+        "treaty__category",
+        "observed_on_precision",
+        "source__confidence",
+    ]
+    list_select_related = ["state", "treaty", "source"]
+    search_fields = ["state__iso3", "state__short_name", "treaty__key", "treaty__short_name"]
+    date_hierarchy = "observed_on"
+    autocomplete_fields = ["state", "treaty", "source"]
+
+    @admin.display(description=_("as of"), ordering="observed_on")
+    def observed_display(self, obj: StatusObservation) -> str:
+        return str(obj.partial_observed_on or _("unknown"))
+
+
+@admin.register(FocalPoint)
+class FocalPointAdmin(FactAdmin):
+    list_display = ["state", "office", "person_name", "designated_on", "ended_on", "network"]
+    list_filter = ["state", "network", "designated_on_precision", "source__confidence"]
+    list_select_related = ["state", "source"]
+    search_fields = ["state__iso3", "state__short_name", "office", "person_name"]
+    date_hierarchy = "designated_on"
+    autocomplete_fields = ["state", "source"]
+
+
+class AccreditationInline(FactInline):
+    model = Accreditation
+    fields = ["status", "decided_on", "decided_on_precision", "source", "notes"]
+
+
+@admin.register(NationalHumanRightsInstitution)
+class NationalHumanRightsInstitutionAdmin(FactAdmin):
+    list_display = ["acronym", "name", "state", "established_on"]
+    list_filter = ["state", "source__confidence"]
+    list_select_related = ["state", "source"]
+    search_fields = ["acronym", "name", "state__iso3", "state__short_name"]
+    date_hierarchy = "established_on"
+    autocomplete_fields = ["state", "source"]
+    inlines = [AccreditationInline]
+
+
+@admin.register(Accreditation)
+class AccreditationAdmin(FactAdmin):
+    list_display = ["nhri", "status", "decided_display", "source"]
+    list_filter = ["nhri__state", "status", "decided_on_precision", "source__confidence"]
+    list_select_related = ["nhri__state", "source"]
+    search_fields = ["nhri__acronym", "nhri__name", "nhri__state__iso3"]
+    date_hierarchy = "decided_on"
+    autocomplete_fields = ["nhri", "source"]
+
+    @admin.display(description=_("decided on"), ordering="decided_on")
+    def decided_display(self, obj: Accreditation) -> str:
+        return str(obj.partial_decided_on or _("unknown"))
+
+
+@admin.register(Law)
+class LawAdmin(FactAdmin):
+    list_display = ["title", "state", "number", "enacted_display", "category"]
+    list_filter = ["state", "category", "enacted_on_precision", "source__confidence"]
+    list_select_related = ["state", "source"]
+    search_fields = ["title", "number", "state__iso3", "state__short_name"]
+    date_hierarchy = "enacted_on"
+    autocomplete_fields = ["state", "source"]
+
+    @admin.display(description=_("enacted on"), ordering="enacted_on")
+    def enacted_display(self, obj: Law) -> str:
+        return str(obj.partial_enacted_on or _("unknown"))

@@ -1,0 +1,101 @@
+"""Data-quality checks for researchers: what is still unknown, contradictory or out of date.
+
+Plain functions over objects already loaded by `State.objects.for_scorecard()` and a list of
+treaties with their sources, so a report costs the queries of those two loads and no more.
+
+- A cell (state x treaty) is *unknown* when no event and no observation speaks for it today.
+- A cell is *contradictory* when the latest observation disagrees with what the events say on the
+  observation's own date (see `commitments.status.derive`).
+- A fact is *stale* when the date its evidence speaks for is older than the cut-off, or unknown. For
+  a status observation that date is its own "as of" date where it has one, because the statement
+  speaks for that date; for every other fact it is its source's "speaks for" date. A date known only
+  to the month or year counts up to the last day of that period.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.db import models
+
+from commitments.dates import PartialDate
+from commitments.models import State, StatusObservation, Treaty
+from commitments.status import Participation, Status
+
+
+def months_before(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` months earlier, or the month's last day when it is shorter."""
+    index = day.year * 12 + (day.month - 1) - months
+    year, month = divmod(index, 12)
+    month += 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
+
+
+@dataclass(frozen=True)
+class Cell:
+    state: State
+    treaty: Treaty
+    participation: Participation
+
+
+def cells(states: Iterable[State], treaties: list[Treaty], today: datetime.date) -> Iterator[Cell]:
+    """Every state x treaty pair with its status today, states and treaties in the given order."""
+    for state in states:
+        participation = state.participation(treaties, today, today)
+        for treaty in treaties:
+            yield Cell(state, treaty, participation[treaty.pk])
+
+
+def unknown_cells(cells: Iterable[Cell]) -> list[Cell]:
+    return [cell for cell in cells if cell.participation.status == Status.UNKNOWN]
+
+
+def contradictory_cells(cells: Iterable[Cell]) -> list[Cell]:
+    return [cell for cell in cells if cell.participation.is_contradictory]
+
+
+def facts(states: Iterable[State], treaties: list[Treaty]) -> Iterator[models.Model]:
+    """Every fact held by the loaded states and treaties, each with its source loaded.
+
+    Actions and observations get their treaty from `treaties`, so printing them adds no query.
+    """
+    by_pk = {treaty.pk: treaty for treaty in treaties}
+    yield from treaties
+    for state in states:
+        yield state
+        for fact in [*state.treaty_actions.all(), *state.status_observations.all()]:
+            fact.treaty = by_pk[fact.treaty_id]
+            yield fact
+        yield from state.focal_points.all()
+        for nhri in state.nhris.all():
+            yield nhri
+            yield from nhri.accreditations.all()
+        yield from state.laws.all()
+
+
+def speaks_for(fact: models.Model) -> PartialDate | None:
+    """The date the evidence for a fact speaks for, or None when nobody recorded it."""
+    if isinstance(fact, StatusObservation) and fact.partial_observed_on is not None:
+        return fact.partial_observed_on
+    return fact.source.partial_as_of
+
+
+@dataclass(frozen=True)
+class StaleFact:
+    fact: models.Model
+    speaks_for: PartialDate | None
+
+
+def stale_facts(facts: Iterable[models.Model], cutoff: datetime.date) -> list[StaleFact]:
+    """Facts whose evidence speaks for a date before `cutoff`, or for no known date."""
+    stale = []
+    for fact in facts:
+        when = speaks_for(fact)
+        if when is None or when.last_day() < cutoff:
+            stale.append(StaleFact(fact, when))
+    return stale
