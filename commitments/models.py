@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 import pycountry
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
-from django.db.models import Max, Prefetch, Q, Value
+from django.db import connection, models
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -931,13 +931,17 @@ def data_last_updated() -> datetime.datetime | None:
     It reads the history tables, so a deleted row still moves the time forward. Pages, API answers
     and the bulk download use it as the dataset's version and to invalidate caches.
     """
-    per_model = [
-        model.history.model.objects.order_by()
-        .annotate(group=Value(1, output_field=models.IntegerField()))
-        .values("group")
-        .annotate(latest=Max("history_date"))
-        .values_list("latest", flat=True)
+    quote = connection.ops.quote_name
+    per_table = " UNION ALL ".join(
+        f"SELECT MAX({quote('history_date')}) AS latest "
+        f"FROM {quote(model.history.model._meta.db_table)}"
         for model in FACT_MODELS
-    ]
-    values = [value for value in per_model[0].union(*per_model[1:], all=True) if value]
-    return max(values) if values else None
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT MAX(latest) FROM ({per_table}) AS changes")
+        (latest,) = cursor.fetchone()
+    if isinstance(latest, str):
+        latest = datetime.datetime.fromisoformat(latest)
+    if latest is not None and timezone.is_naive(latest):
+        latest = timezone.make_aware(latest, datetime.UTC)
+    return latest
