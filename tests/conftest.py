@@ -84,3 +84,18 @@ def today():
 @pytest.fixture
 def on_postgres():
     return connection.vendor == "postgresql"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache.
+
+    The database is rolled back after every test but the cache is not: without this, a page
+    cached by one test, or its rate-limit counters, would leak into the next.
+    """
+    from django.core.cache import cache
+
+    from r2p_tracker.cache import reset_backoff
+
+    reset_backoff()
+    cache.clear()

@@ -1,0 +1,226 @@
+"""Caching of the public pages and the API for anonymous readers, never stale after a save.
+
+`PublicCacheMiddleware` keeps the answers to anonymous GET requests in Django's cache (local
+memory by default, Redis with `CACHE_URL`) and serves them to later GET and HEAD requests. The key
+is the path, the query string, the `Accept` header and the *data generation*: a random token that
+every change to a fact replaces (`post_save`/`post_delete` on every fact model, once when the row is
+saved and again when its transaction commits). A save therefore makes every cached answer
+unreachable at once, on every web process that shares the cache, and a reader never sees facts
+older than the last save. Generations never repeat, so an evicted token cannot bring back an old
+answer.
+
+What is never cached: anything but a plain 200; answers that set a cookie, are marked private or
+no-store, are streamed, or are larger than `MAX_BODY_BYTES`; answers that used a CSP nonce (a nonce
+must differ for every response); requests that carry a session cookie or an `Authorization` header;
+the admin. Middleware outside this one (security headers, CSP, CORS, request id) runs on cached
+answers as on fresh ones, because this middleware sits last, next to the view.
+
+When the cache fails, requests are served uncached: a broken cache costs speed, never an answer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response, has_vary_header
+from django.utils.http import parse_http_date_safe
+
+logger = logging.getLogger(__name__)
+
+GENERATION_KEY = "r2p:data-generation"
+KEY_PREFIX = "r2p:response"
+MAX_BODY_BYTES = 2 * 1024 * 1024
+# After a cache failure, stop asking the cache for this many seconds.
+BACKOFF_SECONDS = 10.0
+# Response attributes that middleware outside this one reads (frame and CSP exemptions).
+_KEPT_ATTRIBUTES = ("xframe_options_exempt", "_csp_config", "_csp_ro_config")
+
+_unavailable_until = 0.0
+
+
+def _cache_failed(what: str) -> None:
+    global _unavailable_until
+    _unavailable_until = time.monotonic() + BACKOFF_SECONDS
+    logger.warning("Cache unavailable (%s); serving uncached for %.0f s", what, BACKOFF_SECONDS)
+
+
+def reset_backoff() -> None:
+    """Ask the cache again on the next request, even right after a failure."""
+    global _unavailable_until
+    _unavailable_until = 0.0
+
+
+def _cache_usable() -> bool:
+    return time.monotonic() >= _unavailable_until
+
+
+def current_generation() -> str | None:
+    """The data generation token, or None when the cache does not answer."""
+    if not _cache_usable():
+        return None
+    try:
+        token = cache.get(GENERATION_KEY)
+        if token is None:
+            fresh = uuid.uuid4().hex
+            token = fresh if cache.add(GENERATION_KEY, fresh, timeout=None) else None
+            token = token or cache.get(GENERATION_KEY)
+    except Exception:
+        _cache_failed("reading the data generation")
+        return None
+    if token is None:
+        # A cache that swallows its errors (django-redis IGNORE_EXCEPTIONS) keeps nothing.
+        _cache_failed("the data generation could not be stored")
+    return token
+
+
+def bump_generation() -> None:
+    """Make every cached answer unreachable: call after any change to the facts."""
+    try:
+        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:
+        # The answers cached under the old token expire after CACHE_TIMEOUT at the latest.
+        logger.exception("Could not invalidate the response cache")
+
+
+def _data_changed(sender: type, using: str | None = None, **kwargs: Any) -> None:
+    # Now, so this process's next read is fresh; and again on commit, so that an answer cached by
+    # another reader between the save and the commit (it still saw the old rows) is dropped too.
+    bump_generation()
+    transaction.on_commit(bump_generation, using=using, robust=True)
+
+
+def connect_signals() -> None:
+    """Bump the generation on every save and delete of a fact (called from the app config)."""
+    from commitments.models import FACT_MODELS
+
+    for model in FACT_MODELS:
+        uid = f"r2p-cache-{model._meta.label_lower}"
+        post_save.connect(_data_changed, sender=model, dispatch_uid=f"{uid}-save")
+        post_delete.connect(_data_changed, sender=model, dispatch_uid=f"{uid}-delete")
+
+
+def _is_anonymous(request: HttpRequest) -> bool:
+    return (
+        settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "Authorization" not in request.headers
+    )
+
+
+def _never_cached_path(path: str) -> bool:
+    return path.startswith("/" + settings.ADMIN_PATH)
+
+
+def _key(request: HttpRequest, generation: str) -> str:
+    parts = "\n".join(
+        [
+            generation,
+            request.path,
+            request.META.get("QUERY_STRING", ""),
+            request.headers.get("Accept", ""),
+        ]
+    )
+    return f"{KEY_PREFIX}:{hashlib.sha256(parts.encode('utf-8', 'surrogateescape')).hexdigest()}"
+
+
+def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+    cache_control = response.get("Cache-Control", "").lower()
+    nonce = getattr(request, "_csp_nonce", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
+        and not has_vary_header(response, "Authorization")
+        and not nonce
+        and len(response.content) <= MAX_BODY_BYTES
+    )
+
+
+def _freeze(response: HttpResponse) -> dict:
+    return {
+        "status": response.status_code,
+        "headers": list(response.items()),
+        "content": response.content,
+        "attributes": {
+            name: getattr(response, name) for name in _KEPT_ATTRIBUTES if hasattr(response, name)
+        },
+    }
+
+
+def _thaw(entry: dict) -> HttpResponse:
+    response = HttpResponse(entry["content"], status=entry["status"])
+    for name, value in entry["headers"]:
+        response[name] = value
+    for name, value in entry["attributes"].items():
+        setattr(response, name, value)
+    return response
+
+
+def _over_rate_limit(request: HttpRequest) -> bool:
+    """Whether DRF's default throttles refuse this API request; a cached answer still counts."""
+    from rest_framework.request import Request
+    from rest_framework.settings import api_settings
+
+    drf_request = Request(request)
+    try:
+        return any(
+            not throttle().allow_request(drf_request, None)
+            for throttle in api_settings.DEFAULT_THROTTLE_CLASSES
+        )
+    except Exception:
+        # Let the view apply its throttles itself.
+        return True
+
+
+class PublicCacheMiddleware:
+    """Serves anonymous GET/HEAD requests from the cache; see the module docstring for the rules."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            request.method not in ("GET", "HEAD")
+            or not _is_anonymous(request)
+            or _never_cached_path(request.path)
+        ):
+            return self.get_response(request)
+        generation = current_generation()
+        if generation is None:
+            return self.get_response(request)
+        key = _key(request, generation)
+        try:
+            entry = cache.get(key)
+        except Exception:
+            _cache_failed("reading an answer")
+            entry = None
+        if entry is not None and not (
+            request.path.startswith("/api/") and _over_rate_limit(request)
+        ):
+            return self._answer_from(entry, request)
+        response = self.get_response(request)
+        if request.method == "GET" and _storable(request, response):
+            try:
+                cache.set(key, _freeze(response), timeout=settings.CACHE_TIMEOUT)
+            except Exception:
+                _cache_failed("storing an answer")
+        return response
+
+    def _answer_from(self, entry: dict, request: HttpRequest) -> HttpResponse:
+        response = _thaw(entry)
+        last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+        return get_conditional_response(
+            request,
+            etag=response.get("ETag"),
+            last_modified=last_modified,
+            response=response,
+        )

@@ -1,0 +1,19 @@
+"""System checks that `manage.py check --deploy` runs in addition to Django's own."""
+
+from django.conf import settings
+from django.core import checks
+
+
+def shared_cache(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """The response cache is invalidated through the cache itself, so it must be shared."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    if backend.endswith("LocMemCache"):
+        return [
+            checks.Warning(
+                "The cache is process-local memory: with more than one web process, a save "
+                "in one process does not invalidate the pages cached by the others.",
+                hint="Set CACHE_URL=redis://host:6379/0 (see docs/deployment.md).",
+                id="r2p_tracker.W001",
+            )
+        ]
+    return []
