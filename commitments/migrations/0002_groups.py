@@ -35,7 +35,7 @@ GROUPS = {"Researchers": codenames(RESEARCHER_ACTIONS), "Editors": codenames(EDI
 def create_groups(apps, schema_editor):
     # A migration's app config has no models module, which create_permissions() would skip.
     app_config = apps.get_app_config("commitments")
-    models_module = app_config.models_module
+    models_module = getattr(app_config, "models_module", None)
     app_config.models_module = models_module or True
     try:
         create_permissions(app_config, apps=apps, verbosity=0, using=schema_editor.connection.alias)

@@ -1,0 +1,458 @@
+"""Every validation rule refuses bad input with a clear message, and nothing is written.
+
+Rules are checked the way the admin, the importer and the API write: `full_clean()` then `save()`.
+Rules the database also holds are checked by bypassing `clean()`: the row is refused with an
+IntegrityError.
+"""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from commitments.dates import Precision
+from commitments.models import (
+    Accreditation,
+    FocalPoint,
+    Law,
+    NationalHumanRightsInstitution,
+    Source,
+    State,
+    StatusObservation,
+    Treaty,
+    TreatyAction,
+)
+from commitments.status import Action
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+FUTURE_MESSAGE = "is in the future; record facts only once they have happened."
+
+
+def record(instance):
+    """Validate and save, as every write path does."""
+    instance.full_clean()
+    instance.save()
+
+
+def assert_refused(instance, field: str, message: str) -> None:
+    """The write is refused with `message` on `field`, and the table is unchanged."""
+    model = type(instance)
+    before = model.objects.count()
+    with pytest.raises(ValidationError) as refused:
+        record(instance)
+    messages = refused.value.message_dict.get(field, [])
+    assert any(message in text for text in messages), refused.value.message_dict
+    assert model.objects.count() == before
+
+
+def assert_database_refuses(save) -> None:
+    """The database itself refuses the write (clean() bypassed)."""
+    with pytest.raises(IntegrityError), transaction.atomic():
+        save()
+
+
+@pytest.fixture
+def tomorrow():
+    return timezone.localdate() + datetime.timedelta(days=1)
+
+
+@pytest.fixture
+def ap1():
+    """Additional Protocol I, adopted on 8 June 1977."""
+    return factories.TreatyFactory(key="ap1_test", adopted_on=datetime.date(1977, 6, 8))
+
+
+# No date in the future.
+
+
+def test_treaty_action_dated_tomorrow_is_refused(tomorrow):
+    action = factories.TreatyActionFactory.build(
+        state=factories.StateFactory(), treaty=factories.TreatyFactory(), date=tomorrow
+    )
+    assert_refused(action, "date", FUTURE_MESSAGE)
+
+
+def test_status_observation_dated_tomorrow_is_refused(tomorrow):
+    observation = factories.StatusObservationFactory.build(
+        state=factories.StateFactory(),
+        treaty=factories.TreatyFactory(),
+        source=factories.SourceFactory(),
+        observed_on=tomorrow,
+    )
+    assert_refused(observation, "observed_on", FUTURE_MESSAGE)
+
+
+def test_law_enacted_tomorrow_is_refused(tomorrow):
+    law = factories.LawFactory.build(
+        state=factories.StateFactory(), source=factories.SourceFactory(), enacted_on=tomorrow
+    )
+    assert_refused(law, "enacted_on", FUTURE_MESSAGE)
+
+
+def test_accreditation_decided_tomorrow_is_refused(tomorrow):
+    accreditation = factories.AccreditationFactory.build(
+        nhri=factories.NHRIFactory(),
+        source=factories.SourceFactory(),
+        decided_on=tomorrow,
+        decided_on_precision=Precision.DAY,
+    )
+    assert_refused(accreditation, "decided_on", FUTURE_MESSAGE)
+
+
+def test_source_speaking_for_tomorrow_is_refused(tomorrow):
+    source = factories.SourceFactory.build(as_of=tomorrow)
+    assert_refused(source, "as_of", FUTURE_MESSAGE)
+
+
+def test_a_law_known_only_as_this_year_is_not_in_the_future():
+    this_year = timezone.localdate().replace(month=1, day=1)
+    law = factories.LawFactory.build(
+        state=factories.StateFactory(),
+        source=factories.SourceFactory(),
+        enacted_on=this_year,
+        enacted_on_precision=Precision.YEAR,
+    )
+    record(law)
+    assert Law.objects.filter(pk=law.pk).exists()
+
+
+# No action before the treaty's adoption, compared at the precision the date carries.
+
+
+def signature_of(treaty, date, precision):
+    return factories.TreatyActionFactory.build(
+        state=factories.StateFactory(),
+        treaty=treaty,
+        source=factories.SourceFactory(),
+        action=Action.SIGNATURE,
+        date=date,
+        date_precision=precision,
+    )
+
+
+@pytest.mark.parametrize(
+    ("date", "precision"),
+    [
+        (datetime.date(1977, 1, 1), Precision.YEAR),
+        (datetime.date(1977, 6, 1), Precision.MONTH),
+        (datetime.date(1977, 6, 8), Precision.DAY),
+    ],
+    ids=["1977", "1977-06", "1977-06-08"],
+)
+def test_signature_in_the_period_of_adoption_is_not_before_it(ap1, date, precision):
+    signature = signature_of(ap1, date, precision)
+    record(signature)
+    assert TreatyAction.objects.filter(pk=signature.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("date", "precision"),
+    [
+        (datetime.date(1976, 1, 1), Precision.YEAR),
+        (datetime.date(1977, 5, 1), Precision.MONTH),
+        (datetime.date(1977, 6, 7), Precision.DAY),
+    ],
+    ids=["1976", "1977-05", "1977-06-07"],
+)
+def test_signature_before_the_treatys_adoption_is_refused(ap1, date, precision):
+    assert_refused(
+        signature_of(ap1, date, precision),
+        "date",
+        "was adopted on 1977-06-08; no state can act on it before then.",
+    )
+
+
+# A withdrawal needs something earlier to withdraw.
+
+
+def an_action(state, treaty, action, date, **fields):
+    return factories.TreatyActionFactory.build(
+        state=state,
+        treaty=treaty,
+        source=factories.SourceFactory(),
+        action=action,
+        date=date,
+        **fields,
+    )
+
+
+@pytest.fixture
+def state_and_treaty():
+    return factories.StateFactory(), factories.TreatyFactory()
+
+
+def test_denunciation_without_earlier_consent_is_refused(state_and_treaty):
+    state, treaty = state_and_treaty
+    factories.TreatyActionFactory(
+        state=state, treaty=treaty, action=Action.SIGNATURE, date=datetime.date(2000, 1, 10)
+    )
+    denunciation = an_action(
+        state,
+        treaty,
+        Action.DENUNCIATION,
+        datetime.date(2005, 1, 1),
+        effective_on=datetime.date(2006, 1, 1),
+    )
+    assert_refused(
+        denunciation,
+        "action",
+        "A denunciation needs an earlier ratification, accession or other consent.",
+    )
+
+
+def test_denunciation_after_ratification_is_recorded(state_and_treaty):
+    state, treaty = state_and_treaty
+    factories.TreatyActionFactory(
+        state=state, treaty=treaty, action=Action.RATIFICATION, date=datetime.date(2000, 1, 10)
+    )
+    denunciation = an_action(
+        state,
+        treaty,
+        Action.DENUNCIATION,
+        datetime.date(2005, 1, 1),
+        effective_on=datetime.date(2006, 1, 1),
+    )
+    record(denunciation)
+    assert TreatyAction.objects.filter(pk=denunciation.pk).exists()
+
+
+def test_consent_after_the_denunciation_date_does_not_allow_it(state_and_treaty):
+    state, treaty = state_and_treaty
+    factories.TreatyActionFactory(
+        state=state, treaty=treaty, action=Action.RATIFICATION, date=datetime.date(2010, 1, 10)
+    )
+    denunciation = an_action(
+        state,
+        treaty,
+        Action.DENUNCIATION,
+        datetime.date(2005, 1, 1),
+        effective_on=datetime.date(2006, 1, 1),
+    )
+    assert_refused(
+        denunciation,
+        "action",
+        "A denunciation needs an earlier ratification, accession or other consent.",
+    )
+
+
+def test_withdrawal_of_instrument_without_an_instrument_is_refused(state_and_treaty):
+    state, treaty = state_and_treaty
+    withdrawal = an_action(
+        state, treaty, Action.WITHDRAWAL_OF_INSTRUMENT, datetime.date(2019, 4, 29)
+    )
+    assert_refused(withdrawal, "action", "Only an instrument recorded before this date")
+
+
+def test_withdrawal_of_signature_without_a_signature_is_refused(state_and_treaty):
+    state, treaty = state_and_treaty
+    withdrawal = an_action(state, treaty, Action.WITHDRAWAL_OF_SIGNATURE, datetime.date(2002, 5, 6))
+    assert_refused(withdrawal, "action", "Only a signature recorded before this date")
+
+
+def test_withdrawal_of_signature_after_consent_is_refused(state_and_treaty):
+    state, treaty = state_and_treaty
+    for action, day in [(Action.SIGNATURE, 1), (Action.RATIFICATION, 2)]:
+        factories.TreatyActionFactory(
+            state=state, treaty=treaty, action=action, date=datetime.date(2000, 1, day)
+        )
+    withdrawal = an_action(state, treaty, Action.WITHDRAWAL_OF_SIGNATURE, datetime.date(2002, 5, 6))
+    assert_refused(withdrawal, "action", "without consent, can be withdrawn")
+
+
+# The day a denunciation takes effect.
+
+
+def test_effective_on_before_the_date_of_deposit_is_refused(state_and_treaty):
+    state, treaty = state_and_treaty
+    ratification = an_action(
+        state,
+        treaty,
+        Action.RATIFICATION,
+        datetime.date(2011, 8, 30),
+        effective_on=datetime.date(2011, 8, 1),
+    )
+    assert_refused(
+        ratification,
+        "effective_on",
+        "The day it takes effect cannot be before the date of deposit (2011-08-30).",
+    )
+
+
+def test_database_refuses_effective_on_before_the_date_of_deposit(state_and_treaty):
+    state, treaty = state_and_treaty
+    ratification = an_action(
+        state,
+        treaty,
+        Action.RATIFICATION,
+        datetime.date(2011, 8, 30),
+        effective_on=datetime.date(2011, 8, 1),
+    )
+    ratification.source.save()
+    assert_database_refuses(ratification.save)
+    assert not TreatyAction.objects.filter(state=state).exists()
+
+
+def test_denunciation_without_the_day_it_takes_effect_is_refused(state_and_treaty):
+    state, treaty = state_and_treaty
+    factories.TreatyActionFactory(
+        state=state, treaty=treaty, action=Action.RATIFICATION, date=datetime.date(2011, 8, 30)
+    )
+    denunciation = an_action(state, treaty, Action.DENUNCIATION, datetime.date(2018, 3, 17))
+    assert_refused(
+        denunciation,
+        "effective_on",
+        "A denunciation needs the day it takes effect as well as the day of notice.",
+    )
+    denunciation.source.save()
+    assert_database_refuses(denunciation.save)
+
+
+# No duplicate event.
+
+
+def test_the_same_event_twice_is_refused(state_and_treaty):
+    state, treaty = state_and_treaty
+    first = factories.TreatyActionFactory(state=state, treaty=treaty)
+    again = an_action(state, treaty, first.action, first.date)
+    assert_refused(
+        again, "__all__", "This event is already recorded for this state, treaty and date."
+    )
+    again.source.save()
+    assert_database_refuses(again.save)
+
+
+# ISO codes well formed and known.
+
+
+def a_state(iso3, iso2):
+    return State(
+        iso3=iso3,
+        iso2=iso2,
+        short_name="Test",
+        official_name="Test state",
+        source=factories.SourceFactory(),
+    )
+
+
+def test_lower_case_iso3_code_is_refused():
+    assert_refused(a_state("fra", "FR"), "iso3", "Use three capital letters, e.g. KHM.")
+
+
+def test_iso3_code_that_iso_3166_does_not_know_is_refused():
+    assert_refused(a_state("ZZZ", "ZZ"), "iso3", "ZZZ is not an ISO 3166 alpha-3 country code.")
+
+
+def test_iso2_code_that_does_not_match_iso3_is_refused():
+    assert_refused(a_state("FRA", "DE"), "iso2", "FRA's alpha-2 code is FR.")
+
+
+@pytest.mark.parametrize(("iso3", "iso2"), [("FR1", "FR"), ("fra", "FR"), ("FRA", "f")])
+def test_database_refuses_malformed_iso_codes(iso3, iso2):
+    assert_database_refuses(a_state(iso3, iso2).save)
+    assert not State.objects.filter(short_name="Test").exists()
+
+
+# Closed vocabularies, in clean() and in the database.
+
+
+def saved_fact(model):
+    state = factories.StateFactory()
+    return {
+        TreatyAction: lambda: factories.TreatyActionFactory(state=state),
+        StatusObservation: lambda: factories.StatusObservationFactory(state=state),
+        Accreditation: lambda: factories.AccreditationFactory(
+            nhri=factories.NHRIFactory(state=state)
+        ),
+        Law: lambda: factories.LawFactory(state=state),
+        Treaty: factories.TreatyFactory,
+        Source: factories.SourceFactory,
+    }[model]()
+
+
+VOCABULARIES = [
+    (TreatyAction, "action"),
+    (Accreditation, "status"),
+    (StatusObservation, "status"),
+    (Law, "category"),
+    (Treaty, "category"),
+    (Source, "confidence"),
+]
+VOCABULARY_IDS = [f"{model.__name__}.{field}" for model, field in VOCABULARIES]
+
+
+@pytest.mark.parametrize(("model", "field"), VOCABULARIES, ids=VOCABULARY_IDS)
+def test_a_value_outside_the_vocabulary_is_refused(model, field):
+    fact = saved_fact(model)
+    setattr(fact, field, "bogus")
+    with pytest.raises(ValidationError) as refused:
+        fact.full_clean()
+    assert "Value 'bogus' is not a valid choice." in refused.value.message_dict[field]
+    fact.refresh_from_db()
+    assert getattr(fact, field) != "bogus"
+
+
+@pytest.mark.parametrize(("model", "field"), VOCABULARIES, ids=VOCABULARY_IDS)
+def test_database_refuses_a_value_outside_the_vocabulary(model, field):
+    fact = saved_fact(model)
+    assert_database_refuses(lambda: model.objects.filter(pk=fact.pk).update(**{field: "bogus"}))
+    assert not model.objects.filter(**{field: "bogus"}).exists()
+
+
+def test_an_unknown_observation_is_not_a_statement_a_source_can_make():
+    observation = factories.StatusObservationFactory.build(
+        state=factories.StateFactory(),
+        treaty=factories.TreatyFactory(),
+        source=factories.SourceFactory(),
+        status="unknown",
+    )
+    assert_refused(observation, "status", "Value 'unknown' is not a valid choice.")
+
+
+# No fact without a source.
+
+
+def unsourced(model):
+    state = factories.StateFactory()
+    treaty = factories.TreatyFactory()
+    return {
+        TreatyAction: lambda: factories.TreatyActionFactory.build(
+            state=state, treaty=treaty, source=None
+        ),
+        StatusObservation: lambda: factories.StatusObservationFactory.build(
+            state=state, treaty=treaty, source=None
+        ),
+        FocalPoint: lambda: factories.FocalPointFactory.build(state=state, source=None),
+        NationalHumanRightsInstitution: lambda: factories.NHRIFactory.build(
+            state=state, source=None
+        ),
+        Accreditation: lambda: factories.AccreditationFactory.build(
+            nhri=factories.NHRIFactory(state=state), source=None
+        ),
+        Law: lambda: factories.LawFactory.build(state=state, source=None),
+        Treaty: lambda: factories.TreatyFactory.build(source=None),
+        State: lambda: factories.StateFactory.build(iso3="JPN", iso2="JP", source=None),
+    }[model]()
+
+
+@pytest.mark.parametrize(
+    "model",
+    [
+        TreatyAction,
+        StatusObservation,
+        FocalPoint,
+        NationalHumanRightsInstitution,
+        Accreditation,
+        Law,
+        Treaty,
+        State,
+    ],
+    ids=lambda model: model.__name__,
+)
+def test_a_fact_without_a_source_is_refused(model):
+    fact = unsourced(model)
+    assert_refused(fact, "source", "This field cannot be null.")
+    assert_database_refuses(fact.save)
