@@ -99,3 +99,12 @@ def _fresh_cache():
 
     reset_backoff()
     cache.clear()
+
+
+@pytest.fixture
+def dataset(db):
+    """The ASEAN dataset, reloaded when a transactional test that ran earlier flushed it."""
+    from commitments.models import State
+
+    if not State.objects.exists():
+        load_dataset(DATASET)
