@@ -1,13 +1,309 @@
-from django.http import HttpResponse
+"""The public pages. Each view reads through `State.objects.for_scorecard()`, scores with
+`commitments.scoring`, and hands the result to a template; none of them writes anything."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.clickjacking import xframe_options_exempt
+from django.views.decorators.csp import csp_override
+
+from commitments import scoring
+from commitments.feeds import change_rows, describe
+from commitments.filters import AsOfForm
+from commitments.models import State, Treaty, data_last_updated
+from commitments.status import CONSENT_ACTIONS, Status
+
+CHANGES_PER_PAGE = 50
 
 
-def overview(request):
-    return HttpResponse("R2P Tracker")
+@dataclass(frozen=True)
+class DatedRequest:
+    """The `as_of` date a page speaks for, and the form that read it."""
+
+    form: AsOfForm
+    on: datetime.date
+    today: datetime.date
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.form.errors
+
+    @property
+    def is_past(self) -> bool:
+        return self.on != self.today
+
+    @property
+    def status(self) -> int:
+        # A date the reader cannot have meant is their mistake: say so, and show today instead.
+        return 200 if self.is_valid else 400
 
 
-def country(request, iso3):
-    return HttpResponse(iso3)
+def _dated(request: HttpRequest) -> DatedRequest:
+    today = timezone.localdate()
+    form = AsOfForm(request.GET)
+    on = form.cleaned_data["as_of"] if form.is_valid() else today
+    return DatedRequest(form=form, on=on, today=today)
 
 
-def treaty(request, key):
-    return HttpResponse(key)
+def _treaties() -> list[Treaty]:
+    return list(Treaty.objects.select_related("source"))
+
+
+@dataclass(frozen=True)
+class StateRow:
+    state: State
+    card: scoring.Scorecard
+
+
+def _scorecards(states, treaties, dated: DatedRequest) -> list[StateRow]:
+    return [
+        StateRow(state, scoring.score_state(state, treaties, dated.on, dated.today))
+        for state in states
+    ]
+
+
+SORTS = {
+    "name": gettext_lazy("name"),
+    "total": gettext_lazy("total score"),
+    "coverage": gettext_lazy("coverage"),
+    **{group.key: group.label for group in scoring.GROUPS},
+}
+
+
+def _sorted(rows: list[StateRow], sort: str) -> list[StateRow]:
+    """Rows ordered by `sort` (a key of SORTS, `-` for descending); states without a score last."""
+    descending = sort.startswith("-")
+    key = sort.lstrip("-")
+    rows = sorted(rows, key=lambda row: row.state.short_name)
+    if key == "name":
+        return rows[::-1] if descending else rows
+
+    def value(row: StateRow) -> float | None:
+        if key == "total":
+            return row.card.total
+        if key == "coverage":
+            return row.card.coverage.known
+        return row.card.group(key).score
+
+    known = [row for row in rows if value(row) is not None]
+    unknown = [row for row in rows if value(row) is None]
+    return sorted(known, key=value, reverse=descending) + unknown
+
+
+def _sort_links(current: str, dated: DatedRequest) -> list[dict]:
+    links = []
+    for key, label in SORTS.items():
+        # Scores read best-first by default; names read A to Z.
+        default = key if key == "name" else f"-{key}"
+        active = current.lstrip("-") == key
+        target = (f"-{key}" if current == key else key) if active else default
+        query = {"sort": target}
+        if dated.is_past:
+            query["as_of"] = dated.on.isoformat()
+        links.append(
+            {
+                "key": key,
+                "label": label,
+                "query": query,
+                "active": active,
+                "descending": current.startswith("-") if active else None,
+            }
+        )
+    return links
+
+
+def overview(request: HttpRequest) -> HttpResponse:
+    """The ASEAN comparison: every state's total, group scores and indicator statuses."""
+    dated = _dated(request)
+    treaties = _treaties()
+    rows = _scorecards(State.objects.for_scorecard(), treaties, dated)
+    sort = request.GET.get("sort", "name")
+    if sort.lstrip("-") not in SORTS:
+        sort = "name"
+    rows = _sorted(rows, sort)
+    context = {
+        "dated": dated,
+        "rows": rows,
+        "groups": scoring.GROUPS,
+        "medians": scoring.group_medians(row.card for row in rows),
+        "treaties_by_key": {t.key: t for t in treaties},
+        "sort": sort,
+        "sort_keep": {} if sort == "name" else {"sort": sort},
+        "sort_links": _sort_links(sort, dated),
+        "last_updated": data_last_updated(),
+        "method_version": scoring.METHOD_VERSION,
+    }
+    return render(request, "commitments/overview.html", context, status=dated.status)
+
+
+def _state_or_404(rows: list[StateRow], iso3: str) -> StateRow:
+    code = iso3.upper()
+    row = next((row for row in rows if row.state.iso3 == code), None)
+    if row is None:
+        raise Http404(_("No state with the code %(code)s.") % {"code": code})
+    return row
+
+
+def _timeline(state: State, treaties: list[Treaty], on: datetime.date) -> list[tuple]:
+    """(treaty name, action) for the state's treaty actions dated by `on`, oldest first."""
+    names = {t.pk: t.short_name for t in treaties}
+    return [
+        (names.get(action.treaty_id, ""), action)
+        for action in state.treaty_actions.all()
+        if action.date <= on
+    ]
+
+
+def _accreditation_history(state: State) -> list:
+    return sorted(
+        (
+            (nhri, accreditation)
+            for nhri in state.nhris.all()
+            for accreditation in nhri.accreditations.all()
+        ),
+        key=lambda pair: (pair[1].decided_on or datetime.date.max, pair[1].pk),
+    )
+
+
+def country(request: HttpRequest, iso3: str) -> HttpResponse:
+    """One state's scorecard on a date, with the ASEAN median beside every group score."""
+    dated = _dated(request)
+    treaties = _treaties()
+    rows = _scorecards(State.objects.for_scorecard(), treaties, dated)
+    row = _state_or_404(rows, iso3)
+    state = row.state
+    context = {
+        "dated": dated,
+        "state": state,
+        "card": row.card,
+        "medians": scoring.group_medians(r.card for r in rows),
+        "state_count": len(rows),
+        "treaties_by_key": {t.key: t for t in treaties},
+        "timeline": _timeline(state, treaties, dated.on),
+        "focal_points": list(state.focal_points.all()),
+        "nhris": list(state.nhris.all()),
+        "accreditations": _accreditation_history(state),
+        "laws": list(state.laws.all()),
+        "last_updated": data_last_updated(),
+        "method_version": scoring.METHOD_VERSION,
+        "page_url": request.build_absolute_uri(request.path),
+    }
+    return render(request, "commitments/country.html", context, status=dated.status)
+
+
+EMBED_CSP = {**settings.SECURE_CSP, "frame-ancestors": ["*"]}
+
+
+@xframe_options_exempt
+@csp_override(EMBED_CSP)
+def country_embed(request: HttpRequest, iso3: str) -> HttpResponse:
+    """A compact scorecard for other sites' iframes: the only page that may be framed."""
+    dated = _dated(request)
+    treaties = _treaties()
+    states = State.objects.for_scorecard().by_code(iso3)
+    rows = _scorecards(states, treaties, dated)
+    row = _state_or_404(rows, iso3)
+    context = {
+        "dated": dated,
+        "state": row.state,
+        "card": row.card,
+        "last_updated": data_last_updated(),
+        "method_version": scoring.METHOD_VERSION,
+    }
+    return render(request, "commitments/embed.html", context, status=dated.status)
+
+
+def treaty(request: HttpRequest, key: str) -> HttpResponse:
+    """Where each ASEAN state stands on one treaty, with dates, events and sources."""
+    dated = _dated(request)
+    found = Treaty.objects.select_related("source").filter(key=key).first()
+    if found is None:
+        raise Http404(_("No treaty with the key %(key)s.") % {"key": key})
+    states = list(State.objects.for_scorecard())
+    standings = [
+        (state, state.participation([found], dated.on, dated.today)[found.pk]) for state in states
+    ]
+    order = [Status.PARTY, Status.SIGNATORY, Status.WITHDRAWN, Status.NO_ACTION, Status.UNKNOWN]
+    by_status = [
+        {
+            "status": status,
+            "label": Status(status).label,
+            "standings": [(s, p) for s, p in standings if p.status == status],
+        }
+        for status in order
+    ]
+    consents = sorted(
+        (
+            (state, action)
+            for state in states
+            for action in state.treaty_actions.all()
+            if action.treaty_id == found.pk and action.date <= dated.on
+        ),
+        key=lambda pair: (pair[1].date, pair[0].short_name),
+    )
+    context = {
+        "dated": dated,
+        "treaty": found,
+        "standings": standings,
+        "by_status": by_status,
+        "timeline": [(state.short_name, action) for state, action in consents],
+        "ratifications": [
+            (state, action) for state, action in consents if action.action in CONSENT_ACTIONS
+        ],
+        "last_updated": data_last_updated(),
+        "state_count": len(states),
+    }
+    return render(request, "commitments/treaty.html", context, status=dated.status)
+
+
+def methodology(request: HttpRequest) -> HttpResponse:
+    """The scoring method, printed from the constants and rules the code scores with."""
+    context = {
+        "groups": scoring.GROUPS,
+        "rules": scoring.RULES,
+        "method_version": scoring.METHOD_VERSION,
+        "treaty_points": [
+            (scoring.STATUS_LABELS[status], points)
+            for status, points in scoring.TREATY_POINTS.items()
+        ],
+        "nhri_points": [
+            (scoring.STATUS_LABELS[status], points)
+            for status, points in scoring.NHRI_POINTS.items()
+        ],
+        "focal_point_points": [
+            (scoring.STATUS_LABELS[status], points)
+            for status, points in scoring.FOCAL_POINT_POINTS.items()
+        ],
+        "law_points": [
+            (scoring.STATUS_LABELS[status], points) for status, points in scoring.LAW_POINTS.items()
+        ],
+        "indicator_count": len(scoring.INDICATORS),
+    }
+    return render(request, "commitments/methodology.html", context)
+
+
+def changes(request: HttpRequest) -> HttpResponse:
+    """The public log of data changes, newest first, fifty to a page."""
+    paginator = Paginator(change_rows(), CHANGES_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "changes": describe(list(page.object_list)),
+        "elided_range": paginator.get_elided_page_range(page.number),
+    }
+    return render(request, "commitments/changes.html", context)
+
+
+def data(request: HttpRequest) -> HttpResponse:
+    """Where to get the data: the bulk bundle, the API, the licence and how to cite."""
+    context = {"last_updated": data_last_updated(), "method_version": scoring.METHOD_VERSION}
+    return render(request, "commitments/data.html", context)

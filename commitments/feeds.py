@@ -1,0 +1,294 @@
+"""The public change log: every recorded change to a fact, newest first, and its Atom feeds.
+
+The log reads the django-simple-history tables of all fact models as one UNION query with the same
+columns for every model, so a page of the log costs the same few queries whatever the number of
+models, rows or changes.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.contrib.syndication.views import Feed
+from django.db import models
+from django.db.models import F, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.http import Http404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from commitments.models import (
+    FACT_MODELS,
+    Accreditation,
+    FocalPoint,
+    GanhriStatus,
+    Law,
+    NationalHumanRightsInstitution,
+    Source,
+    State,
+    StatusObservation,
+    Treaty,
+    TreatyAction,
+)
+from commitments.status import Action, ObservedStatus
+
+FEED_LENGTH = 50
+
+CHANGE_KINDS = {
+    "+": gettext_lazy("Added"),
+    "~": gettext_lazy("Changed"),
+    "-": gettext_lazy("Deleted"),
+}
+
+_NONE = Value(None, output_field=models.BigIntegerField())
+
+# Per model: the columns naming the state, the treaty, the source, a label and a date.
+_COLUMNS = {
+    Source: {
+        "state": _NONE,
+        "treaty": _NONE,
+        "source": F("id"),
+        "label": Coalesce(NullIf(F("title"), Value("")), F("url"), output_field=models.TextField()),
+        "on": F("as_of"),
+    },
+    State: {
+        "state": F("id"),
+        "treaty": _NONE,
+        "source": F("source_id"),
+        "label": F("short_name"),
+        "on": F("asean_admission_date"),
+    },
+    Treaty: {
+        "state": _NONE,
+        "treaty": F("id"),
+        "source": F("source_id"),
+        "label": F("short_name"),
+        "on": F("adopted_on"),
+    },
+    TreatyAction: {
+        "state": F("state_id"),
+        "treaty": F("treaty_id"),
+        "source": F("source_id"),
+        "label": F("action"),
+        "on": F("date"),
+    },
+    StatusObservation: {
+        "state": F("state_id"),
+        "treaty": F("treaty_id"),
+        "source": F("source_id"),
+        "label": F("status"),
+        "on": F("observed_on"),
+    },
+    FocalPoint: {
+        "state": F("state_id"),
+        "treaty": _NONE,
+        "source": F("source_id"),
+        "label": F("office"),
+        "on": F("designated_on"),
+    },
+    NationalHumanRightsInstitution: {
+        "state": F("state_id"),
+        "treaty": _NONE,
+        "source": F("source_id"),
+        "label": F("name"),
+        "on": F("established_on"),
+    },
+    Accreditation: {
+        "state": Subquery(
+            NationalHumanRightsInstitution.objects.filter(pk=OuterRef("nhri_id")).values(
+                "state_id"
+            )[:1]
+        ),
+        "treaty": _NONE,
+        "source": F("source_id"),
+        "label": F("status"),
+        "on": F("decided_on"),
+    },
+    Law: {
+        "state": F("state_id"),
+        "treaty": _NONE,
+        "source": F("source_id"),
+        "label": F("title"),
+        "on": F("enacted_on"),
+    },
+}
+assert set(_COLUMNS) == set(FACT_MODELS)
+
+
+def _history_rows(model: type[models.Model], state: State | None) -> models.QuerySet:
+    columns = _COLUMNS[model]
+    rows = model.history.model.objects.order_by().values(
+        model_index=Value(FACT_MODELS.index(model), output_field=models.IntegerField()),
+        history_pk=F("history_id"),
+        at=F("history_date"),
+        kind=F("history_type"),
+        reason=Coalesce(F("history_change_reason"), Value(""), output_field=models.TextField()),
+        object_id=F("id"),
+        state_id_=columns["state"],
+        treaty_id_=columns["treaty"],
+        source_id_=columns["source"],
+        label=Coalesce(columns["label"], Value(""), output_field=models.TextField()),
+        on=columns["on"],
+    )
+    if state is not None:
+        rows = rows.filter(state_id_=state.pk)
+    return rows
+
+
+def change_rows(state: State | None = None) -> models.QuerySet:
+    """Every change to every fact model (or those about `state`), newest first: one query.
+
+    Sources and treaties concern no single state, so a state's log leaves them out.
+    """
+    models_ = [m for m in FACT_MODELS if state is None or m not in (Source, Treaty)]
+    parts = [_history_rows(model, state) for model in models_]
+    return parts[0].union(*parts[1:], all=True).order_by("-at", "-history_pk")
+
+
+@dataclass(frozen=True)
+class Change:
+    """One row of the log, ready to print."""
+
+    at: datetime.datetime
+    kind: str
+    model_name: str
+    subject: str
+    reason: str
+    anchor: str
+    link: str
+    source: Source | None
+    state: State | None
+
+    @property
+    def kind_label(self) -> str:
+        return str(CHANGE_KINDS.get(self.kind, self.kind))
+
+    @property
+    def title(self) -> str:
+        return f"{self.kind_label}: {self.model_name}: {self.subject}"
+
+
+_LABELS = {
+    TreatyAction: dict(Action.choices),
+    StatusObservation: dict(ObservedStatus.choices),
+    Accreditation: dict(GanhriStatus.choices),
+}
+
+
+def describe(rows: Sequence[dict]) -> list[Change]:
+    """Names and sources for a page of `change_rows`: three queries, whatever the page holds.
+
+    Rows may name states, treaties or sources deleted since; those print without a link.
+    """
+    states = {s.pk: s for s in State.objects.only("pk", "iso3", "short_name")}
+    treaties = {t.pk: t for t in Treaty.objects.only("pk", "key", "short_name")}
+    sources = Source.objects.in_bulk({row["source_id_"] for row in rows if row["source_id_"]})
+    changes = []
+    for row in rows:
+        model = FACT_MODELS[row["model_index"]]
+        state = states.get(row["state_id_"])
+        treaty = treaties.get(row["treaty_id_"])
+        label = str(_LABELS.get(model, {}).get(row["label"], row["label"]))
+        parts = []
+        if row["state_id_"] is not None and model is not State:
+            parts.append(state.short_name if state else _("a state no longer listed"))
+        if row["treaty_id_"] is not None and model is not Treaty:
+            parts.append(treaty.short_name if treaty else _("a treaty no longer listed"))
+        parts.append(f"{label} ({row['on'].isoformat()})" if row["on"] else label)
+        if model is State and state:
+            link = state.get_absolute_url()
+        elif model is Treaty and treaty:
+            link = treaty.get_absolute_url()
+        elif state is not None:
+            link = state.get_absolute_url()
+        else:
+            link = ""
+        changes.append(
+            Change(
+                at=row["at"],
+                kind=row["kind"],
+                model_name=str(model._meta.verbose_name),
+                subject=" · ".join(parts),
+                reason=row["reason"],
+                anchor=f"change-{model._meta.model_name}-{row['history_pk']}",
+                link=link,
+                source=sources.get(row["source_id_"]),
+                state=state,
+            )
+        )
+    return changes
+
+
+class ChangesFeed(Feed):
+    """The newest changes to any fact, as Atom."""
+
+    feed_type = Atom1Feed
+    title = gettext_lazy("R2P Tracker: data changes")
+    subtitle = gettext_lazy(
+        "Every change to the sourced facts behind the ASEAN R2P scorecards, newest first."
+    )
+
+    def link(self) -> str:
+        return reverse("commitments:changes")
+
+    def items(self) -> list[Change]:
+        return describe(list(change_rows()[:FEED_LENGTH]))
+
+    def item_title(self, item: Change) -> str:
+        return item.title
+
+    def item_description(self, item: Change) -> str:
+        lines = [item.title]
+        if item.source is not None:
+            lines.append(
+                _("Source: %(source)s <%(url)s>")
+                % {
+                    "source": item.source.label,
+                    "url": item.source.url,
+                }
+            )
+        if item.reason:
+            lines.append(item.reason)
+        return "\n".join(lines)
+
+    def item_link(self, item: Change) -> str:
+        return f"{reverse('commitments:changes')}#{item.anchor}"
+
+    def item_guid(self, item: Change) -> str:
+        return f"{reverse('commitments:changes')}#{item.anchor}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, item: Change) -> datetime.datetime:
+        return item.at
+
+    def item_updateddate(self, item: Change) -> datetime.datetime:
+        return item.at
+
+
+class CountryChangesFeed(ChangesFeed):
+    """The newest changes to one state's facts, as Atom."""
+
+    def get_object(self, request, iso3: str) -> State:
+        state = State.objects.by_code(iso3).first()
+        if state is None:
+            raise Http404(_("No state with the code %(code)s.") % {"code": iso3.upper()})
+        return state
+
+    def title(self, obj: State) -> str:
+        return _("R2P Tracker: data changes for %(state)s") % {"state": obj.short_name}
+
+    def subtitle(self, obj: State) -> str:
+        return _("Every change to the sourced facts behind %(state)s's scorecard.") % {
+            "state": obj.short_name
+        }
+
+    def link(self, obj: State) -> str:
+        return obj.get_absolute_url()
+
+    def items(self, obj: State) -> list[Change]:
+        return describe(list(change_rows(obj)[:FEED_LENGTH]))
