@@ -8,5 +8,6 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path(settings.ADMIN_PATH, admin.site.urls),
+    path("api/v1/", include("commitments.api.urls")),
     path("", include("commitments.urls")),
 ]

@@ -1,0 +1,120 @@
+"""CSV for every list: flat columns a spreadsheet user understands, streamed row by row.
+
+Nested objects become prefixed columns and nested lists are left out (each has its own endpoint);
+`state`, `treaty`, `source` and `nhri` are named `state_iso3`, `treaty_key`, `source_id` and
+`nhri_id`, so a column says what it holds without the JSON around it.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Iterator
+
+from django.http import StreamingHttpResponse
+from rest_framework import serializers
+from rest_framework.renderers import BaseRenderer
+
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+
+COLUMN_NAMES = {
+    "state": "state_iso3",
+    "treaty": "treaty_key",
+    "source": "source_id",
+    "nhri": "nhri_id",
+}
+
+# A cell a spreadsheet would run as a formula is prefixed with an apostrophe (OWASP "CSV
+# injection"); plain numbers such as -3 are left alone.
+_FORMULA_START = re.compile(r"^[=+\-@\t\r]")
+_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+
+
+def cell(value) -> str:
+    if value is None:
+        return ""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    text = str(value)
+    if _FORMULA_START.match(text) and not _NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def _column(name: str, prefix: str = "") -> str:
+    return f"{prefix}{name}" if prefix else COLUMN_NAMES.get(name, name)
+
+
+def flatten(data: dict, prefix: str = "") -> dict:
+    """One level of columns from a serialized row."""
+    row: dict = {}
+    for name, value in data.items():
+        if isinstance(value, list):
+            continue
+        if isinstance(value, dict):
+            row.update(flatten(value, prefix=f"{_column(name, prefix)}_"))
+        else:
+            row[_column(name, prefix)] = value
+    return row
+
+
+def columns(serializer: serializers.Serializer, prefix: str = "") -> list[str]:
+    """The CSV header for a serializer, known before any row is read."""
+    header = []
+    for name, field in serializer.fields.items():
+        if field.write_only or isinstance(field, serializers.ListSerializer):
+            continue
+        if isinstance(field, serializers.Serializer):
+            header += columns(field, prefix=f"{_column(name, prefix)}_")
+        else:
+            header.append(_column(name, prefix))
+    return header
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(header: list[str], rows: Iterable[dict]) -> Iterator[str]:
+    """The header line, then one line per row, each produced only when asked for."""
+    writer = csv.writer(_Echo(), lineterminator="\r\n")
+    yield writer.writerow(header)
+    for row in rows:
+        flat = flatten(row)
+        yield writer.writerow([cell(flat.get(name)) for name in header])
+
+
+def serialized_csv(serializer: serializers.Serializer, objects: Iterable) -> Iterator[str]:
+    """CSV lines for `objects`, serialized one at a time by `serializer`."""
+    return csv_lines(columns(serializer), (serializer.to_representation(o) for o in objects))
+
+
+def csv_response(lines: Iterator[str], filename: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(lines, content_type=CSV_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class CSVRenderer(BaseRenderer):
+    """Renders one object or one page as CSV; list views stream whole results instead."""
+
+    media_type = "text/csv"
+    format = "csv"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None) -> str:
+        if data is None:
+            return ""
+        if isinstance(data, dict) and isinstance(data.get("results"), list):
+            rows = data["results"]
+        elif isinstance(data, list):
+            rows = data
+        else:
+            rows = [data]
+        header: list[str] = []
+        for row in rows:
+            header += [name for name in flatten(row) if name not in header]
+        return "".join(csv_lines(header, rows))

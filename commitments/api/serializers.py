@@ -1,0 +1,310 @@
+"""Serializers of the public API: flat rows that name their source by id and URL.
+
+Writes go through the model's own validation (`full_clean()`), so a request the admin would refuse
+is refused here with the same message, per field, and nothing is written.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from commitments.api.errors import validation_error
+from commitments.dates import Precision
+from commitments.models import (
+    Accreditation,
+    FocalPoint,
+    Law,
+    NationalHumanRightsInstitution,
+    Source,
+    State,
+    StatusObservation,
+    Treaty,
+    TreatyAction,
+)
+from commitments.status import Status
+
+TIMESTAMPS = ["created_at", "updated_at"]
+
+
+class FactSerializer(serializers.ModelSerializer):
+    """A fact with its source: `source` is the source's id (writable), `source_url` its URL."""
+
+    source_url = serializers.URLField(source="source.url", read_only=True)
+
+    def validate(self, attrs: dict) -> dict:
+        instance = self.instance if self.instance is not None else self.Meta.model()
+        for name, value in attrs.items():
+            setattr(instance, name, value)
+        try:
+            instance.full_clean()
+        except DjangoValidationError as exc:
+            raise validation_error(exc) from exc
+        self._cleaned_instance = instance
+        return attrs
+
+    def _save_cleaned(self):
+        # `full_clean()` may normalise values (a year-precise date becomes 1 January), so the
+        # instance it checked is the one that is saved, with the user recorded in the history.
+        instance = self._cleaned_instance
+        request = self.context.get("request")
+        if request is not None and request.user.is_authenticated:
+            instance._history_user = request.user
+        instance.save()
+        return instance
+
+    def create(self, validated_data):
+        return self._save_cleaned()
+
+    def update(self, instance, validated_data):
+        return self._save_cleaned()
+
+
+def state_field() -> serializers.SlugRelatedField:
+    return serializers.SlugRelatedField(
+        slug_field="iso3",
+        queryset=State.objects.all(),
+        help_text=_("The state's ISO 3166 alpha-3 code."),
+    )
+
+
+def treaty_field() -> serializers.SlugRelatedField:
+    return serializers.SlugRelatedField(
+        slug_field="key", queryset=Treaty.objects.all(), help_text=_("The treaty's key.")
+    )
+
+
+class SourceSerializer(FactSerializer):
+    source_url = None
+
+    class Meta:
+        model = Source
+        fields = [
+            "id",
+            "url",
+            "title",
+            "publisher",
+            "as_of",
+            "as_of_precision",
+            "confidence",
+            "notes",
+            *TIMESTAMPS,
+        ]
+
+
+class StateSerializer(FactSerializer):
+    class Meta:
+        model = State
+        fields = [
+            "iso3",
+            "iso2",
+            "short_name",
+            "official_name",
+            "asean_admission_date",
+            "source",
+            "source_url",
+            "notes",
+            *TIMESTAMPS,
+        ]
+
+
+class TreatySerializer(FactSerializer):
+    class Meta:
+        model = Treaty
+        fields = [
+            "key",
+            "short_name",
+            "title",
+            "category",
+            "adopted_on",
+            "entry_into_force_on",
+            "depositary",
+            "untc_ref",
+            "url",
+            "source",
+            "source_url",
+            *TIMESTAMPS,
+        ]
+
+
+class TreatyActionSerializer(FactSerializer):
+    state = state_field()
+    treaty = treaty_field()
+
+    class Meta:
+        model = TreatyAction
+        fields = [
+            "id",
+            "state",
+            "treaty",
+            "action",
+            "date",
+            "date_precision",
+            "effective_on",
+            "reservations",
+            "source",
+            "source_url",
+            "notes",
+            *TIMESTAMPS,
+        ]
+
+
+class StatusObservationSerializer(FactSerializer):
+    state = state_field()
+    treaty = treaty_field()
+
+    class Meta:
+        model = StatusObservation
+        fields = [
+            "id",
+            "state",
+            "treaty",
+            "status",
+            "observed_on",
+            "observed_on_precision",
+            "source",
+            "source_url",
+            "notes",
+            *TIMESTAMPS,
+        ]
+
+
+class FocalPointSerializer(FactSerializer):
+    state = state_field()
+
+    class Meta:
+        model = FocalPoint
+        fields = [
+            "id",
+            "state",
+            "office",
+            "person_name",
+            "designated_on",
+            "designated_on_precision",
+            "ended_on",
+            "network",
+            "source",
+            "source_url",
+            "notes",
+            *TIMESTAMPS,
+        ]
+
+
+class AccreditationSerializer(FactSerializer):
+    class Meta:
+        model = Accreditation
+        fields = [
+            "id",
+            "nhri",
+            "status",
+            "decided_on",
+            "decided_on_precision",
+            "source",
+            "source_url",
+            "notes",
+            *TIMESTAMPS,
+        ]
+
+
+class AccreditationHistorySerializer(AccreditationSerializer):
+    class Meta(AccreditationSerializer.Meta):
+        fields = [f for f in AccreditationSerializer.Meta.fields if f != "nhri"]
+        read_only_fields = fields
+
+
+class NHRISerializer(FactSerializer):
+    state = state_field()
+    accreditations = AccreditationHistorySerializer(
+        many=True,
+        read_only=True,
+        help_text=_("GANHRI decisions, oldest first; write them through accreditations/."),
+    )
+
+    class Meta:
+        model = NationalHumanRightsInstitution
+        fields = [
+            "id",
+            "state",
+            "name",
+            "acronym",
+            "established_on",
+            "legal_basis",
+            "source",
+            "source_url",
+            "notes",
+            "accreditations",
+            *TIMESTAMPS,
+        ]
+
+
+class LawSerializer(FactSerializer):
+    state = state_field()
+
+    class Meta:
+        model = Law
+        fields = [
+            "id",
+            "state",
+            "title",
+            "number",
+            "enacted_on",
+            "enacted_on_precision",
+            "category",
+            "source",
+            "source_url",
+            "notes",
+            *TIMESTAMPS,
+        ]
+
+
+def _precision_field(help_text) -> serializers.ChoiceField:
+    return serializers.ChoiceField(choices=Precision.choices, allow_null=True, help_text=help_text)
+
+
+class ParticipationSerializer(serializers.Serializer):
+    """One state's derived status to one treaty on `as_of`, with the evidence behind it.
+
+    It reads a `ParticipationRow`; it is never written.
+    """
+
+    state = serializers.CharField(source="state.iso3", help_text=_("ISO 3166 alpha-3 code."))
+    state_name = serializers.CharField(source="state.short_name")
+    treaty = serializers.CharField(source="treaty.key", help_text=_("The treaty's key."))
+    treaty_name = serializers.CharField(source="treaty.short_name")
+    category = serializers.CharField(source="treaty.category")
+    as_of = serializers.DateField(source="participation.on")
+    status = serializers.ChoiceField(
+        choices=Status.choices,
+        source="participation.status",
+        help_text=_("unknown means nobody has verified it; it never means no action."),
+    )
+    since = serializers.CharField(
+        allow_null=True,
+        help_text=_("When the status began: YYYY, YYYY-MM or YYYY-MM-DD as precise as known."),
+    )
+    since_precision = _precision_field(_("day, month or year; null when not known."))
+    event_id = serializers.IntegerField(
+        allow_null=True, help_text=_("The treaty action behind it.")
+    )
+    event_action = serializers.CharField(allow_null=True)
+    event_date = serializers.CharField(allow_null=True)
+    observation_id = serializers.IntegerField(
+        allow_null=True, help_text=_("The latest status observation on or before as_of.")
+    )
+    source_id = serializers.IntegerField(allow_null=True)
+    source_url = serializers.URLField(allow_null=True)
+    last_verified = serializers.CharField(
+        allow_null=True, help_text=_("The latest date a source speaks for, on or before as_of.")
+    )
+    contradiction = serializers.BooleanField(
+        help_text=_("A source's statement disagrees with the event log.")
+    )
+    contradicting_observation_id = serializers.IntegerField(allow_null=True)
+    pending_denunciation_effective_on = serializers.DateField(
+        allow_null=True,
+        help_text=_("A denunciation has been notified and takes effect on this date."),
+    )
+    updated_at = serializers.DateTimeField(
+        allow_null=True, help_text=_("The latest change to the pair's events or observations.")
+    )

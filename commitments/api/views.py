@@ -1,0 +1,420 @@
+"""The public API: one viewset per resource, reading through the models' QuerySet methods.
+
+Reads are public, cached by clients through ETag/Last-Modified, and available as JSON or as CSV
+streamed over the whole filtered result. Writes follow the admin's model permissions.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_filters import utils as filter_utils
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
+from rest_framework import filters, viewsets
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.views import APIView
+
+from commitments import filters as resource_filters
+from commitments.api import serializers
+from commitments.api.bundle import dataset_filename, dataset_zip
+from commitments.api.conditional import conditional_dispatch, data_version
+from commitments.api.participation import ParticipationRow, participation_rows
+from commitments.api.renderers import CSVRenderer, csv_response, serialized_csv
+from commitments.models import (
+    Accreditation,
+    FocalPoint,
+    Law,
+    NationalHumanRightsInstitution,
+    Source,
+    State,
+    StatusObservation,
+    Treaty,
+    TreatyAction,
+)
+
+CSV_CHUNK_SIZE = 1000
+
+ERROR = OpenApiResponse(
+    response=OpenApiTypes.OBJECT,
+    description=_("A JSON object: `detail`, or a list of messages per parameter or field."),
+)
+FORMAT_PARAMETER = OpenApiParameter(
+    "format",
+    OpenApiTypes.STR,
+    enum=["json", "csv"],
+    description=_(
+        "json (default) or csv. CSV holds every row of the filtered result in one file, not one "
+        "page; `Accept: text/csv` does the same."
+    ),
+)
+READ_ERRORS = {
+    304: OpenApiResponse(description=_("Not modified since the ETag or date you sent.")),
+    400: ERROR,
+    404: ERROR,
+    429: ERROR,
+}
+WRITE_ERRORS = {400: ERROR, 401: ERROR, 403: ERROR, 404: ERROR, 409: ERROR}
+
+
+class ContentNegotiation(DefaultContentNegotiation):
+    """An unknown `format` is a 400 naming the parameter, not a 404."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        try:
+            return super().select_renderer(request, renderers, format_suffix)
+        except Http404 as exc:
+            formats = ", ".join(renderer.format for renderer in renderers)
+            raise ValidationError(
+                {"format": [_("Choose one of: %(formats)s.") % {"formats": formats}]}
+            ) from exc
+
+
+class OrderingFilter(filters.OrderingFilter):
+    """`ordering` on the listed fields; an unknown field is a 400, and ties break on the id."""
+
+    def remove_invalid_fields(self, queryset, fields, view, request):
+        valid = super().remove_invalid_fields(queryset, fields, view, request)
+        unknown = [field for field in fields if field and field not in valid]
+        if unknown:
+            allowed = [name for name, _label in self.get_valid_fields(queryset, view, request)]
+            raise ValidationError(
+                {
+                    self.ordering_param: [
+                        _("Unknown field %(fields)s; order by %(allowed)s, or -field to reverse.")
+                        % {"fields": ", ".join(unknown), "allowed": ", ".join(allowed)}
+                    ]
+                }
+            )
+        return valid
+
+    def get_ordering(self, request, queryset, view):
+        ordering = list(super().get_ordering(request, queryset, view) or [])
+        if not {"pk", "-pk", "id", "-id"} & set(ordering):
+            ordering.append("pk")
+        return ordering
+
+
+class APIViewMixin:
+    """What every endpoint shares: formats, JSON errors and the conditional-request validators."""
+
+    renderer_classes = [JSONRenderer, CSVRenderer]
+    content_negotiation_class = ContentNegotiation
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        accepted = getattr(request, "accepted_renderer", None)
+        if response.status_code >= 400 and accepted is not None and accepted.format != "json":
+            # Errors are always JSON, whatever format the client asked for.
+            request.accepted_renderer = JSONRenderer()
+            request.accepted_media_type = JSONRenderer.media_type
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response.headers.setdefault("Vary", "Accept")
+        return response
+
+    def wants_csv(self) -> bool:
+        return self.request.accepted_renderer.format == "csv"
+
+    def csv_filename(self) -> str:
+        return f"{self.basename}.csv"
+
+
+def fact_schema(resource: str, lookup: str, serializer):
+    """OpenAPI annotations of a resource's operations, with parameters and error responses."""
+    return extend_schema_view(
+        list=extend_schema(
+            summary=_("List %(resource)s") % {"resource": resource},
+            parameters=[FORMAT_PARAMETER],
+            responses={200: serializer(many=True), **READ_ERRORS},
+        ),
+        retrieve=extend_schema(
+            summary=_("One of the %(resource)s, by %(lookup)s")
+            % {"resource": resource, "lookup": lookup},
+            responses={200: serializer, **READ_ERRORS},
+        ),
+        create=extend_schema(responses={201: serializer, **WRITE_ERRORS}),
+        update=extend_schema(responses={200: serializer, **WRITE_ERRORS}),
+        partial_update=extend_schema(responses={200: serializer, **WRITE_ERRORS}),
+        destroy=extend_schema(responses={204: None, **WRITE_ERRORS}),
+    )
+
+
+@conditional_dispatch
+class FactViewSet(APIViewMixin, viewsets.ModelViewSet):
+    """Read by anyone; created, changed and deleted with the admin's model permissions."""
+
+    filter_backends = [DjangoFilterBackend, OrderingFilter]
+    lookup_value_regex = "[^/]+"
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+    lookup_label = _("id")
+
+    def list(self, request, *args, **kwargs):
+        if self.wants_csv():
+            queryset = self.filter_queryset(self.get_queryset())
+            objects = queryset.iterator(chunk_size=CSV_CHUNK_SIZE)
+            return csv_response(serialized_csv(self.get_serializer(), objects), self.csv_filename())
+        return super().list(request, *args, **kwargs)
+
+    def get_object(self):
+        try:
+            return super().get_object()
+        except Http404 as exc:
+            model = self.get_queryset().model
+            raise NotFound(
+                _("No %(model)s has the %(field)s %(value)s.")
+                % {
+                    "model": model._meta.verbose_name,
+                    "field": self.lookup_label,
+                    "value": self.kwargs.get(self.lookup_url_kwarg or self.lookup_field),
+                }
+            ) from exc
+
+    @transaction.atomic
+    def perform_create(self, serializer):
+        serializer.save()
+
+    @transaction.atomic
+    def perform_update(self, serializer):
+        serializer.save()
+
+    @transaction.atomic
+    def perform_destroy(self, instance):
+        instance._history_user = self.request.user
+        instance.delete()
+
+
+@fact_schema(_("sources"), "id", serializers.SourceSerializer)
+class SourceViewSet(FactViewSet):
+    queryset = Source.objects.all()
+    serializer_class = serializers.SourceSerializer
+    filterset_class = resource_filters.SourceFilter
+    ordering_fields = ["id", "url", "title", "publisher", "as_of", "updated_at"]
+    ordering = ["url", "as_of", "pk"]
+
+
+@fact_schema(_("states"), "ISO 3166 alpha-3 code (any letter case)", serializers.StateSerializer)
+class StateViewSet(FactViewSet):
+    queryset = State.objects.select_related("source")
+    serializer_class = serializers.StateSerializer
+    filterset_class = resource_filters.StateFilter
+    lookup_field = "iso3"
+    lookup_label = _("ISO 3166 alpha-3 code")
+    ordering_fields = ["iso3", "short_name", "asean_admission_date", "updated_at"]
+    ordering = ["short_name", "pk"]
+
+    def get_object(self):
+        self.kwargs["iso3"] = self.kwargs["iso3"].upper()
+        return super().get_object()
+
+
+@fact_schema(_("treaties"), "key", serializers.TreatySerializer)
+class TreatyViewSet(FactViewSet):
+    queryset = Treaty.objects.select_related("source")
+    serializer_class = serializers.TreatySerializer
+    filterset_class = resource_filters.TreatyFilter
+    lookup_field = "key"
+    lookup_label = _("key")
+    ordering_fields = ["key", "short_name", "category", "adopted_on", "entry_into_force_on"]
+    ordering = ["adopted_on", "key"]
+
+
+STATE_TREATY_ORDERING = ["state__short_name", "treaty__adopted_on", "treaty__key"]
+
+
+@fact_schema(_("treaty actions (the event log)"), "id", serializers.TreatyActionSerializer)
+class TreatyActionViewSet(FactViewSet):
+    queryset = TreatyAction.objects.with_related()
+    serializer_class = serializers.TreatyActionSerializer
+    filterset_class = resource_filters.TreatyActionFilter
+    ordering_fields = ["id", "date", "effective_on", "action", "updated_at", "state", "treaty"]
+    ordering = [*STATE_TREATY_ORDERING, "date", "pk"]
+
+
+@fact_schema(_("status observations"), "id", serializers.StatusObservationSerializer)
+class StatusObservationViewSet(FactViewSet):
+    queryset = StatusObservation.objects.with_related()
+    serializer_class = serializers.StatusObservationSerializer
+    filterset_class = resource_filters.StatusObservationFilter
+    ordering_fields = ["id", "observed_on", "status", "updated_at", "state", "treaty"]
+    ordering = [*STATE_TREATY_ORDERING, "observed_on", "pk"]
+
+
+@fact_schema(_("R2P focal points"), "id", serializers.FocalPointSerializer)
+class FocalPointViewSet(FactViewSet):
+    queryset = FocalPoint.objects.select_related("state", "source")
+    serializer_class = serializers.FocalPointSerializer
+    filterset_class = resource_filters.FocalPointFilter
+    ordering_fields = ["id", "designated_on", "updated_at", "state"]
+    ordering = ["state__short_name", "designated_on", "pk"]
+
+
+@fact_schema(_("national human rights institutions"), "id", serializers.NHRISerializer)
+class NHRIViewSet(FactViewSet):
+    queryset = NationalHumanRightsInstitution.objects.select_related(
+        "state", "source"
+    ).prefetch_related(
+        Prefetch(
+            "accreditations",
+            queryset=Accreditation.objects.select_related("source").order_by("decided_on", "pk"),
+        )
+    )
+    serializer_class = serializers.NHRISerializer
+    filterset_class = resource_filters.NHRIFilter
+    ordering_fields = ["id", "name", "acronym", "established_on", "updated_at", "state"]
+    ordering = ["state__short_name", "name", "pk"]
+
+
+@fact_schema(_("GANHRI accreditation decisions"), "id", serializers.AccreditationSerializer)
+class AccreditationViewSet(FactViewSet):
+    queryset = Accreditation.objects.select_related("source")
+    serializer_class = serializers.AccreditationSerializer
+    filterset_class = resource_filters.AccreditationFilter
+    ordering_fields = ["id", "decided_on", "status", "updated_at"]
+    ordering = ["nhri_id", "decided_on", "pk"]
+
+
+@fact_schema(_("laws"), "id", serializers.LawSerializer)
+class LawViewSet(FactViewSet):
+    queryset = Law.objects.select_related("state", "source")
+    serializer_class = serializers.LawSerializer
+    filterset_class = resource_filters.LawFilter
+    ordering_fields = ["id", "title", "enacted_on", "category", "updated_at", "state"]
+    ordering = ["state__short_name", "enacted_on", "pk"]
+
+
+PARTICIPATION_ORDERING = {
+    "state": lambda row: (row.state.short_name, row.state.iso3),
+    "treaty": lambda row: (row.treaty.adopted_on, row.treaty.key),
+    "status": lambda row: row.participation.status,
+    "since": lambda row: (row.participation.since is not None, row.since or ""),
+}
+
+
+@conditional_dispatch
+@extend_schema_view(
+    list=extend_schema(
+        summary=_("The derived status of each state to each treaty on a date"),
+        description=_(
+            "One row per state and treaty. The status is derived from the dated event log (and, "
+            "where no event answers, from sourced status observations) on `as_of`; `unknown` "
+            "means nobody has verified it."
+        ),
+        parameters=[
+            FORMAT_PARAMETER,
+            OpenApiParameter(
+                "ordering",
+                OpenApiTypes.STR,
+                description=_(
+                    "Comma-separated: state, treaty, status, since; prefix - to reverse. "
+                    "Default state,treaty."
+                ),
+            ),
+        ],
+        responses={200: serializers.ParticipationSerializer(many=True), **READ_ERRORS},
+    )
+)
+class ParticipationViewSet(APIViewMixin, viewsets.GenericViewSet):
+    queryset = State.objects.for_scorecard()
+    serializer_class = serializers.ParticipationSerializer
+    filterset_class = resource_filters.ParticipationFilter
+    filter_backends = [DjangoFilterBackend]
+
+    def list(self, request, *args, **kwargs):
+        filterset = DjangoFilterBackend().get_filterset(request, self.get_queryset(), self)
+        if not filterset.is_valid():
+            raise filter_utils.translate_validation(filterset.errors)
+        chosen = filterset.form.cleaned_data
+        treaties = Treaty.objects.all()
+        if chosen["treaty"]:
+            treaties = treaties.filter(key__in=chosen["treaty"])
+        if chosen["category"]:
+            treaties = treaties.filter(category=chosen["category"])
+        rows = participation_rows(
+            filterset.qs,
+            list(treaties),
+            chosen["as_of"],
+            timezone.localdate(),
+            statuses=chosen["status"],
+            updated_since=chosen["updated_since"],
+        )
+        rows = self.order(rows, request.query_params.get("ordering", ""))
+        serializer = self.get_serializer()
+        if self.wants_csv():
+            return csv_response(serialized_csv(serializer, rows), self.csv_filename())
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def order(self, rows: list[ParticipationRow], ordering: str) -> list[ParticipationRow]:
+        fields = [field.strip() for field in ordering.split(",") if field.strip()]
+        unknown = [f for f in fields if f.lstrip("-") not in PARTICIPATION_ORDERING]
+        if unknown:
+            raise ValidationError(
+                {
+                    "ordering": [
+                        _("Unknown field %(fields)s; order by %(allowed)s, or -field to reverse.")
+                        % {
+                            "fields": ", ".join(unknown),
+                            "allowed": ", ".join(PARTICIPATION_ORDERING),
+                        }
+                    ]
+                }
+            )
+        # Sorting is stable, so applying the keys last-first orders by the first key, then the next.
+        for field in reversed(fields):
+            rows = sorted(
+                rows,
+                key=PARTICIPATION_ORDERING[field.lstrip("-")],
+                reverse=field.startswith("-"),
+            )
+        return rows
+
+
+class ZipRenderer(BaseRenderer):
+    media_type = "application/zip"
+    format = "zip"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
+
+
+@conditional_dispatch
+class DatasetView(APIViewMixin, APIView):
+    """The whole dataset as one zip: a CSV per table, `datapackage.json` and `SHA256SUMS`."""
+
+    renderer_classes = [ZipRenderer, JSONRenderer]
+    permission_classes = [AllowAny]
+    http_method_names = ["get", "head", "options"]
+
+    @extend_schema(
+        summary=_("Download the whole dataset"),
+        description=_(
+            "A zip with every table as CSV, a Frictionless `datapackage.json` (columns, types, "
+            "dataset version, generation time, SHA-256 per file) and a `SHA256SUMS` file. It is "
+            "rebuilt whenever the data changes."
+        ),
+        responses={
+            (200, "application/zip"): OpenApiResponse(
+                response=OpenApiTypes.BINARY, description=_("The dataset zip.")
+            ),
+            304: READ_ERRORS[304],
+            429: ERROR,
+        },
+    )
+    def get(self, request):
+        version = data_version(request._request)
+        response = HttpResponse(dataset_zip(version), content_type=ZipRenderer.media_type)
+        response["Content-Disposition"] = f'attachment; filename="{dataset_filename(version)}"'
+        return response
