@@ -8,7 +8,6 @@ import pytest
 
 from commitments import scoring
 from commitments.dates import Precision
-from commitments.importers import load_dataset
 from commitments.models import GanhriStatus, LawCategory, State, Treaty
 from commitments.scoring import StateFacts, score
 from commitments.status import Action, Participation, Status, derive
@@ -428,14 +427,6 @@ def test_group_median_ignores_states_without_a_score():
 
     assert medians["atrocity_crimes"] == 50
     assert medians["weapons"] is None
-
-
-@pytest.fixture
-def dataset(django_db_setup, django_db_blocker):
-    """The ASEAN dataset, reloaded when a live-server test flushed it."""
-    with django_db_blocker.unblock():
-        if not State.objects.exists():
-            load_dataset(DATASET)
 
 
 @pytest.mark.django_db
