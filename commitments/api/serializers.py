@@ -61,8 +61,20 @@ class FactSerializer(serializers.ModelSerializer):
         return self._save_cleaned()
 
 
+class CodeField(serializers.SlugRelatedField):
+    """A related row named by its code, matched after normalising the letter case."""
+
+    def __init__(self, normalise, **kwargs):
+        self.normalise = normalise
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, data):
+        return super().to_internal_value(self.normalise(data) if isinstance(data, str) else data)
+
+
 def state_field() -> serializers.SlugRelatedField:
-    return serializers.SlugRelatedField(
+    return CodeField(
+        str.upper,
         slug_field="iso3",
         queryset=State.objects.all(),
         help_text=_("The state's ISO 3166 alpha-3 code."),
@@ -70,8 +82,8 @@ def state_field() -> serializers.SlugRelatedField:
 
 
 def treaty_field() -> serializers.SlugRelatedField:
-    return serializers.SlugRelatedField(
-        slug_field="key", queryset=Treaty.objects.all(), help_text=_("The treaty's key.")
+    return CodeField(
+        str.lower, slug_field="key", queryset=Treaty.objects.all(), help_text=_("The treaty's key.")
     )
 
 

@@ -1,0 +1,204 @@
+"""Writes through the API: admin permissions, model validation, history with the user."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from commitments.models import Law, Source, TreatyAction
+from tests.api_helpers import member_of, token_client
+
+NEW_SIGNATURE = {
+    "state": "mmr",
+    "treaty": "rome_statute_1998",
+    "action": "signature",
+    "date": "2001-05-02",
+    "date_precision": "day",
+}
+
+
+@pytest.fixture
+def source(dataset):
+    return Source.objects.first()
+
+
+@pytest.fixture
+def researcher(dataset, django_user_model):
+    return member_of(django_user_model, "Researchers")
+
+
+@pytest.fixture
+def editor(dataset, django_user_model):
+    return member_of(django_user_model, "Editors")
+
+
+def test_anonymous_write_is_refused_and_writes_nothing(source):
+    before = TreatyAction.objects.count()
+    response = APIClient().post(
+        "/api/v1/treaty-actions/", {**NEW_SIGNATURE, "source": source.pk}, format="json"
+    )
+    assert response.status_code == 401
+    assert TreatyAction.objects.count() == before
+
+
+def test_signed_in_user_without_permission_cannot_write(source, django_user_model):
+    outsider = django_user_model.objects.create_user(username="reader", password="x" * 16)
+    response = token_client(outsider).post(
+        "/api/v1/treaty-actions/", {**NEW_SIGNATURE, "source": source.pk}, format="json"
+    )
+    assert response.status_code == 403
+
+
+def test_researcher_with_a_token_records_an_action_in_the_history(researcher, source):
+    response = token_client(researcher).post(
+        "/api/v1/treaty-actions/", {**NEW_SIGNATURE, "source": source.pk}, format="json"
+    )
+    assert response.status_code == 201, response.json()
+    assert response.json()["state"] == "MMR"
+    assert response.json()["source_url"] == source.url
+    action = TreatyAction.objects.get(pk=response.json()["id"])
+    [record] = action.history.all()
+    assert record.history_type == "+"
+    assert record.history_user == researcher
+
+
+def test_new_action_changes_the_derived_status(researcher, source):
+    client = token_client(researcher)
+    client.post("/api/v1/treaty-actions/", {**NEW_SIGNATURE, "source": source.pk}, format="json")
+    [row] = (
+        APIClient()
+        .get(
+            "/api/v1/participation/",
+            {"state": "MMR", "treaty": "rome_statute_1998", "as_of": "2002-01-01"},
+        )
+        .json()["results"]
+    )
+    assert row["status"] == "signatory"
+    assert row["since"] == "2001-05-02"
+
+
+def test_researcher_update_records_who_changed_it(researcher):
+    law = Law.objects.filter(state__iso3="KHM").first()
+    response = token_client(researcher).patch(
+        f"/api/v1/laws/{law.pk}/", {"number": "NS/RKM/0613/007"}, format="json"
+    )
+    assert response.status_code == 200, response.json()
+    law.refresh_from_db()
+    assert law.number == "NS/RKM/0613/007"
+    latest = law.history.first()
+    assert latest.history_type == "~"
+    assert latest.history_user == researcher
+
+
+def test_session_login_can_write_too(researcher, source):
+    client = APIClient()
+    client.force_login(researcher)
+    response = client.post(
+        "/api/v1/treaty-actions/", {**NEW_SIGNATURE, "source": source.pk}, format="json"
+    )
+    assert response.status_code == 201
+    action = TreatyAction.objects.get(pk=response.json()["id"])
+    assert action.history.first().history_user == researcher
+
+
+def test_model_validation_errors_come_back_per_field_and_nothing_is_written(researcher, source):
+    before = TreatyAction.objects.count()
+    response = token_client(researcher).post(
+        "/api/v1/treaty-actions/",
+        {
+            **NEW_SIGNATURE,
+            "action": "denunciation",
+            "date": "1990-01-01",
+            "source": source.pk,
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    errors = response.json()
+    assert "adopted" in " ".join(errors["date"])
+    assert "effective_on" in errors
+    assert TreatyAction.objects.count() == before
+
+
+def test_future_date_is_refused_with_the_admins_message(researcher, source):
+    response = token_client(researcher).post(
+        "/api/v1/treaty-actions/",
+        {**NEW_SIGNATURE, "date": "2999-01-01", "source": source.pk},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "future" in response.json()["date"][0]
+
+
+def test_unknown_state_or_missing_source_is_a_400_per_field(researcher):
+    response = token_client(researcher).post(
+        "/api/v1/treaty-actions/", {**NEW_SIGNATURE, "state": "XYZ"}, format="json"
+    )
+    assert response.status_code == 400
+    assert set(response.json()) >= {"state", "source"}
+
+
+def test_duplicate_event_is_refused(researcher):
+    existing = TreatyAction.objects.filter(state__iso3="KHM").first()
+    response = token_client(researcher).post(
+        "/api/v1/treaty-actions/",
+        {
+            "state": "KHM",
+            "treaty": existing.treaty.key,
+            "action": existing.action,
+            "date": existing.date.isoformat(),
+            "date_precision": existing.date_precision,
+            "source": existing.source_id,
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+
+
+def test_year_precise_date_is_stored_as_the_first_day_of_the_year(researcher, source):
+    response = token_client(researcher).post(
+        "/api/v1/treaty-actions/",
+        {**NEW_SIGNATURE, "date": "2001-05-02", "date_precision": "year", "source": source.pk},
+        format="json",
+    )
+    assert response.status_code == 201
+    assert response.json()["date"] == "2001-01-01"
+
+
+def test_researcher_cannot_delete(researcher):
+    law = Law.objects.first()
+    response = token_client(researcher).delete(f"/api/v1/laws/{law.pk}/")
+    assert response.status_code == 403
+    assert Law.objects.filter(pk=law.pk).exists()
+
+
+def test_editor_can_delete_and_the_history_keeps_who(editor):
+    law = Law.objects.first()
+    response = token_client(editor).delete(f"/api/v1/laws/{law.pk}/")
+    assert response.status_code == 204
+    assert not Law.objects.filter(pk=law.pk).exists()
+    deletion = Law.history.filter(id=law.pk).first()
+    assert deletion.history_type == "-"
+    assert deletion.history_user == editor
+
+
+def test_deleting_a_source_that_facts_cite_is_a_conflict(editor):
+    cited = TreatyAction.objects.first().source
+    response = token_client(editor).delete(f"/api/v1/sources/{cited.pk}/")
+    assert response.status_code == 409
+    assert Source.objects.filter(pk=cited.pk).exists()
+
+
+def test_state_is_updated_through_its_iso_code(researcher):
+    response = token_client(researcher).patch(
+        "/api/v1/states/khm/", {"notes": "Checked 2026."}, format="json"
+    )
+    assert response.status_code == 200
+    assert response.json()["notes"] == "Checked 2026."
+
+
+def test_nested_accreditation_history_is_read_only_on_an_institution(researcher):
+    response = token_client(researcher).patch(
+        "/api/v1/nhris/1/", {"accreditations": [{"status": "C"}]}, format="json"
+    )
+    assert response.status_code in {200, 404}
+    if response.status_code == 200:
+        assert "C" not in {a["status"] for a in response.json()["accreditations"]}
