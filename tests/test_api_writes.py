@@ -40,7 +40,7 @@ def test_anonymous_write_is_refused_and_writes_nothing(source):
 
 
 def test_signed_in_user_without_permission_cannot_write(source, django_user_model):
-    outsider = django_user_model.objects.create_user(username="reader", password="x" * 16)
+    outsider = django_user_model.objects.create_user(username="reader")
     response = token_client(outsider).post(
         "/api/v1/treaty-actions/", {**NEW_SIGNATURE, "source": source.pk}, format="json"
     )
