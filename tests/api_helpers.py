@@ -38,9 +38,7 @@ def group(name: str) -> Group:
 
 
 def member_of(django_user_model, name: str):
-    user = django_user_model.objects.create_user(
-        username=f"{name.lower()}-member", password="x" * 16
-    )
+    user = django_user_model.objects.create_user(username=f"{name.lower()}-member")
     user.groups.add(group(name))
     return user
 
