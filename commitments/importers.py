@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import io
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -167,13 +168,13 @@ class Loader:
         except KeyError:
             raise RowError(f"treaty_key: {key!r} is not a treaty in treaties.csv") from None
 
-    def source(self, row: dict, as_of_column: str | None = None) -> Source:
+    def source(self, row: dict, as_of_column: str | None = "source_as_of") -> Source:
         url = (row.get("source_url") or "").strip()
         if not url:
             raise RowError("source_url: every fact needs a source")
         as_of = _partial(row.get(as_of_column) or "", as_of_column) if as_of_column else None
         confidence = (row.get("confidence") or "").strip()
-        key = (url, as_of.value if as_of else None, confidence)
+        key = (url, as_of, confidence)
         if key in self.sources:
             return self.sources[key]
         lookup = {
@@ -184,7 +185,7 @@ class Loader:
         }
         extra = {
             name: (row.get(f"source_{name}") or "").strip()
-            for name in ("title", "publisher")
+            for name in ("title", "publisher", "notes")
             if (row.get(f"source_{name}") or "").strip()
         }
         source = self.upsert(Source, lookup, extra)
@@ -236,7 +237,11 @@ class Loader:
 
     def treaties_csv(self, row: dict) -> None:
         url = row["url"].strip()
-        source_row = {"source_url": row.get("source_url") or url, **_source_extras(row)}
+        source_row = {
+            "source_url": row.get("source_url") or url,
+            "confidence": row.get("confidence") or "",
+            **_source_extras(row),
+        }
         treaty = self.upsert(
             Treaty,
             {"key": row["key"].strip()},
@@ -380,12 +385,14 @@ def _describe(exc: ValidationError) -> str:
 def _read(path: Path, required: list[str]) -> Iterator[tuple[int, dict]]:
     """Rows of a CSV file with their line numbers (the header is line 1)."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        # Decoded from bytes: a text-mode read would turn line breaks inside cells into "\n".
+        text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise RowError(f"the file is not UTF-8 (byte {exc.start}): save it as UTF-8") from None
     if "\x00" in text:
         raise RowError("the file contains NUL bytes: it is not a text CSV file")
-    reader = csv.DictReader(text.splitlines())
+    # Quoted cells may span lines (notes with line breaks), so the reader sees the text whole.
+    reader = csv.DictReader(io.StringIO(text, newline=""))
     missing = [column for column in required if column not in (reader.fieldnames or [])]
     if missing:
         raise RowError(f"missing column(s): {', '.join(missing)}")

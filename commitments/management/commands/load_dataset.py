@@ -11,7 +11,8 @@ DIR holds one UTF-8 CSV file per table, each with a header row: {", ".join(FILES
 data/asean/README.md describes every column. Dates are YYYY-MM-DD; where a source gives less, the
 date is the first day of the period and the *_precision column says day, month, year or unknown.
 Every row names its source (source_url, and where the file has them source_as_of, confidence,
-source_title, source_publisher).
+source_title, source_publisher, source_notes). `export_dataset DIR` writes the database in this
+format.
 
 Every row is validated with the same rules as the admin and the API. Errors are reported with file
 and row number, and when there is any error nothing is written. Loading is idempotent: rows are

@@ -1,0 +1,204 @@
+"""Write the whole dataset as the folder of CSV files that `load_dataset` reads.
+
+The export is the human-readable backup and the way corrections made in the admin flow back into
+`data/asean/`: `export_dataset DIR` then `load_dataset DIR` on an empty database gives back the same
+facts, and exporting that database again gives byte-identical files.
+
+Every row carries its source (`source_url`, `source_as_of`, `confidence`, `source_title`,
+`source_publisher`, `source_notes`). Output is deterministic: rows are sorted on their natural keys
+(never on database ids), dates are ISO 8601, files are UTF-8 with `\\n` line ends and minimal
+quoting. The history tables (who changed what, when) are not part of the files; the PostgreSQL
+backup keeps them (docs/operations.md).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db.models import Model
+
+from commitments.importers import FILES
+from commitments.models import (
+    Accreditation,
+    FocalPoint,
+    Law,
+    NationalHumanRightsInstitution,
+    Source,
+    State,
+    StatusObservation,
+    Treaty,
+    TreatyAction,
+)
+
+SOURCE_COLUMNS = [
+    "source_url",
+    "source_as_of",
+    "confidence",
+    "source_title",
+    "source_publisher",
+    "source_notes",
+]
+
+# Columns of each file: the ones `load_dataset` requires, then the optional ones it reads.
+COLUMNS: dict[str, list[str]] = {
+    "states.csv": [*FILES["states.csv"], "notes", *SOURCE_COLUMNS],
+    "treaties.csv": [*FILES["treaties.csv"], *SOURCE_COLUMNS],
+    "treaty_actions.csv": [
+        *FILES["treaty_actions.csv"],
+        "effective_on",
+        "reservations",
+        "notes",
+        *SOURCE_COLUMNS,
+    ],
+    "status_observations.csv": [*FILES["status_observations.csv"], "notes", *SOURCE_COLUMNS],
+    "nhris.csv": [*FILES["nhris.csv"], "notes", *SOURCE_COLUMNS],
+    "nhri_accreditations.csv": [*FILES["nhri_accreditations.csv"], "notes", *SOURCE_COLUMNS],
+    "focal_points.csv": [
+        *FILES["focal_points.csv"],
+        "person_name",
+        "ended_on",
+        "notes",
+        *SOURCE_COLUMNS,
+    ],
+    "laws.csv": [*FILES["laws.csv"], "notes", *SOURCE_COLUMNS],
+}
+
+
+def _iso(value: datetime.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def _source(source: Source) -> dict[str, str]:
+    as_of = source.partial_as_of
+    return {
+        "source_url": source.url,
+        "source_as_of": as_of.isoformat() if as_of else "",
+        "confidence": source.confidence,
+        "source_title": source.title,
+        "source_publisher": source.publisher,
+        "source_notes": source.notes,
+    }
+
+
+def _key(source: Source) -> tuple:
+    return (source.url, _iso(source.as_of), source.as_of_precision, source.confidence)
+
+
+def _cell(obj: Model, path: str) -> str:
+    value: Any = obj
+    for name in path.split("."):
+        value = getattr(value, name)
+    if value is None:
+        return ""
+    return value.isoformat() if isinstance(value, datetime.date) else str(value)
+
+
+@dataclass(frozen=True)
+class Table:
+    """How one file is read from the database: which rows, in which order.
+
+    Each column holds the model attribute of the same name, unless `attributes` names another
+    (a dotted path for references: `state.iso3`).
+    """
+
+    name: str
+    rows: Callable[[], Iterable[Model]]
+    order: Callable[[Any], tuple]
+    attributes: dict[str, str] = field(default_factory=dict)
+
+    def __call__(self) -> Iterator[dict]:
+        columns = [c for c in COLUMNS[self.name] if c not in SOURCE_COLUMNS]
+        for obj in sorted(self.rows(), key=self.order):
+            cells = {c: _cell(obj, self.attributes.get(c, c)) for c in columns}
+            yield {**cells, **_source(obj.source)}
+
+
+STATE_TREATY = {"state_iso3": "state.iso3", "treaty_key": "treaty.key"}
+
+# Sort keys are natural keys, never database ids, so a reloaded database exports identically.
+TABLES = [
+    Table("states.csv", lambda: State.objects.select_related("source"), lambda s: (s.iso3,)),
+    Table(
+        "treaties.csv",
+        lambda: Treaty.objects.select_related("source"),
+        lambda t: (t.adopted_on, t.key),
+    ),
+    Table(
+        "treaty_actions.csv",
+        lambda: TreatyAction.objects.with_related(),
+        lambda a: (a.state.iso3, a.treaty.key, a.date, a.action),
+        STATE_TREATY,
+    ),
+    Table(
+        "status_observations.csv",
+        lambda: StatusObservation.objects.with_related(),
+        lambda o: (o.state.iso3, o.treaty.key, _iso(o.observed_on), o.status, _key(o.source)),
+        {
+            **STATE_TREATY,
+            "observed_as_of": "observed_on",
+            "observed_as_of_precision": "observed_on_precision",
+        },
+    ),
+    Table(
+        "nhris.csv",
+        lambda: NationalHumanRightsInstitution.objects.select_related("state", "source"),
+        lambda n: (n.state.iso3, n.acronym),
+        {"state_iso3": "state.iso3"},
+    ),
+    Table(
+        "nhri_accreditations.csv",
+        lambda: Accreditation.objects.select_related("nhri__state", "source"),
+        lambda a: (
+            a.nhri.state.iso3,
+            a.nhri.acronym,
+            _iso(a.decided_on),
+            a.status,
+            _key(a.source),
+        ),
+        {
+            "state_iso3": "nhri.state.iso3",
+            "nhri_acronym": "nhri.acronym",
+            "date_precision": "decided_on_precision",
+        },
+    ),
+    Table(
+        "focal_points.csv",
+        lambda: FocalPoint.objects.select_related("state", "source"),
+        lambda f: (f.state.iso3, _iso(f.designated_on), f.office),
+        {"state_iso3": "state.iso3", "date_precision": "designated_on_precision"},
+    ),
+    Table(
+        "laws.csv",
+        lambda: Law.objects.select_related("state", "source"),
+        lambda w: (w.state.iso3, w.title),
+        {"state_iso3": "state.iso3", "date_precision": "enacted_on_precision"},
+    ),
+]
+ROWS: dict[str, Table] = {table.name: table for table in TABLES}
+
+
+def export_dataset(directory: Path) -> dict[str, int]:
+    """Write one CSV file per table into `directory` (created if needed); return rows per file.
+
+    Each file is written under a temporary name and renamed when complete, so an interrupted
+    export never leaves a half-written file where a complete one was.
+    """
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    counts: dict[str, int] = {}
+    for name, rows in ROWS.items():
+        partial = directory / f".{name}.partial"
+        with partial.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=COLUMNS[name], lineterminator="\n")
+            writer.writeheader()
+            counts[name] = 0
+            for row in rows():
+                writer.writerow(row)
+                counts[name] += 1
+        partial.replace(directory / name)
+    return counts
