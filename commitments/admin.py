@@ -13,7 +13,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model
+from django.db.models import ForeignKey, Model
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -90,9 +90,18 @@ class FactAdmin(SimpleHistoryAdmin):
 
 
 class FactInline(admin.TabularInline):
+    """A compact row per fact; notes and long texts are edited on the fact's own page."""
+
     extra = 0
     autocomplete_fields = ["source"]
     show_change_link = True
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # Inline rows leave out the add/change/delete icons beside each related field: a state
+        # page holds hundreds of them, and the source and treaty pages are a click away.
+        if isinstance(db_field, ForeignKey):
+            return self.formfield_for_foreignkey(db_field, request, **kwargs)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 # The state page and its inlines.
@@ -100,29 +109,20 @@ class FactInline(admin.TabularInline):
 
 class TreatyActionInline(FactInline):
     model = TreatyAction
-    fields = [
-        "treaty",
-        "action",
-        "date",
-        "date_precision",
-        "effective_on",
-        "reservations",
-        "source",
-        "notes",
-    ]
+    fields = ["treaty", "action", "date", "date_precision", "effective_on", "source"]
     autocomplete_fields = ["treaty", "source"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("treaty", "source")
+        return super().get_queryset(request).select_related("state", "treaty", "source")
 
 
 class StatusObservationInline(FactInline):
     model = StatusObservation
-    fields = ["treaty", "status", "observed_on", "observed_on_precision", "source", "notes"]
+    fields = ["treaty", "status", "observed_on", "observed_on_precision", "source"]
     autocomplete_fields = ["treaty", "source"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("treaty", "source")
+        return super().get_queryset(request).select_related("state", "treaty", "source")
 
 
 class FocalPointInline(FactInline):
@@ -135,7 +135,6 @@ class FocalPointInline(FactInline):
         "ended_on",
         "network",
         "source",
-        "notes",
     ]
 
 
@@ -143,7 +142,7 @@ class NHRIInline(FactInline):
     """Accreditations are edited on the institution's own page: follow the change link."""
 
     model = NationalHumanRightsInstitution
-    fields = ["name", "acronym", "established_on", "legal_basis", "source"]
+    fields = ["name", "acronym", "established_on", "source"]
     verbose_name_plural = _(
         "national human rights institutions (open one to edit its GANHRI accreditations)"
     )

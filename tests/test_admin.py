@@ -1,0 +1,485 @@
+"""The researchers' admin: roles, validation, history, the state page and the data-quality page."""
+
+import datetime
+import importlib
+import re
+from html import unescape
+from types import SimpleNamespace
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.db import connection
+from django.urls import reverse
+
+from commitments.models import Source, State, Treaty, TreatyAction
+from commitments.status import Action
+from tests import factories
+
+pytestmark = pytest.mark.usefixtures("dataset")
+
+REASON = "Corrected from the depositary record"
+PASSWORD = "a-long-and-unusual-passphrase"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def groups(db):
+    """The groups as the migration made them (made again by the migration's own code after a
+    transactional test flushed the database)."""
+    if Group.objects.filter(name__in=["Researchers", "Editors"]).count() != 2:
+        migration = importlib.import_module("commitments.migrations.0002_groups")
+        migration.create_groups(apps, SimpleNamespace(connection=connection))
+    return {
+        group.name: group for group in Group.objects.filter(name__in=["Researchers", "Editors"])
+    }
+
+
+def staff_user(username, group):
+    user = get_user_model().objects.create_user(username, password=PASSWORD, is_staff=True)
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def researcher(groups):
+    return staff_user("rachel", groups["Researchers"])
+
+
+@pytest.fixture
+def editor(groups):
+    return staff_user("edgar", groups["Editors"])
+
+
+@pytest.fixture
+def researcher_client(client, researcher):
+    client.force_login(researcher)
+    return client
+
+
+def admin_url(name, *args):
+    return reverse(f"admin:commitments_{name}", args=args)
+
+
+def action_of(iso3, treaty_key, action):
+    return TreatyAction.objects.get(state__iso3=iso3, treaty__key=treaty_key, action=action)
+
+
+def action_form(action: TreatyAction, **changes) -> dict:
+    data = {
+        "state": action.state_id,
+        "treaty": action.treaty_id,
+        "action": action.action,
+        "date": action.date.isoformat(),
+        "date_precision": action.date_precision,
+        "effective_on": action.effective_on.isoformat() if action.effective_on else "",
+        "reservations": action.reservations,
+        "source": action.source_id,
+        "notes": action.notes,
+        "change_reason": "",
+    }
+    return {**data, **changes}
+
+
+def table_rows(html: str, table_id: str) -> list[str]:
+    """The text of each body row of the table with this id, cells separated by ' | '."""
+    match = re.search(rf'<table id="{table_id}".*?</table>', html, re.S)
+    assert match, f"no table {table_id!r}"
+    rows = re.findall(r"<tbody>(.*?)</tbody>", match.group(0), re.S)[0]
+    texts = []
+    for row in re.findall(r"<tr>(.*?)</tr>", rows, re.S):
+        cells = [
+            re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", cell)).strip()
+            for cell in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S)
+        ]
+        texts.append(unescape(" | ".join(cells)))
+    return texts
+
+
+# Roles.
+
+
+def expected_codenames(actions):
+    models = [
+        "source",
+        "state",
+        "treaty",
+        "treatyaction",
+        "statusobservation",
+        "focalpoint",
+        "nationalhumanrightsinstitution",
+        "accreditation",
+        "law",
+    ]
+    return {f"{action}_{model}" for model in models for action in actions} | {
+        f"view_historical{model}" for model in models
+    }
+
+
+def test_migrations_create_the_groups_with_exactly_the_intended_permissions(groups):
+    for name, actions in [
+        ("Researchers", ["add", "change", "view"]),
+        ("Editors", ["add", "change", "delete", "view"]),
+    ]:
+        permissions = groups[name].permissions.all()
+        assert {p.content_type.app_label for p in permissions} == {"commitments"}
+        assert {p.codename for p in permissions} == expected_codenames(actions)
+
+
+def test_researcher_adds_a_treaty_action_through_the_admin(researcher_client, researcher):
+    brunei = State.objects.get(iso3="BRN")
+    ap1 = Treaty.objects.get(key="ap1_1977")
+    source = factories.SourceFactory()
+    response = researcher_client.post(
+        admin_url("treatyaction_add"),
+        {
+            "state": brunei.pk,
+            "treaty": ap1.pk,
+            "action": Action.ACCESSION,
+            "date": "1991-10-14",
+            "date_precision": "day",
+            "effective_on": "",
+            "reservations": "",
+            "source": source.pk,
+            "notes": "",
+            "change_reason": "Read from the ICRC treaty database",
+        },
+    )
+    assert response.status_code == 302
+    added = TreatyAction.objects.get(state=brunei, treaty=ap1)
+    created = added.history.get()
+    assert created.history_user == researcher
+    assert created.history_change_reason == "Read from the ICRC treaty database"
+
+
+def test_researcher_changes_a_treaty_action_through_the_admin(researcher_client):
+    signature = action_of("KHM", "rome_statute_1998", Action.SIGNATURE)
+    response = researcher_client.post(
+        admin_url("treatyaction_change", signature.pk),
+        action_form(signature, notes="Checked against the UNTC record"),
+    )
+    assert response.status_code == 302
+    signature.refresh_from_db()
+    assert signature.notes == "Checked against the UNTC record"
+
+
+def test_researcher_gets_403_on_delete_and_the_row_still_exists(researcher_client):
+    signature = action_of("KHM", "rome_statute_1998", Action.SIGNATURE)
+    url = admin_url("treatyaction_delete", signature.pk)
+    assert researcher_client.get(url).status_code == 403
+    assert researcher_client.post(url, {"post": "yes"}).status_code == 403
+    assert TreatyAction.objects.filter(pk=signature.pk).exists()
+
+
+def test_researcher_is_not_offered_bulk_delete(researcher_client):
+    response = researcher_client.get(admin_url("treatyaction_changelist"))
+    assert "delete_selected" not in response.content.decode()
+
+
+def test_editor_deletes_a_treaty_action(client, editor):
+    client.force_login(editor)
+    signature = action_of("KHM", "rome_statute_1998", Action.SIGNATURE)
+    response = client.post(admin_url("treatyaction_delete", signature.pk), {"post": "yes"})
+    assert response.status_code == 302
+    assert not TreatyAction.objects.filter(pk=signature.pk).exists()
+    assert signature.history.latest().history_type == "-"
+
+
+def test_staff_without_a_group_cannot_see_the_facts(client, db):
+    user = get_user_model().objects.create_user("guest", password=PASSWORD, is_staff=True)
+    client.force_login(user)
+    assert client.get(admin_url("treatyaction_changelist")).status_code == 403
+    assert client.get(admin_url("data_quality")).status_code == 403
+
+
+def test_data_quality_page_asks_anonymous_visitors_to_log_in(client):
+    response = client.get(admin_url("data_quality"))
+    assert response.status_code == 302
+    assert reverse("admin:login") in response["Location"]
+
+
+# Validation through the admin.
+
+
+def test_denunciation_without_consent_shows_the_models_message_and_writes_nothing(
+    researcher_client,
+):
+    brunei = State.objects.get(iso3="BRN")
+    ap1 = Treaty.objects.get(key="ap1_1977")
+    before = (TreatyAction.objects.count(), TreatyAction.history.count())
+    response = researcher_client.post(
+        admin_url("treatyaction_add"),
+        {
+            "state": brunei.pk,
+            "treaty": ap1.pk,
+            "action": Action.DENUNCIATION,
+            "date": "2020-01-01",
+            "date_precision": "day",
+            "effective_on": "2021-01-01",
+            "source": Source.objects.first().pk,
+        },
+    )
+    assert response.status_code == 200
+    assert "A denunciation needs an earlier ratification, accession or other consent." in (
+        response.content.decode()
+    )
+    assert (TreatyAction.objects.count(), TreatyAction.history.count()) == before
+
+
+def test_a_treaty_action_without_a_source_is_refused_in_the_admin(researcher_client):
+    signature = action_of("KHM", "rome_statute_1998", Action.SIGNATURE)
+    response = researcher_client.post(
+        admin_url("treatyaction_change", signature.pk), action_form(signature, source="")
+    )
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    signature.refresh_from_db()
+    assert signature.source_id is not None
+
+
+# History.
+
+
+def test_history_shows_the_user_and_the_reason_after_an_admin_edit(researcher_client):
+    signature = action_of("KHM", "rome_statute_1998", Action.SIGNATURE)
+    researcher_client.post(
+        admin_url("treatyaction_change", signature.pk),
+        action_form(signature, notes="Deposit confirmed", change_reason=REASON),
+    )
+    response = researcher_client.get(admin_url("treatyaction_history", signature.pk))
+    assert response.status_code == 200
+    latest = table_rows(response.content.decode(), "change-history")[0]
+    assert "rachel" in latest
+    assert REASON in latest
+    assert "Deposit confirmed" in latest
+
+
+def form_data(response) -> dict:
+    """What a browser would post back from an admin change page, inlines included."""
+
+    def value(bound):
+        data = bound.value()
+        if data is None or data is False:
+            return ""
+        return data.isoformat() if isinstance(data, datetime.date) else data
+
+    data = {}
+    form = response.context["adminform"].form
+    for name in form.fields:
+        data[name] = value(form[name])
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for name in formset.management_form.fields:
+            data[formset.management_form.add_prefix(name)] = value(formset.management_form[name])
+        for inline_form in formset.forms:
+            for name in inline_form.fields:
+                data[inline_form.add_prefix(name)] = value(inline_form[name])
+    return {key: item for key, item in data.items() if item != ""}
+
+
+def test_an_inline_edit_on_the_state_page_keeps_the_reason_in_the_rows_history(
+    researcher_client, researcher
+):
+    cambodia = State.objects.get(iso3="KHM")
+    url = admin_url("state_change", cambodia.pk)
+    data = form_data(researcher_client.get(url))
+    signature = action_of("KHM", "rome_statute_1998", Action.SIGNATURE)
+    [prefix] = [
+        key.removesuffix("-id")
+        for key, item in data.items()
+        if key.startswith("treaty_actions-") and key.endswith("-id") and item == signature.pk
+    ]
+    depositary_record = factories.SourceFactory(url="https://treaties.un.org/rome-statute")
+    data[f"{prefix}-source"] = depositary_record.pk
+    data["change_reason"] = REASON
+    response = researcher_client.post(url, data)
+    assert response.status_code == 302
+    latest = signature.history.latest()
+    assert latest.source_id == depositary_record.pk
+    assert (latest.history_user, latest.history_change_reason) == (researcher, REASON)
+
+
+# The state page.
+
+
+def test_state_page_shows_the_status_today_per_treaty(researcher_client):
+    philippines = State.objects.get(iso3="PHL")
+    response = researcher_client.get(admin_url("state_change", philippines.pk))
+    html = response.content.decode()
+    rows = table_rows(html.replace('<table class="status-today">', '<table id="s">'), "s")
+    assert len(rows) == Treaty.objects.count()
+    [rome] = [row for row in rows if row.startswith("Rome Statute |")]
+    assert rome.startswith("Rome Statute | withdrawn | 2019-03-17")
+
+
+def test_state_page_flags_a_contradiction(researcher_client):
+    cambodia = State.objects.get(iso3="KHM")
+    factories.StatusObservationFactory(
+        state=cambodia,
+        treaty=Treaty.objects.get(key="rome_statute_1998"),
+        status="no_action",
+        observed_on=datetime.date(2026, 9, 1),
+    )
+    response = researcher_client.get(admin_url("state_change", cambodia.pk))
+    html = response.content.decode()
+    rows = table_rows(html.replace('<table class="status-today">', '<table id="s">'), "s")
+    [rome] = [row for row in rows if row.startswith("Rome Statute |")]
+    assert "party" in rome
+    assert "Contradiction: a source says no action as of 2026-09-01." in rome
+
+
+def test_state_page_links_to_the_institution_where_accreditations_are_edited(
+    researcher_client,
+):
+    nhri = State.objects.get(iso3="PHL").nhris.get()
+    response = researcher_client.get(admin_url("state_change", nhri.state_id))
+    assert admin_url("nationalhumanrightsinstitution_change", nhri.pk) in (
+        response.content.decode()
+    )
+
+
+# The data-quality page.
+
+
+def test_admin_index_links_to_the_data_quality_page(researcher_client):
+    response = researcher_client.get(reverse("admin:index"))
+    assert admin_url("data_quality") in response.content.decode()
+
+
+def test_data_quality_page_lists_brunei_additional_protocol_i_as_unknown(researcher_client):
+    response = researcher_client.get(admin_url("data_quality"))
+    unknown = table_rows(response.content.decode(), "unknown-cells")
+    assert "BRN · Brunei | Additional Protocol I" in unknown
+    assert len(unknown) == 18
+    assert "KHM · Cambodia | Rome Statute" not in unknown
+
+
+def test_data_quality_page_lists_a_contradiction_with_a_link_to_the_observation(
+    researcher_client,
+):
+    observation = factories.StatusObservationFactory(
+        state=State.objects.get(iso3="KHM"),
+        treaty=Treaty.objects.get(key="rome_statute_1998"),
+        status="no_action",
+        observed_on=datetime.date(2026, 9, 1),
+    )
+    html = researcher_client.get(admin_url("data_quality")).content.decode()
+    assert table_rows(html, "contradictions") == [
+        "KHM · Cambodia | Rome Statute | party | no action (2026-09-01)"
+    ]
+    assert admin_url("statusobservation_change", observation.pk) in html
+
+
+def test_data_quality_page_lists_facts_with_old_or_undated_sources(researcher_client, settings):
+    settings.STALE_SOURCE_MONTHS = 24
+    brunei = State.objects.get(iso3="BRN")
+    old = factories.LawFactory(
+        state=brunei, title="Old order", source=factories.SourceFactory(as_of="2001-01-01")
+    )
+    undated = factories.LawFactory(
+        state=brunei,
+        title="Undated order",
+        source=factories.SourceFactory(as_of=None, as_of_precision="unknown"),
+    )
+    fresh = factories.LawFactory(
+        state=brunei,
+        title="Fresh order",
+        source=factories.SourceFactory(as_of=datetime.date.today()),
+    )
+    html = researcher_client.get(admin_url("data_quality")).content.decode()
+    assert admin_url("law_change", old.pk) in html
+    assert admin_url("law_change", undated.pk) in html
+    assert admin_url("law_change", fresh.pk) not in html
+
+
+def keep_one(model, **lookup):
+    kept = model.objects.filter(**lookup).order_by("pk").first()
+    model.objects.exclude(pk=kept.pk).delete()
+
+
+# Constant queries: the same count with one row as with the whole dataset.
+
+
+@pytest.mark.parametrize("rows", ["one", "all"])
+def test_treaty_action_changelist_costs_the_same_queries_for_one_row_and_many(
+    researcher_client, django_assert_num_queries, rows
+):
+    if rows == "one":
+        keep_one(TreatyAction)
+    # session, user, the user's and the group's permissions, the states and the treaties for
+    # the filters, the filtered count, the total count, the page of actions with their state,
+    # treaty and source, and for the date hierarchy the first and last dates and their years.
+    with django_assert_num_queries(11):
+        response = researcher_client.get(admin_url("treatyaction_changelist"))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("rows", ["one", "all"])
+def test_state_changelist_costs_the_same_queries_for_one_state_and_many(
+    researcher_client, django_assert_num_queries, rows
+):
+    if rows == "one":
+        keep_one(State)
+    # session, user, the user's and the group's permissions, the filtered count, the total
+    # count, the page of states with their sources, and for the date hierarchy the first and
+    # last dates and their years.
+    with django_assert_num_queries(9):
+        response = researcher_client.get(admin_url("state_changelist"))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("rows", ["one", "all"])
+def test_data_quality_page_costs_the_same_queries_for_one_state_and_many(
+    researcher_client, django_assert_num_queries, rows
+):
+    if rows == "one":
+        # Timor-Leste holds every kind of fact, so every prefetch still runs.
+        keep_one(State, iso3="TLS")
+    # session, user, the user's and the group's permissions, the seven queries of
+    # State.objects.for_scorecard(), and the treaties with their sources.
+    with django_assert_num_queries(12):
+        response = researcher_client.get(admin_url("data_quality"))
+    assert response.status_code == 200
+
+
+# Creating accounts (`make researcher`).
+
+
+def test_create_researcher_makes_a_staff_account_in_the_researchers_group(groups):
+    call_command("create_researcher", "--username", "ana", "--password", PASSWORD)
+    user = get_user_model().objects.get(username="ana")
+    assert user.is_staff and not user.is_superuser
+    assert list(user.groups.values_list("name", flat=True)) == ["Researchers"]
+    assert user.check_password(PASSWORD)
+
+
+def test_create_researcher_with_editor_flag_makes_an_editor(groups):
+    call_command("create_researcher", "--username", "eve", "--password", PASSWORD, "--editor")
+    user = get_user_model().objects.get(username="eve")
+    assert user.has_perm("commitments.delete_treatyaction")
+
+
+def test_create_researcher_refuses_a_weak_password_and_creates_nobody(groups):
+    with pytest.raises(CommandError, match="too short"):
+        call_command("create_researcher", "--username", "ana", "--password", "short")
+    assert not get_user_model().objects.filter(username="ana").exists()
+
+
+def test_create_researcher_refuses_a_taken_user_name(groups, researcher):
+    with pytest.raises(CommandError, match="already exists"):
+        call_command("create_researcher", "--username", "Rachel", "--password", PASSWORD)
+
+
+def test_create_researcher_asks_again_until_the_password_is_acceptable(groups, monkeypatch):
+    monkeypatch.setattr("builtins.input", lambda prompt: "ana")
+    answers = iter(["password", "password", PASSWORD, "mistyped", PASSWORD, PASSWORD])
+    monkeypatch.setattr("getpass.getpass", lambda prompt: next(answers))
+    call_command("create_researcher")
+    assert get_user_model().objects.get(username="ana").check_password(PASSWORD)
