@@ -1,0 +1,296 @@
+"""Loading the sourced dataset: idempotent, all-or-nothing, with errors naming file and row."""
+
+import csv
+import datetime
+import io
+import shutil
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from commitments import quality
+from commitments.importers import CHANGE_REASON, DatasetError, load_dataset
+from commitments.models import (
+    FACT_MODELS,
+    Law,
+    State,
+    StatusObservation,
+    Treaty,
+    TreatyAction,
+)
+from tests.conftest import DATASET
+
+
+def read_rows(path):
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def write_rows(path, rows, fieldnames=None, encoding="utf-8"):
+    fieldnames = fieldnames or list(rows[0])
+    with path.open("w", encoding=encoding, newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fieldnames, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def edit_cell(path, row_number, column, value):
+    """Change one cell; `row_number` counts like the importer's errors (the header is row 1)."""
+    rows = read_rows(path)
+    rows[row_number - 2][column] = value
+    write_rows(path, rows)
+
+
+@pytest.fixture
+def copy(tmp_path):
+    """A copy of the shipped dataset to spoil."""
+    return shutil.copytree(DATASET, tmp_path / "asean")
+
+
+def snapshot():
+    """Rows and history entries of every fact table."""
+    return {model.__name__: (model.objects.count(), model.history.count()) for model in FACT_MODELS}
+
+
+def load_and_fail(directory) -> str:
+    """Run the command, which must fail; return what it wrote to stderr."""
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="nothing was written"):
+        call_command("load_dataset", str(directory), stdout=io.StringIO(), stderr=err)
+    return err.getvalue()
+
+
+# Idempotence.
+
+
+def test_loading_the_shipped_dataset_again_changes_nothing_and_says_so(dataset):
+    before = snapshot()
+    out = io.StringIO()
+    call_command("load_dataset", str(DATASET), stdout=out)
+    assert "Nothing changed: the database already matches" in out.getvalue()
+    assert "treaty actions: 0 created, 0 updated, 162 unchanged" in out.getvalue()
+    assert snapshot() == before
+
+
+def test_the_loader_function_reports_no_change_on_a_second_run(dataset):
+    report = load_dataset(DATASET)
+    assert not report.changed
+    assert report.unchanged["status observations"] == len(
+        read_rows(DATASET / "status_observations.csv")
+    )
+
+
+# All or nothing.
+
+
+def test_a_bad_row_in_the_last_file_writes_nothing_into_an_empty_database(empty_database, copy):
+    edit_cell(copy / "laws.csv", 5, "category", "sedition")
+    assert set(snapshot().values()) == {(0, 0)}
+    errors = load_and_fail(copy)
+    assert "laws.csv, row 5: category: Value 'sedition' is not a valid choice." in errors
+    assert set(snapshot().values()) == {(0, 0)}
+
+
+def test_a_bad_row_keeps_the_edits_of_earlier_files_out(dataset, copy):
+    edit_cell(copy / "states.csv", 2, "official_name", "Renamed State")
+    edit_cell(copy / "laws.csv", 3, "enacted_on", "2099-01-01")
+    before = snapshot()
+    with pytest.raises(DatasetError) as failed:
+        load_dataset(copy)
+    assert failed.value.errors == [
+        "laws.csv, row 3: enacted_on: 2099-01-01 is in the future; record facts only once "
+        "they have happened."
+    ]
+    assert snapshot() == before
+    assert not State.objects.filter(official_name="Renamed State").exists()
+
+
+def spoil_state(copy):
+    edit_cell(copy / "treaty_actions.csv", 4, "state_iso3", "XXX")
+
+
+def spoil_treaty(copy):
+    edit_cell(copy / "status_observations.csv", 3, "treaty_key", "geneva_1864")
+
+
+def spoil_date(copy):
+    edit_cell(copy / "laws.csv", 2, "enacted_on", "2010-13-45")
+
+
+def spoil_precision(copy):
+    rows = read_rows(copy / "treaty_actions.csv")
+    number = next(i for i, row in enumerate(rows, start=2) if row["date_precision"] == "year")
+    edit_cell(copy / "treaty_actions.csv", number, "date", rows[number - 2]["date"][:4] + "-03-01")
+    return number
+
+
+def drop_column(copy):
+    path = copy / "status_observations.csv"
+    rows = read_rows(path)
+    write_rows(path, rows, [name for name in rows[0] if name != "status"])
+
+
+def latin_1(copy):
+    path = copy / "laws.csv"
+    text = (
+        path.read_text(encoding="utf-8")
+        + 'VNM,Loi sur la sûreté,1,2010-01-01,day,other,https://example.org,""\n'
+    )
+    path.write_bytes(text.encode("latin-1", errors="replace"))
+
+
+@pytest.mark.parametrize(
+    ("spoil", "message"),
+    [
+        (
+            spoil_state,
+            "treaty_actions.csv, row 4: state_iso3: 'XXX' is not a state in states.csv",
+        ),
+        (
+            spoil_treaty,
+            "status_observations.csv, row 3: treaty_key: 'geneva_1864' is not a treaty in "
+            "treaties.csv",
+        ),
+        (
+            spoil_date,
+            "laws.csv, row 2: enacted_on: '2010-13-45' is not a date of the form YYYY-MM-DD",
+        ),
+        (
+            spoil_precision,
+            "treaty_actions.csv, row {number}: date: {date} is not the first day of its year",
+        ),
+        (drop_column, "status_observations.csv: missing column(s): status"),
+        (latin_1, "laws.csv: the file is not UTF-8"),
+    ],
+    ids=[
+        "unknown state",
+        "unknown treaty",
+        "malformed date",
+        "precision mismatch",
+        "missing column",
+        "not UTF-8",
+    ],
+)
+def test_a_spoiled_file_gives_a_clear_error_and_changes_nothing(dataset, copy, spoil, message):
+    number = spoil(copy)
+    if number:
+        date = read_rows(copy / "treaty_actions.csv")[number - 2]["date"]
+        message = message.format(number=number, date=date)
+    before = snapshot()
+    errors = load_and_fail(copy)
+    assert message in errors
+    assert snapshot() == before
+
+
+def test_a_missing_file_is_named(dataset, copy):
+    (copy / "nhris.csv").unlink()
+    with pytest.raises(DatasetError) as failed:
+        load_dataset(copy)
+    assert failed.value.errors == [f"{copy / 'nhris.csv'}: file not found"]
+
+
+# Updates and sources.
+
+
+def test_an_edited_cell_updates_exactly_one_row_and_records_why(dataset, copy):
+    rows = read_rows(copy / "treaty_actions.csv")
+    number = next(
+        i
+        for i, row in enumerate(rows, start=2)
+        if (row["state_iso3"], row["treaty_key"], row["action"])
+        == ("PHL", "rome_statute_1998", "denunciation")
+    )
+    edit_cell(copy / "treaty_actions.csv", number, "notes", "Notice deposited in New York")
+    history_before = TreatyAction.history.count()
+
+    report = load_dataset(copy)
+
+    assert report.updated == Counter({"treaty actions": 1})
+    assert sum(report.created.values()) == 0
+    denunciation = TreatyAction.objects.get(
+        state__iso3="PHL", treaty__key="rome_statute_1998", action="denunciation"
+    )
+    assert denunciation.notes == "Notice deposited in New York"
+    assert TreatyAction.history.count() == history_before + 1
+    latest = denunciation.history.latest()
+    assert (latest.history_type, latest.history_change_reason) == ("~", CHANGE_REASON)
+
+
+def test_every_fact_keeps_the_source_url_of_its_row(dataset):
+    actions = {
+        (r["state_iso3"], r["treaty_key"], r["action"], r["date"]): r["source_url"]
+        for r in read_rows(DATASET / "treaty_actions.csv")
+    }
+    assert {
+        (a.state.iso3, a.treaty.key, a.action, a.date.isoformat()): a.source.url
+        for a in TreatyAction.objects.with_related()
+    } == actions
+    observations = Counter(
+        (r["state_iso3"], r["treaty_key"], r["status"], r["source_url"])
+        for r in read_rows(DATASET / "status_observations.csv")
+    )
+    assert (
+        Counter(
+            (o.state.iso3, o.treaty.key, o.status, o.source.url)
+            for o in StatusObservation.objects.with_related()
+        )
+        == observations
+    )
+    laws = {(r["state_iso3"], r["title"]): r["source_url"] for r in read_rows(DATASET / "laws.csv")}
+    assert {
+        (law.state.iso3, law.title): law.source.url
+        for law in Law.objects.select_related("state", "source")
+    } == laws
+
+
+def test_the_eighteen_unverified_cells_stay_unknown(dataset, today):
+    verified = {
+        (r["state_iso3"], r["treaty_key"])
+        for name in ("treaty_actions.csv", "status_observations.csv")
+        for r in read_rows(DATASET / name)
+    }
+    unverified = {
+        (s["iso3"], t["key"])
+        for s in read_rows(DATASET / "states.csv")
+        for t in read_rows(DATASET / "treaties.csv")
+    } - verified
+    assert len(unverified) == 18
+    load_dataset(DATASET)
+    cells = quality.cells(
+        State.objects.for_scorecard(), list(Treaty.objects.select_related("source")), today
+    )
+    unknown = {(c.state.iso3, c.treaty.key) for c in quality.unknown_cells(cells)}
+    assert unknown == unverified
+
+
+def test_the_three_year_precision_rows_dated_before_the_adoption_day_load(empty_database, copy):
+    adopted = {t["key"]: t["adopted_on"] for t in read_rows(copy / "treaties.csv")}
+    early = [
+        r
+        for r in read_rows(copy / "treaty_actions.csv")
+        if r["date_precision"] == "year" and r["date"] < adopted[r["treaty_key"]]
+    ]
+    assert len(early) == 3
+
+    load_dataset(copy)
+
+    for row in early:
+        action = TreatyAction.objects.get(
+            state__iso3=row["state_iso3"], treaty__key=row["treaty_key"], action=row["action"]
+        )
+        assert action.partial_date.isoformat() == row["date"][:4]
+        assert action.date < action.treaty.adopted_on
+
+
+def test_a_month_precision_date_loads_as_its_first_day(dataset):
+    rows = [r for r in read_rows(DATASET / "treaty_actions.csv") if r["date_precision"] == "month"]
+    for row in rows:
+        action = TreatyAction.objects.get(
+            state__iso3=row["state_iso3"],
+            treaty__key=row["treaty_key"],
+            action=row["action"],
+            date=datetime.date.fromisoformat(row["date"]),
+        )
+        assert action.partial_date.isoformat() == row["date"][:7]
