@@ -124,9 +124,9 @@ def test_runtime_dependencies_are_pinned_in_requirements_lock():
         for extra_requirement in metadata.requires(requirement.name) or []:
             nested = Requirement(extra_requirement)
             environment = {"extra": next(iter(requirement.extras), "")}
-            if nested.marker is None or nested.marker.evaluate(environment):
-                if nested.name.lower() not in {r.name.lower() for r in pending}:
-                    pending.append(Requirement(nested.name))
+            applies = nested.marker is None or nested.marker.evaluate(environment)
+            if applies and nested.name.lower() not in {r.name.lower() for r in pending}:
+                pending.append(Requirement(nested.name))
 
 
 def test_collectstatic_at_build_time_succeeds_with_the_dockerfile_environment(tmp_path):
