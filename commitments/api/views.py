@@ -410,6 +410,7 @@ class DatasetView(APIViewMixin, APIView):
                 response=OpenApiTypes.BINARY, description=_("The dataset zip.")
             ),
             304: READ_ERRORS[304],
+            400: ERROR,
             429: ERROR,
         },
     )

@@ -1,0 +1,65 @@
+"""Schemathesis against the live schema on a running server (loopback only).
+
+Every read operation is called with generated valid and invalid input; the test fails on any
+server error, on an undocumented status code or content type, and on any response whose body does
+not match the schema. The number of examples per operation is bounded so the run stays short.
+"""
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.generation import GenerationMode
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from commitments.importers import load_dataset
+from commitments.models import State
+from tests.conftest import DATASET
+
+EXAMPLES_PER_OPERATION = 15
+CHECKS = [
+    not_a_server_error,
+    status_code_conformance,
+    content_type_conformance,
+    response_schema_conformance,
+]
+
+
+@pytest.fixture
+def server(live_server, settings):
+    """A live server with the ASEAN dataset, unthrottled so that the run measures the API only."""
+    if not State.objects.exists():
+        load_dataset(DATASET)
+    rest_framework = dict(settings.REST_FRAMEWORK)
+    rest_framework["DEFAULT_THROTTLE_RATES"] = {"anon": None}
+    settings.REST_FRAMEWORK = rest_framework
+    return live_server
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_read_operation_conforms_to_the_schema_and_never_fails(server):
+    assert server.url.startswith(("http://localhost", "http://127.0.0.1"))
+    schema = schemathesis.openapi.from_url(f"{server.url}/api/v1/schema/")
+    operations = [result.ok() for result in schema.include(method="GET").get_all_operations()]
+    assert len(operations) >= 20
+
+    for operation in operations:
+        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+
+            @given(case=operation.as_strategy(generation_mode=mode))
+            @hypothesis_settings(
+                max_examples=EXAMPLES_PER_OPERATION,
+                deadline=None,
+                database=None,
+                derandomize=True,
+                suppress_health_check=list(HealthCheck),
+            )
+            def call(case):
+                case.call_and_validate(base_url=server.url, checks=CHECKS, timeout=30)
+
+            call()
