@@ -1,0 +1,297 @@
+"""Every page type in a real headless Chromium on a live server: it renders, its `as_of` control
+works, axe-core finds no violations, the keyboard reaches the skip link first, the content security
+policy blocks nothing, and it fits a 320 px screen. A screenshot of each page type is saved under
+test-results/screenshots/ for review.
+
+Without /usr/bin/chromium these tests skip; with REQUIRE_BROWSER=1 (CI) they fail instead.
+"""
+
+import http.server
+import os
+import threading
+from itertools import chain
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core import serializers
+from django.core.management.color import no_style
+from django.db import connection, transaction
+
+from commitments.importers import load_dataset
+from commitments.models import State
+from tests.conftest import DATASET
+
+# Playwright's sync API keeps an event loop in this thread; the ORM calls of the fixtures are
+# still synchronous, so Django's guard against async use does not apply.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+SCREENSHOTS = Path(settings.BASE_DIR) / "test-results" / "screenshots"
+PHONE = {"width": 320, "height": 720}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing: apt-get install chromium"
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"REQUIRE_BROWSER=1 but {message}")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()
+
+
+def _commitments_models() -> list:
+    """The app's models and their history models: everything the dataset writes."""
+    return list(apps.get_app_config("commitments").get_models())
+
+
+@pytest.fixture(scope="module")
+def dataset_snapshot(django_db_setup, django_db_blocker) -> str:
+    """The loaded ASEAN dataset with its history, serialized once (loading it takes far longer)."""
+    with django_db_blocker.unblock():
+        if not State.objects.exists():
+            load_dataset(DATASET)
+        rows = chain.from_iterable(m._default_manager.order_by("pk") for m in _commitments_models())
+        return serializers.serialize("json", rows)
+
+
+@pytest.fixture
+def site(dataset_snapshot, live_server, transactional_db):
+    """The live server's address, with the dataset in place: each live-server test flushes the
+    database when it ends, so the next one restores the snapshot."""
+    if not State.objects.exists():
+        with transaction.atomic():
+            for row in serializers.deserialize("json", dataset_snapshot):
+                row.save()
+            with connection.cursor() as cursor:
+                for sql in connection.ops.sequence_reset_sql(no_style(), _commitments_models()):
+                    cursor.execute(sql)
+    return live_server.url
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport=DESKTOP)
+    tab = context.new_page()
+    tab.csp_errors = []
+    tab.on(
+        "console",
+        lambda message: (
+            tab.csp_errors.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    yield tab
+    context.close()
+
+
+def assert_no_axe_violations(page) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def assert_skip_link_comes_first(page) -> None:
+    page.keyboard.press("Tab")
+    focused = page.evaluate(
+        "[document.activeElement.getAttribute('href'), document.activeElement.textContent]"
+    )
+    assert focused == ["#main", "Skip to main content"]
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def assert_fits_a_phone(page, name: str) -> None:
+    page.set_viewport_size(PHONE)
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0, f"the page is {overflow}px wider than a 320px screen"
+    page.screenshot(path=SCREENSHOTS / f"{name}-320px.png", full_page=True)
+    page.set_viewport_size(DESKTOP)
+
+
+def check_page(page, name: str) -> None:
+    """One h1, no axe violation, the skip link first, nothing blocked by CSP, fits 320px."""
+    page.goto(page.url.split("#")[0])
+    assert page.locator("h1").count() == 1
+    assert page.get_attribute("html", "lang") == "en"
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+    assert_no_axe_violations(page)
+    assert_skip_link_comes_first(page)
+    assert_fits_a_phone(page, name)
+    assert page.csp_errors == []
+
+
+def submit_as_of(page, date: str) -> None:
+    page.fill("#id_as_of", date)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Show").click()
+    assert f"as_of={date}" in page.url
+
+
+def indicator_status(page, label: str) -> str:
+    row = page.locator("table.indicators tr", has=page.locator("th", has_text=label)).first
+    return row.locator(".status").inner_text()
+
+
+def test_overview_renders_and_shows_a_past_date(site, page):
+    page.goto(f"{site}/")
+    assert page.get_by_role("table", name="Total and group scores").count() == 1
+    check_page(page, "overview")
+
+    submit_as_of(page, "2015-01-01")
+
+    assert page.get_by_role("heading", name="Scores as of 2015-01-01").is_visible()
+    check_page(page, "overview-2015")
+
+
+def test_overview_sorts_without_javascript(site, browser):
+    context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site}/")
+    page.get_by_role("link", name="total score").click()
+
+    totals = page.locator("td.total").all_inner_texts()
+    assert "sort=-total" in page.url
+    numbers = [float(t) for t in totals if t.replace(".", "").isdigit()]
+    assert numbers == sorted(numbers, reverse=True)
+    context.close()
+
+
+def test_country_scorecard_renders_and_shows_a_past_date(site, page):
+    page.goto(f"{site}/countries/phl/")
+    assert indicator_status(page, "Rome Statute") == "withdrawn"
+    check_page(page, "country")
+
+    submit_as_of(page, "2015-01-01")
+
+    assert indicator_status(page, "Rome Statute") == "party"
+    assert page.get_by_text("The record as it stood on 2015-01-01").is_visible()
+
+
+def test_country_scorecard_explains_an_invalid_date(site, page):
+    response = page.goto(f"{site}/countries/khm/?as_of=1900-01-01")
+
+    assert response.status == 400
+    assert page.get_by_role("alert").inner_text().startswith("That date could not be used.")
+    assert page.locator("#id_as_of").get_attribute("aria-invalid") == "true"
+    check_page(page, "country-invalid-date")
+
+
+def test_treaty_page_renders_and_shows_a_past_date(site, page):
+    page.goto(f"{site}/treaties/rome_statute_1998/")
+    check_page(page, "treaty")
+
+    submit_as_of(page, "2015-01-01")
+
+    row = page.locator("tr", has=page.get_by_role("rowheader", name="Philippines")).first
+    assert row.locator(".status").inner_text() == "party"
+
+
+def test_methodology_page_renders(site, page):
+    page.goto(f"{site}/methodology/")
+    assert page.get_by_text("Scoring method version").is_visible()
+    check_page(page, "methodology")
+
+
+def test_changes_page_renders_and_pages(site, page):
+    page.goto(f"{site}/changes/")
+    check_page(page, "changes")
+
+    with page.expect_navigation():
+        page.get_by_role("link", name="Older").click()
+
+    assert "page=2" in page.url
+    assert page.get_by_role("table").count() == 1
+
+
+def test_data_page_renders(site, page):
+    page.goto(f"{site}/data/")
+    assert page.get_by_role("link", name="API documentation").get_attribute("href") == (
+        "/api/v1/docs/"
+    )
+    check_page(page, "data")
+
+
+def test_not_found_page_renders_in_the_site_style(site, page):
+    response = page.goto(f"{site}/countries/xyz/")
+
+    assert response.status == 404
+    assert page.get_by_role("heading", name="Page not found").is_visible()
+    check_page(page, "not-found")
+
+
+def test_embed_renders_at_a_past_date(site, page):
+    page.goto(f"{site}/countries/phl/embed/")
+    check_page(page, "embed")
+
+    page.goto(f"{site}/countries/phl/embed/?as_of=2015-01-01")
+
+    assert page.get_by_text("As of 2015-01-01").is_visible()
+
+
+@pytest.fixture
+def other_site():
+    """Another origin on the loopback interface, serving the page its handler is given."""
+    pages: dict[str, bytes] = {}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = pages.get(self.path)
+            self.send_response(200 if body else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(body or b"")
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield pages, f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_only_the_embed_loads_inside_another_sites_frame(site, page, other_site):
+    pages, origin = other_site
+    pages["/"] = (
+        '<!DOCTYPE html><html lang="en"><title>Another site</title>'
+        f'<iframe title="embed" src="{site}/countries/khm/embed/"></iframe>'
+        f'<iframe title="page" src="{site}/countries/khm/"></iframe></html>'
+    ).encode()
+
+    page.goto(f"{origin}/")
+    embed = page.frame_locator('iframe[title="embed"]').locator("h1")
+
+    assert "Cambodia" in embed.inner_text(timeout=10_000)
+    assert page.frame_locator('iframe[title="page"]').locator("h1").inner_text() != (
+        "Cambodia: R2P commitments scorecard"
+    )
+    assert any("frame-ancestors 'none'" in error for error in page.csp_errors)
