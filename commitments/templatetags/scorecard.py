@@ -15,9 +15,9 @@ from commitments.status import CONSENT_ACTIONS, Action, Status
 register = template.Library()
 
 # Chart geometry, in SVG user units (the SVG scales to its container).
-BAR_CHART_WIDTH = 400
+BAR_CHART_WIDTH = 340
 BAR_TRACK_X = 0
-BAR_TRACK_WIDTH = 300
+BAR_TRACK_WIDTH = 270
 BAR_ROW_HEIGHT = 44
 TIMELINE_WIDTH = 640
 TIMELINE_HEIGHT = 72
@@ -26,7 +26,7 @@ TIMELINE_MARGIN = 24
 
 @register.filter
 def score(value: float | None) -> str:
-    """A 0-100 score rounded to a whole number, or a dash-free phrase when there is none."""
+    """A 0-100 score rounded to a whole number, or words saying there is none."""
     if value is None:
         return _("no score")
     return f"{value:.0f}"
