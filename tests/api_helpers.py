@@ -1,24 +1,26 @@
 """Helpers shared by the API tests."""
 
+import importlib
+
 from django.contrib.auth.models import Group, Permission
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-FACT_MODELS = [
-    "source",
-    "state",
-    "treaty",
-    "treatyaction",
-    "statusobservation",
-    "focalpoint",
-    "nationalhumanrightsinstitution",
-    "accreditation",
-    "law",
+GROUPS = importlib.import_module("commitments.migrations.0002_groups").GROUPS
+
+# Every collection of the API.
+LISTS = [
+    "states",
+    "treaties",
+    "treaty-actions",
+    "status-observations",
+    "participation",
+    "focal-points",
+    "nhris",
+    "accreditations",
+    "laws",
+    "sources",
 ]
-GROUP_ACTIONS = {
-    "Researchers": ["add", "change", "view"],
-    "Editors": ["add", "change", "delete", "view"],
-}
 
 
 def body(response) -> bytes:
@@ -30,9 +32,10 @@ def group(name: str) -> Group:
     """The group the migration creates; made with the same permissions if a flush removed it."""
     found, created = Group.objects.get_or_create(name=name)
     if created:
-        codenames = [f"{a}_{m}" for m in FACT_MODELS for a in GROUP_ACTIONS[name]]
         found.permissions.set(
-            Permission.objects.filter(content_type__app_label="commitments", codename__in=codenames)
+            Permission.objects.filter(
+                content_type__app_label="commitments", codename__in=GROUPS[name]
+            )
         )
     return found
 

@@ -10,20 +10,7 @@ from django.utils.http import http_date
 from rest_framework.test import APIClient
 
 from commitments.models import Law, TreatyAction, data_last_updated
-from tests.api_helpers import body
-
-LISTS = [
-    "states",
-    "treaties",
-    "treaty-actions",
-    "status-observations",
-    "participation",
-    "focal-points",
-    "nhris",
-    "accreditations",
-    "laws",
-    "sources",
-]
+from tests.api_helpers import LISTS, body
 
 
 @pytest.fixture

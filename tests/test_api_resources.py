@@ -9,19 +9,7 @@ from rest_framework.test import APIClient
 from commitments.models import Source, TreatyAction
 from commitments.status import Action
 from tests import factories
-
-LISTS = [
-    "states",
-    "treaties",
-    "treaty-actions",
-    "status-observations",
-    "participation",
-    "focal-points",
-    "nhris",
-    "accreditations",
-    "laws",
-    "sources",
-]
+from tests.api_helpers import LISTS
 
 
 @pytest.fixture
