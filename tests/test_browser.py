@@ -194,6 +194,16 @@ def test_country_scorecard_renders_and_shows_a_past_date(site, page):
     assert page.get_by_text("The record as it stood on 2015-01-01").is_visible()
 
 
+def test_country_scorecard_prints_without_controls(site, page):
+    page.goto(f"{site}/countries/khm/")
+    page.emulate_media(media="print")
+
+    assert not page.locator(".as-of-form").is_visible()
+    assert not page.get_by_role("navigation", name="Main").is_visible()
+    assert page.get_by_role("heading", name="Cite this page").is_visible()
+    page.screenshot(path=SCREENSHOTS / "country-print.png", full_page=True)
+
+
 def test_country_scorecard_explains_an_invalid_date(site, page):
     response = page.goto(f"{site}/countries/khm/?as_of=1900-01-01")
 
