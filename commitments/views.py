@@ -109,14 +109,15 @@ def _sort_links(current: str, dated: DatedRequest) -> list[dict]:
         query = {"sort": target}
         if dated.is_past:
             query["as_of"] = dated.on.isoformat()
+        descending = current.startswith("-")
+        if not active:
+            direction = ""
+        elif key == "name":
+            direction = _("Z to A") if descending else _("A to Z")
+        else:
+            direction = _("highest first") if descending else _("lowest first")
         links.append(
-            {
-                "key": key,
-                "label": label,
-                "query": query,
-                "active": active,
-                "descending": current.startswith("-") if active else None,
-            }
+            {"key": key, "label": label, "query": query, "active": active, "direction": direction}
         )
     return links
 
@@ -159,16 +160,22 @@ def _timeline(state: State, treaties: list[Treaty], on: datetime.date) -> list[t
     return [
         (names.get(action.treaty_id, ""), action)
         for action in state.treaty_actions.all()
-        if action.date <= on
+        if _by(on, action.date)
     ]
 
 
-def _accreditation_history(state: State) -> list:
+def _by(on: datetime.date, value: datetime.date | None) -> bool:
+    """Whether a fact dated `value` belongs on a page about `on`; undated facts always do."""
+    return value is None or value <= on
+
+
+def _accreditation_history(state: State, on: datetime.date) -> list:
     return sorted(
         (
             (nhri, accreditation)
             for nhri in state.nhris.all()
             for accreditation in nhri.accreditations.all()
+            if _by(on, accreditation.decided_on)
         ),
         key=lambda pair: (pair[1].decided_on or datetime.date.max, pair[1].pk),
     )
@@ -189,10 +196,10 @@ def country(request: HttpRequest, iso3: str) -> HttpResponse:
         "state_count": len(rows),
         "treaties_by_key": {t.key: t for t in treaties},
         "timeline": _timeline(state, treaties, dated.on),
-        "focal_points": list(state.focal_points.all()),
-        "nhris": list(state.nhris.all()),
-        "accreditations": _accreditation_history(state),
-        "laws": list(state.laws.all()),
+        "focal_points": [f for f in state.focal_points.all() if _by(dated.on, f.designated_on)],
+        "nhris": [n for n in state.nhris.all() if _by(dated.on, n.established_on)],
+        "accreditations": _accreditation_history(state, dated.on),
+        "laws": [law for law in state.laws.all() if _by(dated.on, law.enacted_on)],
         "last_updated": data_last_updated(),
         "method_version": scoring.METHOD_VERSION,
         "page_url": request.build_absolute_uri(request.path),

@@ -102,6 +102,24 @@ def test_overview_sorted_by_name_reads_a_to_z_and_reverses(client):
     assert descending[: len(names)] == names[::-1]
 
 
+def test_overview_says_which_way_the_active_sort_runs(client):
+    assert "name (A to Z)" in text(client.get("/"))
+    assert "name (Z to A)" in text(client.get("/?sort=-name"))
+    assert "total score (highest first)" in text(client.get("/?sort=-total"))
+
+
+def test_scorecard_on_a_past_date_leaves_out_later_laws_and_decisions(client):
+    later_law = Law.objects.get(state__iso3="PHL", number="RA 11188")
+
+    today_html = text(client.get("/countries/phl/"))
+    past_html = text(client.get("/countries/phl/", {"as_of": "2015-01-01"}))
+
+    assert later_law.title in today_html
+    assert later_law.title not in past_html
+    assert "2023-03" in today_html
+    assert "GANHRI accreditation history" not in past_html
+
+
 def test_overview_ignores_an_unknown_sort_key(client):
     assert client.get("/?sort=drop_table").status_code == 200
 
