@@ -1,0 +1,281 @@
+"""Security settings as a visitor, an attacker and an operator meet them."""
+
+import io
+import json
+import logging
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from r2p_tracker.logging import JsonFormatter, RequestIdFilter
+from tests.test_deploy import production_env
+
+ROOT = settings.BASE_DIR
+PYTHON = sys.executable
+
+pytestmark = pytest.mark.usefixtures("dataset")
+
+PUBLIC_PAGES = [
+    "/",
+    "/countries/khm/",
+    "/treaties/rome_statute_1998/",
+    "/methodology/",
+    "/changes/",
+    "/data/",
+    "/api/v1/states/",
+    "/api/v1/participation/?as_of=2015-01-01",
+]
+
+
+def run_manage(*args: str, env: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+
+def test_deploy_check_is_clean_with_production_settings():
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", env=production_env())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_deploy_check_warns_when_the_page_cache_is_not_shared():
+    env = production_env()
+    del env["CACHE_URL"]
+    result = run_manage("check", "--deploy", env=env)
+    assert "r2p_tracker.W001" in result.stdout + result.stderr
+
+
+def test_app_refuses_to_start_without_secret_key_when_debug_is_off():
+    env = production_env()
+    del env["SECRET_KEY"]
+    result = run_manage("check", env=env)
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_admin_path_is_configurable():
+    code = (
+        "import django; django.setup(); from django.urls import reverse; "
+        "print(reverse('admin:index'))"
+    )
+    env = production_env(
+        ADMIN_PATH="backoffice-7f3a/", DJANGO_SETTINGS_MODULE="r2p_tracker.settings"
+    )
+    result = subprocess.run([PYTHON, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "/backoffice-7f3a/"
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_public_pages_and_api_send_the_protective_headers(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "object-src 'none'" in policy
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES[:3])
+def test_cached_answers_send_the_same_protective_headers(client, url):
+    first, second = client.get(url), client.get(url)
+    for header in ("X-Frame-Options", "Content-Security-Policy", "Referrer-Policy"):
+        assert second[header] == first[header]
+
+
+def test_embed_page_alone_may_be_framed_by_other_sites(client):
+    response = client.get("/countries/khm/embed/")
+    assert response.status_code == 200
+    assert "X-Frame-Options" not in response
+    assert "frame-ancestors 'none'" not in response.get("Content-Security-Policy", "")
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_admin_pages_send_a_policy_without_unsafe_inline_scripts(admin_client):
+    response = admin_client.get(f"/{settings.ADMIN_PATH}commitments/treatyaction/add/")
+    assert response.status_code == 200
+    policy = response["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in policy
+    assert "'unsafe-eval'" not in policy
+    assert "frame-ancestors 'none'" in policy
+
+
+def test_page_text_that_looks_like_markup_is_escaped(client):
+    from commitments.models import State
+
+    cambodia = State.objects.get(iso3="KHM")
+    cambodia.official_name = '<script>alert("x")</script> Kingdom'
+    cambodia.save()
+    body = client.get("/countries/khm/").content.decode()
+    assert '<script>alert("x")</script>' not in body
+    assert "&lt;script&gt;" in body
+
+
+# Admin login: brute force, passwords, sessions.
+
+
+def login(client, username: str, password: str):
+    return client.post(
+        f"/{settings.ADMIN_PATH}login/",
+        {"username": username, "password": password, "next": f"/{settings.ADMIN_PATH}"},
+        REMOTE_ADDR="203.0.113.7",
+    )
+
+
+@pytest.fixture
+def researcher(django_user_model):
+    return django_user_model.objects.create_user(
+        username="researcher", password="a-long-enough-passphrase", is_staff=True
+    )
+
+
+def logged_in(client) -> bool:
+    return "_auth_user_id" in client.session
+
+
+def test_admin_login_locks_out_after_the_failure_limit(client, researcher):
+    statuses = [
+        login(client, "researcher", "wrong password").status_code
+        for _ in range(settings.AXES_FAILURE_LIMIT)
+    ]
+    assert statuses == [200] * (settings.AXES_FAILURE_LIMIT - 1) + [429]
+    response = login(client, "researcher", "a-long-enough-passphrase")
+    assert response.status_code == 429
+    assert not logged_in(client)
+
+
+def test_lockout_is_per_account_and_address(client, researcher, django_user_model):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        login(client, "researcher", "wrong password")
+    django_user_model.objects.create_user(
+        username="colleague", password="another-long-passphrase", is_staff=True
+    )
+    response = login(client, "colleague", "another-long-passphrase")
+    assert response.status_code == 302
+    assert logged_in(client)
+
+
+def test_fewer_failures_than_the_limit_do_not_lock_out(client, researcher):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        login(client, "researcher", "wrong password")
+    response = login(client, "researcher", "a-long-enough-passphrase")
+    assert response.status_code == 302
+    assert logged_in(client)
+
+
+@pytest.mark.parametrize(
+    "password",
+    ["short1!", "password1234", "123456789012", "researcher2024"],
+    ids=["too-short", "common", "numeric", "like-the-user-name"],
+)
+def test_weak_passwords_are_refused(password, researcher):
+    with pytest.raises(ValidationError):
+        validate_password(password, user=researcher)
+
+
+def test_a_long_uncommon_password_is_accepted(researcher):
+    validate_password("correct horse battery staple", user=researcher)
+
+
+def test_admin_session_ends_with_the_browser_and_within_hours(client, researcher):
+    response = login(client, "researcher", "a-long-enough-passphrase")
+    assert response.status_code == 302
+    cookie = response.cookies[settings.SESSION_COOKIE_NAME]
+    assert cookie["expires"] == ""
+    assert cookie["max-age"] == ""
+    assert cookie["httponly"]
+    assert cookie["samesite"] == "Lax"
+    assert settings.SESSION_COOKIE_AGE <= 12 * 3600
+
+
+def test_an_expired_session_is_asked_to_log_in_again(client, researcher):
+    from django.contrib.sessions.models import Session
+
+    login(client, "researcher", "a-long-enough-passphrase")
+    session = Session.objects.get(session_key=client.session.session_key)
+    session.expire_date = timezone.now() - timezone.timedelta(seconds=1)
+    session.save()
+    response = client.get(f"/{settings.ADMIN_PATH}")
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+
+
+# Logs.
+
+
+@pytest.fixture
+def json_log():
+    """Everything logged during the test, formatted as in production (one JSON object a line)."""
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.setFormatter(JsonFormatter())
+    handler.addFilter(RequestIdFilter())
+    root = logging.getLogger()
+    old_level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.DEBUG)
+    yield stream
+    root.removeHandler(handler)
+    root.setLevel(old_level)
+
+
+def test_logs_never_contain_passwords_tokens_or_cookies(client, researcher, json_log):
+    secrets = {
+        "password": "my-secret-passphrase-123",
+        "token": "9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b",
+        "session": "sessionvalue0123456789abcdef",
+        "query_token": "querytoken0123456789",
+    }
+    client.cookies[settings.SESSION_COOKIE_NAME] = secrets["session"]
+    login(client, "researcher", secrets["password"])
+    client.get(
+        f"/api/v1/states/?token={secrets['query_token']}",
+        HTTP_AUTHORIZATION=f"Token {secrets['token']}",
+    )
+    client.post(
+        "/api/v1/laws/",
+        data=json.dumps({"title": "x"}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Token {secrets['token']}",
+    )
+    output = json_log.getvalue()
+    assert output, "nothing was logged"
+    for value in secrets.values():
+        assert value not in output
+    for line in output.splitlines():
+        entry = json.loads(line)
+        assert not {"authorization", "cookie", "password", "token"} & set(entry)
+
+
+def test_each_request_is_logged_once_with_its_id_and_status(client, json_log):
+    response = client.get("/countries/khm/", HTTP_X_REQUEST_ID="abc123")
+    entries = [json.loads(line) for line in json_log.getvalue().splitlines()]
+    requests = [e for e in entries if e["logger"] == "r2p_tracker.request"]
+    assert response["X-Request-ID"] == "abc123"
+    assert [(e["request_id"], e["path"], e["status"]) for e in requests] == [
+        ("abc123", "/countries/khm/", 200)
+    ]
+
+
+def test_a_forged_request_id_is_replaced(client, json_log):
+    response = client.get("/", HTTP_X_REQUEST_ID='x" injected\n{"level": "CRITICAL"}')
+    assert response["X-Request-ID"].isalnum()
+    for line in json_log.getvalue().splitlines():
+        assert json.loads(line)["request_id"] != 'x" injected'
+
+
+def test_env_example_holds_no_secret_values():
+    lines = (ROOT / ".env.example").read_text().splitlines()
+    values = dict(line.split("=", 1) for line in lines if line and not line.startswith("#"))
+    assert values["SECRET_KEY"] == ""
+    assert values["POSTGRES_PASSWORD"] == ""
