@@ -51,6 +51,7 @@ from commitments.models import (
     TreatyCategory,
 )
 from commitments.status import Action, ObservedStatus, Status, status_from_events
+from r2p_tracker.cache import bump_generation
 
 SYNTHETIC_PUBLISHER = "Synthetic data (not real)"
 SYNTHETIC_HOST = "synthetic.example"
@@ -596,4 +597,6 @@ def generate(states: int, treaties: int, seed: int, today: datetime.date) -> Rep
             _write(Accreditation, [a for facts in batch for a in facts.accreditations], report)
             _write(FocalPoint, [f for facts in batch for f in facts.focal_points], report)
             _write(Law, [law for facts in batch for law in facts.laws], report)
+        # bulk_create sends no save signals, so cached pages are invalidated here.
+        transaction.on_commit(bump_generation)
     return report
