@@ -89,7 +89,7 @@ class UpdatedSinceFilter(django_filters.Filter):
         super().__init__(**kwargs)
 
 
-class CodeListField(forms.Field):
+class CodeListField(forms.CharField):
     """A comma-separated list of codes that must all exist, e.g. `KHM,PHL`.
 
     Codes are matched case-insensitively; an unknown code is an error that names it.
@@ -105,6 +105,7 @@ class CodeListField(forms.Field):
         super().__init__(**kwargs)
 
     def clean(self, value):
+        # CharField refuses NUL characters, which no database text column can hold.
         value = super().clean(value)
         if not value:
             return None

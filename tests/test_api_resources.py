@@ -295,6 +295,14 @@ def test_huge_id_is_a_404_not_a_server_error(api):
     assert api.get("/api/v1/treaty-actions/abc/").status_code == 404
 
 
+def test_nul_character_in_a_code_or_lookup_is_a_client_error(api):
+    response = api.get("/api/v1/treaty-actions/", {"state": "PH\x00L"})
+    assert response.status_code == 400
+    assert "state" in response.json()
+    assert api.get("/api/v1/states/KH%00M/").status_code == 404
+    assert api.get("/api/v1/treaties/rome%00/").status_code == 404
+
+
 def test_ordering_by_date_descending_and_unknown_field_is_a_400(api):
     results = rows(api, "/api/v1/treaty-actions/", ordering="-date", page_size=1000)
     dates = [r["date"] for r in results]

@@ -167,7 +167,11 @@ class FactViewSet(APIViewMixin, viewsets.ModelViewSet):
         return super().list(request, *args, **kwargs)
 
     def get_object(self):
+        value = str(self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, ""))
         try:
+            if "\x00" in value:
+                # No row has a NUL in its key, and PostgreSQL refuses to compare with one.
+                raise Http404
             return super().get_object()
         except Http404 as exc:
             model = self.get_queryset().model
