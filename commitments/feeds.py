@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.contrib.syndication.views import Feed
 from django.db import models
 from django.db.models import F, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models.functions import Cast, Coalesce, NullIf
 from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -44,7 +44,8 @@ CHANGE_KINDS = {
     "-": gettext_lazy("Deleted"),
 }
 
-_NONE = Value(None, output_field=models.BigIntegerField())
+# A typed NULL: PostgreSQL cannot match an untyped NULL column with bigint columns in a UNION.
+_NONE = Cast(Value(None), output_field=models.BigIntegerField())
 
 # Per model: the columns naming the state, the treaty, the source, a label and a date.
 _COLUMNS = {
