@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
+from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
@@ -343,6 +344,21 @@ def test_state_page_links_to_the_institution_where_accreditations_are_edited(
     assert admin_url("nationalhumanrightsinstitution_change", nhri.pk) in (
         response.content.decode()
     )
+
+
+@pytest.mark.parametrize("iso3", ["PHL", "NZL"], ids=["many facts", "two facts"])
+def test_status_summary_costs_the_same_queries_whatever_the_facts(iso3, django_assert_num_queries):
+    if iso3 == "NZL":
+        new_zealand = factories.StateFactory(iso3="NZL")
+        factories.TreatyActionFactory(state=new_zealand, treaty=Treaty.objects.first())
+        # An institution, so that the prefetch of accreditations runs as it does for PHL.
+        factories.NHRIFactory(state=new_zealand)
+    state = State.objects.get(iso3=iso3)
+    state_admin = admin.site.get_model_admin(State)
+    # The seven queries of State.objects.for_scorecard() and the treaties with their sources.
+    with django_assert_num_queries(8):
+        summary = state_admin.status_today(state)
+    assert summary.count("<tr>") == Treaty.objects.count() + 1
 
 
 # The data-quality page.
