@@ -163,3 +163,20 @@ def test_cached_dataset_download_costs_one_query(api, django_assert_num_queries)
     get(api, "/api/v1/dataset.zip")
     with django_assert_num_queries(1):  # version
         api.get("/api/v1/dataset.zip", HTTP_ACCEPT="application/zip")
+
+
+# version; sources; states; treaties; treaty actions; status observations; participation (the
+# seven of State.objects.for_scorecard() and the treaties); focal points; institutions with their
+# accreditations and those accreditations' sources; accreditations; laws
+BUNDLE_QUERIES = 1 + 5 + 8 + 1 + 3 + 1 + 1
+
+
+def test_building_the_dataset_costs_the_same_queries_for_one_state_and_for_many(
+    api, django_assert_num_queries
+):
+    add_states_with_facts(MANY[:1])
+    with django_assert_num_queries(BUNDLE_QUERIES):
+        get(api, "/api/v1/dataset.zip")
+    add_states_with_facts(MANY[1:])
+    with django_assert_num_queries(BUNDLE_QUERIES):
+        get(api, "/api/v1/dataset.zip")

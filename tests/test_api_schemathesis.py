@@ -21,7 +21,7 @@ from commitments.importers import load_dataset
 from commitments.models import State
 from tests.conftest import DATASET
 
-EXAMPLES_PER_OPERATION = 15
+EXAMPLES_PER_OPERATION = 10
 CHECKS = [
     not_a_server_error,
     status_code_conformance,

@@ -121,7 +121,9 @@ TABLES = [
         "National human rights institutions",
         serializers.NHRISerializer,
         _all(
-            NationalHumanRightsInstitution.objects.select_related("state", "source").order_by("pk")
+            NationalHumanRightsInstitution.objects.select_related("state", "source")
+            .prefetch_related("accreditations__source")
+            .order_by("pk")
         ),
         "id",
     ),
@@ -169,9 +171,9 @@ def table_schema(table: Table) -> dict:
         entry = {"name": column, **_field_type(field)}
         if field.help_text:
             entry["description"] = str(field.help_text)
-        choices = getattr(field, "choices", None)
-        if choices and not isinstance(field, drf_serializers.RelatedField):
-            entry["constraints"] = {"enum": [str(value) for value in choices]}
+        # A related field's `choices` would read its whole table; only fixed choices are listed.
+        if isinstance(field, drf_serializers.ChoiceField) and field.choices:
+            entry["constraints"] = {"enum": [str(value) for value in field.choices]}
         described.append(entry)
     schema = {"fields": described}
     if table.primary_key:
