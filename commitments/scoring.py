@@ -73,7 +73,7 @@ TREATY_POINTS: dict[str, float] = {
     Status.NO_ACTION: 0.0,
 }
 # GANHRI status of the state's NHRI in force on the date. A deferred review leaves the earlier
-# status in place; `none` is an NHRI not (yet) accredited or a state whose NHRI was founded later.
+# status in place; `none` is a date before the state's NHRI was founded.
 NHRI_POINTS: dict[str, float] = {
     "A": 1.0,
     "B": 0.5,
@@ -344,8 +344,9 @@ def score_treaty(indicator: Indicator, participation: Participation | None) -> I
 def score_focal_point(indicator: Indicator, facts: StateFacts) -> IndicatorResult:
     """Designated when a designation is in force; not designated only when the record says so.
 
-    A designation that ended, or a first designation dated after the date, is a sourced absence.
-    No record at all is unknown.
+    A designation that ended is a sourced absence. A designation dated later says nothing about
+    earlier years (the record of designations is not known to be complete), so before it, as with
+    no record at all, the indicator is unknown.
     """
     in_force = [
         fp
@@ -364,10 +365,7 @@ def score_focal_point(indicator: Indicator, facts: StateFacts) -> IndicatorResul
             evidence=(current,),
         )
     sourced_absence = [
-        fp
-        for fp in facts.focal_points
-        if (fp.ended_on is not None and fp.ended_on <= facts.on)
-        or (fp.designated_on is not None and fp.designated_on > facts.on)
+        fp for fp in facts.focal_points if fp.ended_on is not None and fp.ended_on <= facts.on
     ]
     if sourced_absence:
         latest = sourced_absence[-1]
@@ -388,8 +386,9 @@ def _decision_key(accreditation: Accreditation) -> tuple:
 def score_nhri(indicator: Indicator, facts: StateFacts) -> IndicatorResult:
     """The GANHRI status of the latest decision in force; a deferral keeps the earlier status.
 
-    An NHRI founded later, or whose first decision is later, is `none` (0). With no NHRI on record
-    and no decision, the indicator is unknown.
+    Before the state's NHRI was founded the status is `none` (0). A decision dated later says
+    nothing about earlier years (the record of decisions is not known to be complete), so before
+    it, as with no record at all, the indicator is unknown.
     """
     decisions = sorted(
         (a for a in facts.accreditations if _speaks_for(a.decided_on, facts.on, facts.today)),
@@ -409,14 +408,11 @@ def score_nhri(indicator: Indicator, facts: StateFacts) -> IndicatorResult:
     if decisions:
         # Only deferrals so far: the status before them is not on record.
         return IndicatorResult(indicator, UNKNOWN, None, evidence=tuple(decisions))
-    later = [
-        a for a in facts.accreditations if a.decided_on is not None and a.decided_on > facts.on
-    ]
     founded_later = [
         n for n in facts.nhris if n.established_on is not None and n.established_on > facts.on
     ]
-    if later or (founded_later and len(founded_later) == len(facts.nhris)):
-        evidence = min(later, key=_decision_key) if later else founded_later[0]
+    if facts.nhris and len(founded_later) == len(facts.nhris):
+        evidence = min(founded_later, key=lambda n: n.established_on)
         return IndicatorResult(
             indicator,
             NO_ACCREDITED_NHRI,
@@ -533,15 +529,15 @@ RULES: tuple[Promise, ...] = (
         "score covers."
     ),
     _(
-        "National R2P focal point: a designation in force counts as designated. A designation "
-        "that has ended, or a first designation dated later, counts as not designated. Without "
-        "any record the indicator is unknown."
+        "National R2P focal point: a designation in force counts as designated; a designation "
+        "that has ended counts as not designated. Before the first recorded designation, or "
+        "without any record, the indicator is unknown."
     ),
     _(
         "National human rights institution: the status of the latest GANHRI decision in force. A "
-        "deferred review keeps the earlier status. An institution founded later, or not yet "
-        "accredited on the date, counts as no accredited NHRI. Without any record the indicator "
-        "is unknown."
+        "deferred review keeps the earlier status. Before the institution was founded it counts "
+        "as no accredited NHRI. Before the first recorded decision, or without any record, the "
+        "indicator is unknown."
     ),
     _(
         "Domestic law: a law of the indicator's categories in force on the date counts. The "

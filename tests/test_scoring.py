@@ -172,14 +172,14 @@ def test_focal_point_that_ended_counts_as_not_designated():
     assert (result.status, result.points) == (scoring.NOT_DESIGNATED, 0)
 
 
-def test_focal_point_before_its_first_designation_counts_as_not_designated():
+def test_focal_point_before_its_first_recorded_designation_is_unknown():
     later = FocalPointFactory.build(designated_on=datetime.date(2015, 5, 1))
 
     result = indicator(
         score(facts(on=datetime.date(2010, 1, 1), focal_points=[later])), "focal_point"
     )
 
-    assert result.points == 0
+    assert result.points is None
 
 
 def test_undated_focal_point_speaks_only_for_the_present():
@@ -261,15 +261,18 @@ def test_no_nhri_on_record_is_unknown_not_zero():
     assert indicator(score(facts()), "nhri").points is None
 
 
-def test_nhri_not_yet_accredited_on_the_date_counts_as_none():
-    nhri = NHRIFactory.build(established_on=datetime.date(2011, 9, 5))
-    first = AccreditationFactory.build(nhri=nhri, status="B", decided_on=datetime.date(2015, 11, 1))
+def test_nhri_before_its_first_recorded_decision_is_unknown():
+    # Thailand's first decision on record is a 2020 deferral; it held B and A status before.
+    nhri = NHRIFactory.build(established_on=datetime.date(2001, 6, 24))
+    first = AccreditationFactory.build(
+        nhri=nhri, status="deferred", decided_on=datetime.date(2020, 12, 1)
+    )
 
     result = indicator(
         score(facts(on=datetime.date(2013, 1, 1), nhris=[nhri], accreditations=[first])), "nhri"
     )
 
-    assert (result.status, result.points) == (scoring.NO_ACCREDITED_NHRI, 0)
+    assert result.points is None
 
 
 def test_nhri_founded_after_the_date_counts_as_none():
@@ -277,7 +280,7 @@ def test_nhri_founded_after_the_date_counts_as_none():
 
     result = indicator(score(facts(on=datetime.date(2005, 1, 1), nhris=[nhri])), "nhri")
 
-    assert result.points == 0
+    assert (result.status, result.points) == (scoring.NO_ACCREDITED_NHRI, 0)
 
 
 def test_nhri_without_any_decision_on_record_is_unknown():
