@@ -32,6 +32,10 @@ pytestmark = pytest.mark.django_db
 FUTURE_MESSAGE = "is in the future; record facts only once they have happened."
 
 
+def d(text: str) -> datetime.date:
+    return datetime.date.fromisoformat(text)
+
+
 def record(instance):
     """Validate and save, as every write path does."""
     instance.full_clean()
@@ -185,18 +189,25 @@ def state_and_treaty():
     return factories.StateFactory(), factories.TreatyFactory()
 
 
-def test_denunciation_without_earlier_consent_is_refused(state_and_treaty):
-    state, treaty = state_and_treaty
+def denunciation_after(state, treaty, earlier_action, earlier_date):
+    """A denunciation deposited on 2005-01-01, with one earlier-recorded action."""
     factories.TreatyActionFactory(
-        state=state, treaty=treaty, action=Action.SIGNATURE, date=datetime.date(2000, 1, 10)
+        state=state, treaty=treaty, action=earlier_action, date=d(earlier_date)
     )
-    denunciation = an_action(
-        state,
-        treaty,
-        Action.DENUNCIATION,
-        datetime.date(2005, 1, 1),
-        effective_on=datetime.date(2006, 1, 1),
+    return an_action(
+        state, treaty, Action.DENUNCIATION, d("2005-01-01"), effective_on=d("2006-01-01")
     )
+
+
+@pytest.mark.parametrize(
+    ("earlier_action", "earlier_date"),
+    [(Action.SIGNATURE, "2000-01-10"), (Action.RATIFICATION, "2010-01-10")],
+    ids=["only a signature", "consent after the notice"],
+)
+def test_denunciation_without_earlier_consent_is_refused(
+    state_and_treaty, earlier_action, earlier_date
+):
+    denunciation = denunciation_after(*state_and_treaty, earlier_action, earlier_date)
     assert_refused(
         denunciation,
         "action",
@@ -205,38 +216,9 @@ def test_denunciation_without_earlier_consent_is_refused(state_and_treaty):
 
 
 def test_denunciation_after_ratification_is_recorded(state_and_treaty):
-    state, treaty = state_and_treaty
-    factories.TreatyActionFactory(
-        state=state, treaty=treaty, action=Action.RATIFICATION, date=datetime.date(2000, 1, 10)
-    )
-    denunciation = an_action(
-        state,
-        treaty,
-        Action.DENUNCIATION,
-        datetime.date(2005, 1, 1),
-        effective_on=datetime.date(2006, 1, 1),
-    )
+    denunciation = denunciation_after(*state_and_treaty, Action.RATIFICATION, "2000-01-10")
     record(denunciation)
     assert TreatyAction.objects.filter(pk=denunciation.pk).exists()
-
-
-def test_consent_after_the_denunciation_date_does_not_allow_it(state_and_treaty):
-    state, treaty = state_and_treaty
-    factories.TreatyActionFactory(
-        state=state, treaty=treaty, action=Action.RATIFICATION, date=datetime.date(2010, 1, 10)
-    )
-    denunciation = an_action(
-        state,
-        treaty,
-        Action.DENUNCIATION,
-        datetime.date(2005, 1, 1),
-        effective_on=datetime.date(2006, 1, 1),
-    )
-    assert_refused(
-        denunciation,
-        "action",
-        "A denunciation needs an earlier ratification, accession or other consent.",
-    )
 
 
 def test_withdrawal_of_instrument_without_an_instrument_is_refused(state_and_treaty):
