@@ -9,7 +9,14 @@ import datetime
 import pytest
 from rest_framework.test import APIClient
 
-from commitments.models import NationalHumanRightsInstitution, TreatyAction
+from commitments.models import (
+    Accreditation,
+    FocalPoint,
+    Law,
+    NationalHumanRightsInstitution,
+    StatusObservation,
+    TreatyAction,
+)
 from commitments.status import Action
 from tests import factories
 from tests.api_helpers import body
@@ -80,14 +87,23 @@ def test_list_query_count_is_the_same_for_one_state_and_for_many(
 
 
 def detail_urls():
+    """Each detail URL and its queries: the version, the row with what it joins, then any more."""
     action = TreatyAction.objects.first()
     nhri = NationalHumanRightsInstitution.objects.first()
+    one = {
+        "status-observations": StatusObservation,
+        "focal-points": FocalPoint,
+        "accreditations": Accreditation,
+        "laws": Law,
+    }
     return {
-        "/api/v1/states/khm/": 2,  # version, the state with its source
-        "/api/v1/treaties/rome_statute_1998/": 2,  # version, the treaty with its source
-        f"/api/v1/treaty-actions/{action.pk}/": 2,  # version, the action with state/treaty/source
-        f"/api/v1/sources/{action.source_id}/": 2,  # version, the source
-        f"/api/v1/nhris/{nhri.pk}/": 3,  # version, the institution, its accreditations
+        "/api/v1/states/khm/": 2,
+        "/api/v1/treaties/rome_statute_1998/": 2,
+        f"/api/v1/treaty-actions/{action.pk}/": 2,
+        f"/api/v1/sources/{action.source_id}/": 2,
+        # version, the institution, its accreditations with their sources
+        f"/api/v1/nhris/{nhri.pk}/": 3,
+        **{f"/api/v1/{path}/{model.objects.first().pk}/": 2 for path, model in one.items()},
     }
 
 
