@@ -16,7 +16,8 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.urls import reverse
 
-from commitments.models import Source, State, Treaty, TreatyAction
+from commitments import quality
+from commitments.models import Law, Source, State, StatusObservation, Treaty, TreatyAction
 from commitments.status import Action
 from tests import factories
 
@@ -413,6 +414,52 @@ def test_data_quality_page_lists_facts_with_old_or_undated_sources(researcher_cl
     assert admin_url("law_change", old.pk) in html
     assert admin_url("law_change", undated.pk) in html
     assert admin_url("law_change", fresh.pk) not in html
+
+
+@pytest.mark.parametrize(
+    ("today", "months", "cutoff"),
+    [
+        ("2026-11-27", 24, "2024-11-27"),
+        ("2024-02-29", 12, "2023-02-28"),
+        ("2026-03-31", 1, "2026-02-28"),
+        ("2026-01-15", 1, "2025-12-15"),
+    ],
+)
+def test_the_stale_cutoff_goes_back_whole_months(today, months, cutoff):
+    cutoff_day = quality.months_before(datetime.date.fromisoformat(today), months)
+    assert cutoff_day == datetime.date.fromisoformat(cutoff)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "precision", "stale"),
+    [
+        ("2024-11-26", "day", True),
+        ("2024-11-27", "day", False),
+        ("2024-11-01", "month", False),
+        ("2024-01-01", "year", False),
+        ("2023-01-01", "year", True),
+        (None, "unknown", True),
+    ],
+)
+def test_a_fact_is_stale_when_its_source_speaks_for_a_date_before_the_cutoff(
+    as_of, precision, stale
+):
+    source = Source(as_of=as_of and datetime.date.fromisoformat(as_of), as_of_precision=precision)
+    law = Law(title="Penal Code", source=source)
+    found = quality.stale_facts([law], cutoff=datetime.date(2024, 11, 27))
+    assert [item.fact for item in found] == ([law] if stale else [])
+
+
+def test_an_observation_is_as_fresh_as_its_own_date():
+    undated_source = Source(as_of=None, as_of_precision="unknown")
+    recent = StatusObservation(
+        status="no_action", observed_on=datetime.date(2026, 8, 22), source=undated_source
+    )
+    old = StatusObservation(
+        status="no_action", observed_on=datetime.date(2016, 3, 8), source=undated_source
+    )
+    found = quality.stale_facts([recent, old], cutoff=datetime.date(2024, 11, 27))
+    assert [item.fact for item in found] == [old]
 
 
 def keep_one(model, **lookup):
