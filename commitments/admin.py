@@ -12,7 +12,8 @@ from collections import defaultdict
 from django import forms
 from django.conf import settings
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin import widgets as admin_widgets
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import ForeignKey, Model
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
@@ -63,7 +64,38 @@ def change_url(fact: Model) -> str:
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[fact.pk])
 
 
-class FactAdmin(SimpleHistoryAdmin):
+class AutocompleteSelect(admin_widgets.AutocompleteSelect):
+    """Django's autocomplete widget, safe to re-render with a value that is not a key.
+
+    Django's own widget looks the posted value up to show it again beside the form's error, and a
+    value such as "abc" for a numeric key fails that lookup with a server error. Such a value is
+    left out; the form still reports it as an invalid choice.
+    """
+
+    def optgroups(self, name, value, attr=None):
+        target = self.field.target_field
+        valid = []
+        for item in value:
+            try:
+                target.to_python(item)
+            except ValidationError:
+                continue
+            valid.append(item)
+        return super().optgroups(name, valid, attr)
+
+
+class SafeAutocomplete:
+    """Uses the AutocompleteSelect above for the admin's `autocomplete_fields`."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = AutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class FactAdmin(SafeAutocomplete, SimpleHistoryAdmin):
     """History-keeping admin; the change reason applies to the object and its inline rows."""
 
     form = ChangeReasonForm
@@ -89,7 +121,7 @@ class FactAdmin(SimpleHistoryAdmin):
         super().save_formset(request, form, formset, change)
 
 
-class FactInline(admin.TabularInline):
+class FactInline(SafeAutocomplete, admin.TabularInline):
     """A compact row per fact; notes and long texts are edited on the fact's own page."""
 
     extra = 0

@@ -155,6 +155,10 @@ class Loader:
             for n in NationalHumanRightsInstitution.objects.select_related("state")
         }
         self.sources: dict[tuple, Source] = {}
+        # The row being loaded, and where each fact was first seen: a file that states the same
+        # fact twice is ambiguous (which version holds?), so the second row is an error.
+        self.row = 0
+        self.seen: dict[tuple, int] = {}
 
     def state(self, code: str) -> State:
         try:
@@ -195,6 +199,14 @@ class Loader:
     def upsert(self, model: type[models.Model], lookup: dict, values: dict) -> Any:
         """Create or update the row matching `lookup`, after `full_clean()`; count the outcome."""
         name = model._meta.verbose_name_plural
+        if model is not Source:
+            identity = (model, tuple((k, getattr(v, "pk", v)) for k, v in sorted(lookup.items())))
+            if identity in self.seen:
+                raise RowError(
+                    f"repeats row {self.seen[identity]}: the same {', '.join(lookup)} "
+                    "may appear only once"
+                )
+            self.seen[identity] = self.row
         instance = model.objects.filter(**lookup).first()
         if instance is None:
             instance = model(**lookup, **values)
@@ -427,6 +439,7 @@ def load_dataset(directory: Path) -> ImportReport:
             if name == "treaty_actions.csv":
                 rows.sort(key=_action_order)
             for number, row in rows:
+                loader.row = number
                 try:
                     handler(row)
                 except RowError as exc:
