@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum
 export DEBUG ?= 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test install lint migrate load researcher lock clean
+.PHONY: run test install lint migrate load researcher lock clean bench
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || { PYTHON=$$(bin/find-python) && $$PYTHON -m venv $(VENV); }
@@ -36,6 +36,11 @@ lint: install
 
 test: lint
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Benchmark, not a test: PostgreSQL on 127.0.0.1:5432 (user postgres) and about 20 minutes;
+# BENCH_ARGS=--quick for a short run. See docs/performance.md.
+bench: install
+	$(PY) -m bench.run $(BENCH_ARGS)
 
 # Re-resolve the pinned set after changing pyproject.toml.
 lock:

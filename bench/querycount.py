@@ -1,0 +1,58 @@
+"""SQL queries per request for every page and API list, counted in-process; prints JSON.
+
+Run by bench/run.py with DATABASE_URL pointing at the benchmark database and the cache disabled
+(CACHE_URL=dummy://), so every request does its full work. Streamed answers are read to the end
+inside the count, because a streamed export runs its queries while it is being sent.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+
+def count(paths: list[str]) -> dict:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "r2p_tracker.settings")
+    django.setup()
+
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext, setup_test_environment
+
+    from commitments.models import State, Treaty
+
+    setup_test_environment()
+    state = State.objects.order_by("iso3").first()
+    treaty = Treaty.objects.order_by("key").first()
+    client = Client(raise_request_exception=False)
+    results = {}
+    for template in paths:
+        path = template.format(iso3=state.iso3.lower(), key=treaty.key)
+        # A first request warms per-process caches (templates, translations, URL resolver).
+        client.get(path)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path)
+            if response.streaming:
+                size = sum(len(chunk) for chunk in response.streaming_content)
+            else:
+                size = len(response.content)
+        results[template] = {
+            "path": path,
+            "status": response.status_code,
+            "queries": len(queries.captured_queries),
+            "bytes": size,
+        }
+    return {
+        "iso3": state.iso3.lower(),
+        "treaty": treaty.key,
+        "states": State.objects.count(),
+        "treaties": Treaty.objects.count(),
+        "paths": results,
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(count(sys.argv[1:])))
