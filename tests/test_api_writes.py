@@ -136,6 +136,16 @@ def test_unknown_state_or_missing_source_is_a_400_per_field(researcher):
     assert set(response.json()) >= {"state", "source"}
 
 
+def test_nul_character_in_a_code_is_a_400_per_field(researcher, source):
+    response = token_client(researcher).post(
+        "/api/v1/treaty-actions/",
+        {**NEW_SIGNATURE, "state": "MM\x00R", "treaty": "rome\x00", "source": source.pk},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert set(response.json()) >= {"state", "treaty"}
+
+
 def test_duplicate_event_is_refused(researcher):
     existing = TreatyAction.objects.filter(state__iso3="KHM").first()
     response = token_client(researcher).post(

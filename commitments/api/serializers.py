@@ -69,7 +69,12 @@ class CodeField(serializers.SlugRelatedField):
         super().__init__(**kwargs)
 
     def to_internal_value(self, data):
-        return super().to_internal_value(self.normalise(data) if isinstance(data, str) else data)
+        if isinstance(data, str):
+            if "\x00" in data:
+                # No code holds a NUL, and PostgreSQL refuses to compare with one.
+                self.fail("does_not_exist", slug_name=self.slug_field, value=data)
+            data = self.normalise(data)
+        return super().to_internal_value(data)
 
 
 def state_field() -> serializers.SlugRelatedField:
