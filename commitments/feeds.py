@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.contrib.syndication.views import Feed
 from django.db import models
-from django.db.models import F, OuterRef, Subquery, Value
+from django.db.models import F, Max, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.http import Http404
 from django.urls import reverse
@@ -100,9 +100,9 @@ _COLUMNS = {
     },
     Accreditation: {
         "state": Subquery(
-            NationalHumanRightsInstitution.objects.filter(pk=OuterRef("nhri_id")).values(
-                "state_id"
-            )[:1]
+            NationalHumanRightsInstitution.objects.filter(pk=OuterRef("nhri_id"))
+            .order_by()
+            .values("state_id")
         ),
         "treaty": _NONE,
         "source": F("source_id"),
@@ -132,12 +132,75 @@ def _history_rows(model: type[models.Model], state: State | None) -> models.Quer
         state_id_=columns["state"],
         treaty_id_=columns["treaty"],
         source_id_=columns["source"],
-        label=Coalesce(columns["label"], Value(""), output_field=models.TextField()),
+        label=_label(model),
         on=columns["on"],
     )
     if state is not None:
         rows = rows.filter(state_id_=state.pk)
     return rows
+
+
+def _label(model: type[models.Model]):
+    return Coalesce(_COLUMNS[model]["label"], Value(""), output_field=models.TextField())
+
+
+def _previous_versions(rows: Sequence[dict]) -> dict[tuple[int, int], dict]:
+    """The label, date and source each row's record had just before that change, in one query.
+
+    Keyed by (model index, history id); rows whose record had no earlier version are left out.
+    """
+    wanted: dict[int, list[int]] = {}
+    for row in rows:
+        wanted.setdefault(row["model_index"], []).append(row["history_pk"])
+    parts = []
+    for index, history_ids in wanted.items():
+        model = FACT_MODELS[index]
+        history = model.history.model
+        latest_before = (
+            history.objects.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
+            .order_by()
+            .values("id")
+            .annotate(latest=Max("history_id"))
+            .values("latest")
+        )
+        before = history.objects.filter(history_id=OuterRef("had_before")).order_by()
+        parts.append(
+            history.objects.filter(history_id__in=history_ids)
+            .order_by()
+            .values(
+                model_index=Value(index, output_field=models.IntegerField()),
+                history_pk=F("history_id"),
+                had_before=Subquery(latest_before),
+                label_before=Subquery(before.values(value=_label(model))),
+                on_before=Subquery(before.values(value=_COLUMNS[model]["on"])),
+                source_before=Subquery(before.values(value=_COLUMNS[model]["source"])),
+            )
+        )
+    if not parts:
+        return {}
+    return {
+        (row["model_index"], row["history_pk"]): row
+        # An explicit order: the history models' default one names no column of the UNION.
+        for row in parts[0].union(*parts[1:], all=True).order_by("model_index", "history_pk")
+        if row["had_before"] is not None
+    }
+
+
+def _what_changed(model, row: dict, before: dict | None) -> list[str]:
+    """What an update changed in the fields the log prints: its name, its date, its source."""
+    if row["kind"] != "~" or before is None:
+        return []
+    labels = _LABELS.get(model, {})
+    details = []
+    if before["label_before"] != row["label"]:
+        old = labels.get(before["label_before"], before["label_before"])
+        details.append(_("was “%(old)s”") % {"old": old})
+    if before["on_before"] != row["on"]:
+        old = before["on_before"].isoformat() if before["on_before"] else _("unknown")
+        details.append(_("date was %(old)s") % {"old": old})
+    if before["source_before"] != row["source_id_"]:
+        details.append(_("source changed"))
+    return details or [_("notes or other details changed")]
 
 
 def change_rows(state: State | None = None) -> models.QuerySet:
@@ -163,6 +226,7 @@ class Change:
     link: str
     source: Source | None
     state: State | None
+    details: tuple[str, ...] = ()
 
     @property
     def kind_label(self) -> str:
@@ -181,10 +245,15 @@ _LABELS = {
 
 
 def describe(rows: Sequence[dict]) -> list[Change]:
-    """Names and sources for a page of `change_rows`: three queries, whatever the page holds.
+    """Names, sources and what each update changed for a page of `change_rows`: four queries,
+    whatever the page holds (none when it is empty).
 
     Rows may name states, treaties or sources deleted since; those print without a link.
     """
+    rows = list(rows)
+    if not rows:
+        return []
+    previous = _previous_versions(rows)
     states = {s.pk: s for s in State.objects.only("pk", "iso3", "short_name")}
     treaties = {t.pk: t for t in Treaty.objects.only("pk", "key", "short_name")}
     sources = Source.objects.in_bulk({row["source_id_"] for row in rows if row["source_id_"]})
@@ -219,6 +288,9 @@ def describe(rows: Sequence[dict]) -> list[Change]:
                 link=link,
                 source=sources.get(row["source_id_"]),
                 state=state,
+                details=tuple(
+                    _what_changed(model, row, previous.get((row["model_index"], row["history_pk"])))
+                ),
             )
         )
     return changes
@@ -243,7 +315,7 @@ class ChangesFeed(Feed):
         return item.title
 
     def item_description(self, item: Change) -> str:
-        lines = [item.title]
+        lines = [item.title, *item.details]
         if item.source is not None:
             lines.append(
                 _("Source: %(source)s <%(url)s>")

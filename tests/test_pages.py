@@ -382,6 +382,7 @@ def test_changes_lists_changes_with_sources_and_pages(client):
 
 def test_a_new_change_appears_first_in_the_log_and_the_feeds(client):
     law = Law.objects.filter(state__iso3="KHM").first()
+    old_title = law.title
     law.title = "Law on the Denial of Crimes (amended title)"
     law.save()
 
@@ -389,6 +390,7 @@ def test_a_new_change_appears_first_in_the_log_and_the_feeds(client):
     first_row = re.search(r"<tbody>(.*?)</tr>", html, re.S)[1]
     assert "Changed" in first_row
     assert "Law on the Denial of Crimes (amended title)" in first_row
+    assert f"was “{old_title}”" in first_row
     assert "Cambodia" in first_row
 
     for url in ["/changes/feed/", "/countries/khm/feed/"]:
@@ -405,6 +407,22 @@ def test_country_feed_holds_only_that_countrys_changes(client):
     titles = [entry.find(f"{ATOM}title").text for entry in feed.findall(f"{ATOM}entry")]
     assert titles
     assert not any("Cambodia" in title or "Philippines" in title for title in titles)
+
+
+def test_change_log_says_when_an_update_changed_a_date_or_a_source(client):
+    action = TreatyAction.objects.filter(state__iso3="KHM", action=Action.SIGNATURE).first()
+    old_date = action.partial_date.isoformat()
+    action.notes = "Checked against the depositary's record."
+    action.save()
+    action.date += datetime.timedelta(days=1)
+    action.source = Law.objects.filter(state__iso3="PHL").first().source
+    action.save()
+
+    html = text(client.get("/changes/"))
+    rows = re.findall(r"<tr id=\"change-treatyaction-\d+\">(.*?)</tr>", html, re.S)
+    assert f"date was {old_date}" in rows[0]
+    assert "source changed" in rows[0]
+    assert "notes or other details changed" in rows[1]
 
 
 def test_feed_of_an_unknown_country_is_a_404(client):
@@ -474,13 +492,14 @@ PAGE_QUERIES = {
     # Nothing: the page prints the scoring constants.
     "/methodology/": 0,
     # 1. the number of changes, 2. the page of changes (one UNION over the history tables),
-    # 3. states, 4. treaties, 5. the sources the page names.
-    "/changes/": 5,
-    "/changes/?page=2": 5,
-    # 1. the page of changes, 2. states, 3. treaties, 4. sources.
-    "/changes/feed/": 4,
+    # 3. the version before each change (one UNION), 4. states, 5. treaties, 6. the sources the
+    # page names.
+    "/changes/": 6,
+    "/changes/?page=2": 6,
+    # 1. the newest changes, 2. the versions before them, 3. states, 4. treaties, 5. sources.
+    "/changes/feed/": 5,
     # The state itself, then as above.
-    "/countries/phl/feed/": 5,
+    "/countries/phl/feed/": 6,
     # data_last_updated().
     "/data/": 1,
 }
