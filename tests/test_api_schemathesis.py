@@ -1,14 +1,15 @@
 """Schemathesis against the live schema on a running server (loopback only).
 
-Every read operation is called with generated valid and invalid input; the test fails on any
-server error, on an undocumented status code or content type, and on any response whose body does
-not match the schema. The number of examples per operation is bounded so the run stays short.
+Every operation is called with generated valid and invalid input; the test fails on any server
+error, on an undocumented status code or content type, and on any response whose body does not
+match the schema. The number of examples per operation is bounded so the run stays short.
 """
 
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
+from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import (
@@ -19,9 +20,9 @@ from schemathesis.specs.openapi.checks import (
 
 from commitments.importers import load_dataset
 from commitments.models import State
+from tests.api_helpers import group
 from tests.conftest import DATASET
 
-EXAMPLES_PER_OPERATION = 10
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
@@ -38,28 +39,45 @@ def server(live_server, settings):
     rest_framework = dict(settings.REST_FRAMEWORK)
     rest_framework["DEFAULT_THROTTLE_RATES"] = {"anon": None}
     settings.REST_FRAMEWORK = rest_framework
+    assert live_server.url.startswith(("http://localhost", "http://127.0.0.1"))
     return live_server
 
 
-@pytest.mark.django_db(transaction=True)
-def test_every_read_operation_conforms_to_the_schema_and_never_fails(server):
-    assert server.url.startswith(("http://localhost", "http://127.0.0.1"))
-    schema = schemathesis.openapi.from_url(f"{server.url}/api/v1/schema/")
-    operations = [result.ok() for result in schema.include(method="GET").get_all_operations()]
-    assert len(operations) >= 20
-
+def check_operations(schema, base_url: str, examples: int, headers: dict | None = None) -> int:
+    """Calls every operation of `schema` with valid and invalid input; returns how many."""
+    operations = [result.ok() for result in schema.get_all_operations()]
     for operation in operations:
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
 
             @given(case=operation.as_strategy(generation_mode=mode))
             @hypothesis_settings(
-                max_examples=EXAMPLES_PER_OPERATION,
+                max_examples=examples,
                 deadline=None,
                 database=None,
                 derandomize=True,
                 suppress_health_check=list(HealthCheck),
             )
             def call(case):
-                case.call_and_validate(base_url=server.url, checks=CHECKS, timeout=30)
+                case.call_and_validate(
+                    base_url=base_url, headers=headers, checks=CHECKS, timeout=30
+                )
 
             call()
+    return len(operations)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_read_operation_conforms_to_the_schema_and_never_fails(server):
+    schema = schemathesis.openapi.from_url(f"{server.url}/api/v1/schema/")
+    assert check_operations(schema.include(method="GET"), server.url, examples=10) >= 20
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_write_operation_by_an_editor_conforms_and_never_fails(server, django_user_model):
+    editor = django_user_model.objects.create_user(username="schemathesis-editor")
+    editor.groups.add(group("Editors"))
+    token = Token.objects.create(user=editor).key
+    schema = schemathesis.openapi.from_url(f"{server.url}/api/v1/schema/")
+    writes = schema.exclude(method=["GET", "HEAD", "OPTIONS"])
+    headers = {"Authorization": f"Token {token}"}
+    assert check_operations(writes, server.url, examples=5, headers=headers) >= 30
