@@ -108,7 +108,7 @@ class OrderingFilter(filters.OrderingFilter):
 
 
 class APIViewMixin:
-    """What every endpoint shares: formats, JSON errors and the conditional-request validators."""
+    """What every endpoint shares: JSON or CSV (DRF adds `Vary: Accept`), and errors in JSON."""
 
     renderer_classes = [JSONRenderer, CSVRenderer]
     content_negotiation_class = ContentNegotiation
@@ -119,9 +119,7 @@ class APIViewMixin:
             # Errors are always JSON, whatever format the client asked for.
             request.accepted_renderer = JSONRenderer()
             request.accepted_media_type = JSONRenderer.media_type
-        response = super().finalize_response(request, response, *args, **kwargs)
-        response.headers.setdefault("Vary", "Accept")
-        return response
+        return super().finalize_response(request, response, *args, **kwargs)
 
     def wants_csv(self) -> bool:
         return self.request.accepted_renderer.format == "csv"
@@ -180,7 +178,7 @@ class FactViewSet(APIViewMixin, viewsets.ModelViewSet):
                 % {
                     "model": model._meta.verbose_name,
                     "field": self.lookup_label,
-                    "value": self.kwargs.get(self.lookup_url_kwarg or self.lookup_field),
+                    "value": value,
                 }
             ) from exc
 
