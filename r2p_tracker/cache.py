@@ -45,6 +45,8 @@ BACKOFF_SECONDS = 10.0
 _KEPT_ATTRIBUTES = ("xframe_options_exempt", "_csp_config", "_csp_ro_config")
 
 _unavailable_until = 0.0
+# A change this process could not announce to the cache; announced as soon as it answers again.
+_bump_pending = False
 
 
 def _cache_failed(what: str) -> None:
@@ -54,9 +56,10 @@ def _cache_failed(what: str) -> None:
 
 
 def reset_backoff() -> None:
-    """Ask the cache again on the next request, even right after a failure."""
-    global _unavailable_until
+    """Forget past cache failures: ask the cache again on the next request."""
+    global _unavailable_until, _bump_pending
     _unavailable_until = 0.0
+    _bump_pending = False
 
 
 def _cache_usable() -> bool:
@@ -66,6 +69,8 @@ def _cache_usable() -> bool:
 def current_generation() -> str | None:
     """The data generation token, or None when the cache does not answer."""
     if not _cache_usable():
+        return None
+    if _bump_pending and not bump_generation():
         return None
     try:
         token = cache.get(GENERATION_KEY)
@@ -82,13 +87,24 @@ def current_generation() -> str | None:
     return token
 
 
-def bump_generation() -> None:
-    """Make every cached answer unreachable: call after any change to the facts."""
+def bump_generation() -> bool:
+    """Make every cached answer unreachable: call after any change to the facts.
+
+    Returns whether the cache took the new generation. When it did not (the cache is down or
+    swallows its errors), this process serves nothing from the cache until a later bump succeeds,
+    so answers cached before the outage are never shown once it is back.
+    """
+    global _bump_pending
+    token = uuid.uuid4().hex
     try:
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        cache.set(GENERATION_KEY, token, timeout=None)
+        stored = cache.get(GENERATION_KEY) == token
     except Exception:
-        # The answers cached under the old token expire after CACHE_TIMEOUT at the latest.
-        logger.exception("Could not invalidate the response cache")
+        stored = False
+    if not stored and not _bump_pending:
+        logger.warning("Could not invalidate the response cache; retrying on the next request")
+    _bump_pending = not stored
+    return stored
 
 
 def _data_changed(sender: type, using: str | None = None, **kwargs: Any) -> None:

@@ -180,7 +180,9 @@ def test_pages_are_served_uncached_when_the_cache_is_down(client):
     assert first.content != second.content
 
 
-def test_cached_api_answers_still_count_against_the_rate_limit(client, monkeypatch):
-    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "2/minute"})
+def test_cached_api_answers_still_count_against_the_rate_limit(client, monkeypatch, settings):
+    rates = {"anon": "2/minute"}
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", rates)
     statuses = [client.get("/api/probe/").status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
