@@ -23,10 +23,6 @@ from commitments.importers import load_dataset
 from commitments.models import State
 from tests.conftest import DATASET
 
-# Playwright's sync API keeps an event loop in this thread; the ORM calls of the fixtures are
-# still synchronous, so Django's guard against async use does not apply.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -43,6 +39,15 @@ CHROMIUM_ARGS = [
 SCREENSHOTS = Path(settings.BASE_DIR) / "test-results" / "screenshots"
 PHONE = {"width": 320, "height": 720}
 DESKTOP = {"width": 1280, "height": 900}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _allow_orm_beside_playwright():
+    """Playwright's sync API keeps an event loop in this thread; the fixtures' ORM calls are still
+    synchronous, so Django's guard against async use does not apply, in this module only."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
 
 
 @pytest.fixture(scope="module")
