@@ -2,6 +2,7 @@
 
 import json
 import logging
+import time
 import uuid
 from contextvars import ContextVar
 
@@ -47,6 +48,7 @@ class RequestIdMiddleware:
         incoming = request.headers.get("X-Request-ID", "")
         rid = incoming if incoming.isalnum() and len(incoming) <= 64 else uuid.uuid4().hex
         token = request_id.set(rid)
+        started = time.perf_counter()
         try:
             response = self.get_response(request)
             response["X-Request-ID"] = rid
@@ -59,6 +61,7 @@ class RequestIdMiddleware:
                     "method": request.method,
                     "path": request.path,
                     "status": response.status_code,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 1),
                 },
             )
             return response

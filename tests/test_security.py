@@ -265,6 +265,7 @@ def test_each_request_is_logged_once_with_its_id_and_status(client, json_log):
     assert [(e["request_id"], e["path"], e["status"]) for e in requests] == [
         ("abc123", "/countries/khm/", 200)
     ]
+    assert requests[0]["duration_ms"] >= 0
 
 
 def test_a_forged_request_id_is_replaced(client, json_log):
