@@ -152,14 +152,14 @@ end
     socket_errors = re.search(
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
     )
-    errors = int(non_2xx.group(1)) if non_2xx else 0
-    if socket_errors:
-        errors += sum(int(n) for n in socket_errors.groups())
+    failed_status = int(non_2xx.group(1)) if non_2xx else 0
+    failed_socket = sum(int(n) for n in socket_errors.groups()) if socket_errors else 0
     latency = dict(re.findall(r"^(p\d+|max) ([\d.]+)$", output, re.M))
     return {
         "tool": "wrk",
         "requests": requests,
-        "errors": errors,
+        "errors": failed_status + failed_socket,
+        "detail": f"{failed_status} not 200, {failed_socket} socket errors or timeouts",
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         **{key: float(value) for key, value in latency.items()},
     }
@@ -203,6 +203,7 @@ def with_python(port: int, clients: int, duration: int) -> dict:
         "tool": "python",
         "requests": len(latencies),
         "errors": errors[0],
+        "detail": f"{errors[0]} not 200, failed or timed out",
         "rps": len(latencies) / duration,
         "p50": cuts[49],
         "p90": cuts[89],
@@ -260,7 +261,7 @@ def main() -> int:
         f"cache {args.cache}"
     )
     print(
-        f"requests {result['requests']}  errors {result['errors']}  "
+        f"requests {result['requests']}  errors {result['errors']} ({result['detail']})  "
         f"throughput {result['rps']:.0f}/s"
     )
     print(

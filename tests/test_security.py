@@ -13,6 +13,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from r2p_tracker.logging import JsonFormatter, RequestIdFilter
+from tests.test_browser import (  # noqa: F401 (fixtures)
+    _allow_orm_beside_playwright,
+    browser,
+    dataset_snapshot,
+    page,
+    site,
+)
 from tests.test_deploy import production_env
 
 ROOT = settings.BASE_DIR
@@ -280,3 +287,25 @@ def test_env_example_holds_no_secret_values():
     values = dict(line.split("=", 1) for line in lines if line and not line.startswith("#"))
     assert values["SECRET_KEY"] == ""
     assert values["POSTGRES_PASSWORD"] == ""
+
+
+# The admin in a real browser, under the content security policy.
+
+
+@pytest.mark.browser
+def test_admin_scripts_run_under_the_content_security_policy(site, page, django_user_model):  # noqa: F811
+    django_user_model.objects.create_superuser("csp-admin", password="a-long-enough-passphrase")
+    admin = f"{site}/{settings.ADMIN_PATH}"
+    page.goto(f"{admin}login/")
+    page.fill("#id_username", "csp-admin")
+    page.fill("#id_password", "a-long-enough-passphrase")
+    with page.expect_navigation():
+        page.click("input[type=submit]")
+    page.goto(f"{admin}commitments/treatyaction/add/")
+    # The calendar shortcuts and the autocomplete boxes exist only if the admin's scripts ran.
+    page.wait_for_selector(".datetimeshortcuts")
+    assert page.locator(".select2-container").count() >= 3
+    page.goto(f"{admin}commitments/treatyaction/?q=rome")
+    assert page.locator("#result_list tbody tr").count() > 0
+    page.goto(f"{admin}commitments/state/")
+    assert page.csp_errors == []
