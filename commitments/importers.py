@@ -21,7 +21,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from commitments.dates import PartialDate, Precision
+from commitments.dates import PartialDate, Precision, partial
 from commitments.models import (
     Accreditation,
     FocalPoint,
@@ -172,11 +172,18 @@ class Loader:
         except KeyError:
             raise RowError(f"treaty_key: {key!r} is not a treaty in treaties.csv") from None
 
-    def source(self, row: dict, as_of_column: str | None = "source_as_of") -> Source:
+    def source(
+        self,
+        row: dict,
+        as_of_column: str | None = "source_as_of",
+        default_as_of: PartialDate | None = None,
+    ) -> Source:
+        """The row's source; `default_as_of` is the date it speaks for when the row gives none."""
         url = (row.get("source_url") or "").strip()
         if not url:
             raise RowError("source_url: every fact needs a source")
         as_of = _partial(row.get(as_of_column) or "", as_of_column) if as_of_column else None
+        as_of = as_of or default_as_of
         confidence = (row.get("confidence") or "").strip()
         key = (url, as_of, confidence)
         if key in self.sources:
@@ -297,6 +304,8 @@ class Loader:
 
     def status_observations_csv(self, row: dict) -> None:
         observed, precision = _dated(row, "observed_as_of", "observed_as_of_precision")
+        # The observation's date is the date its source speaks for (data/asean/README.md).
+        speaks_for = partial(observed, precision)
         self.upsert(
             StatusObservation,
             {
@@ -304,7 +313,7 @@ class Loader:
                 "treaty": self.treaty(row["treaty_key"]),
                 "status": row["status"].strip(),
                 "observed_on": observed,
-                "source": self.source(row),
+                "source": self.source(row, default_as_of=speaks_for),
             },
             {"observed_on_precision": precision, "notes": (row.get("notes") or "").strip()},
         )
