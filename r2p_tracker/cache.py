@@ -71,6 +71,7 @@ def current_generation() -> str | None:
     if not _cache_usable():
         return None
     if _bump_pending and not bump_generation():
+        _cache_failed("announcing a change to the data")
         return None
     try:
         token = cache.get(GENERATION_KEY)
