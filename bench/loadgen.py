@@ -123,9 +123,17 @@ def fetch(url: str, timeout: float = 300) -> tuple[int, int, float]:
 
 
 def run_python(
-    url: str, connections: int, seconds: float, max_requests: int = MAX_REQUESTS
+    url: str,
+    connections: int,
+    seconds: float,
+    max_requests: int = MAX_REQUESTS,
+    keep_alive: bool = True,
 ) -> Measurement:
-    """`connections` threads with keep-alive connections, until `seconds` or `max_requests`."""
+    """`connections` threads, until `seconds` or `max_requests`.
+
+    Without `keep_alive` every request opens a new connection, so that requests spread over the
+    server's worker processes instead of sticking to the one that accepted a connection.
+    """
     _check_loopback(url)
     parts = urlsplit(url)
     path = parts.path + (f"?{parts.query}" if parts.query else "")
@@ -152,7 +160,7 @@ def run_python(
                 response.read()
                 if response.status >= 400:
                     failed += 1
-                if response.getheader("Connection", "").lower() == "close":
+                if not keep_alive or response.getheader("Connection", "").lower() == "close":
                     connection.close()
             except (OSError, http.client.HTTPException):
                 failed += 1
