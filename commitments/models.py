@@ -212,17 +212,7 @@ class StateQuerySet(models.QuerySet):
         Templates, serializers and the scoring module read these through `.all()` on the related
         managers, which never adds a query.
         """
-        return self.select_related("source").prefetch_related(
-            Prefetch(
-                "treaty_actions",
-                queryset=TreatyAction.objects.select_related("source").order_by("date", "pk"),
-            ),
-            Prefetch(
-                "status_observations",
-                queryset=StatusObservation.objects.select_related("source").order_by(
-                    "observed_on", "pk"
-                ),
-            ),
+        return self.for_participation().prefetch_related(
             Prefetch(
                 "focal_points",
                 queryset=FocalPoint.objects.select_related("source").order_by(
@@ -245,6 +235,26 @@ class StateQuerySet(models.QuerySet):
             Prefetch(
                 "laws",
                 queryset=Law.objects.select_related("source").order_by("enacted_on", "pk"),
+            ),
+        )
+
+    def for_participation(self) -> StateQuerySet:
+        """States with their treaty actions and status observations, each with its source.
+
+        These are all `State.participation()` reads, so a participation export loads nothing it
+        does not use (no focal points, institutions or laws), in three queries; iterated with
+        `.iterator(chunk_size=...)` the two prefetches run once per chunk of states.
+        """
+        return self.select_related("source").prefetch_related(
+            Prefetch(
+                "treaty_actions",
+                queryset=TreatyAction.objects.select_related("source").order_by("date", "pk"),
+            ),
+            Prefetch(
+                "status_observations",
+                queryset=StatusObservation.objects.select_related("source").order_by(
+                    "observed_on", "pk"
+                ),
             ),
         )
 

@@ -1,15 +1,18 @@
 """Rows of the participation table: every state's derived status to every treaty on one date.
 
-The rows are computed from states loaded with `State.objects.for_scorecard()`, so building any
-number of them adds no query.
+The rows are computed from states loaded with `State.objects.for_participation()` (or
+`for_scorecard()`, which includes it), so building any number of them adds no query.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
+from rest_framework import serializers
+
+from commitments.api.renderers import columns, table_lines
 from commitments.models import State, Treaty
 from commitments.status import Participation
 
@@ -98,14 +101,14 @@ def participation_rows(
     *,
     statuses: Iterable[str] = (),
     updated_since: datetime.datetime | None = None,
-) -> list[ParticipationRow]:
-    """One row per state and treaty, in the order given, keeping only `statuses` if any.
+) -> Iterator[ParticipationRow]:
+    """One row per state and treaty, in the order given, keeping only `statuses` if any; each
+    state is read only when its rows are asked for.
 
     With `updated_since`, only pairs with an action or observation changed at or after it remain;
     a pair with no facts at all (status unknown) has never changed.
     """
     wanted = set(statuses)
-    rows = []
     for state in states:
         statuses_on = state.participation(treaties, on, today)
         changes = _latest_changes(state)
@@ -116,5 +119,55 @@ def participation_rows(
                 continue
             if updated_since is not None and (changed is None or changed < updated_since):
                 continue
-            rows.append(ParticipationRow(state, treaty, participation, changed))
-    return rows
+            yield ParticipationRow(state, treaty, participation, changed)
+
+
+def _formatted(field: serializers.Field, read: Callable[[ParticipationRow], object]):
+    """`read`, with a non-null value formatted as the serializer's `field` formats it."""
+
+    def value(row: ParticipationRow):
+        raw = read(row)
+        return None if raw is None else field.to_representation(raw)
+
+    return value
+
+
+def _cells(serializer: serializers.Serializer) -> dict[str, Callable[[ParticipationRow], object]]:
+    """How to read each CSV column of `serializer` straight from a row."""
+    fields = serializer.fields
+    return {
+        "state_iso3": lambda row: row.state.iso3,
+        "state_name": lambda row: row.state.short_name,
+        "treaty_key": lambda row: row.treaty.key,
+        "treaty_name": lambda row: row.treaty.short_name,
+        "category": lambda row: row.treaty.category,
+        "as_of": _formatted(fields["as_of"], lambda row: row.participation.on),
+        "status": lambda row: row.participation.status,
+        "since": lambda row: row.since,
+        "since_precision": lambda row: row.since_precision,
+        "event_id": lambda row: row.event_id,
+        "event_action": lambda row: row.event_action,
+        "event_date": lambda row: row.event_date,
+        "observation_id": lambda row: row.observation_id,
+        "source_id": lambda row: row.source_id,
+        "source_url": lambda row: row.source_url,
+        "last_verified": lambda row: row.last_verified,
+        "contradiction": lambda row: row.contradiction,
+        "contradicting_observation_id": lambda row: row.contradicting_observation_id,
+        "pending_denunciation_effective_on": _formatted(
+            fields["pending_denunciation_effective_on"],
+            lambda row: row.pending_denunciation_effective_on,
+        ),
+        "updated_at": _formatted(fields["updated_at"], lambda row: row.updated_at),
+    }
+
+
+def participation_csv(
+    serializer: serializers.Serializer, rows: Iterable[ParticipationRow]
+) -> Iterator[str]:
+    """CSV lines with `serializer`'s columns, each row written straight from the participation
+    data rather than serialized first."""
+    header = columns(serializer)
+    cells = _cells(serializer)
+    readers = [cells[name] for name in header]
+    return table_lines(header, ([read(row) for read in readers] for row in rows))

@@ -78,13 +78,19 @@ class _Echo:
         return value
 
 
-def csv_lines(header: list[str], rows: Iterable[dict]) -> Iterator[str]:
-    """The header line, then one line per row, each produced only when asked for."""
+def table_lines(header: list[str], rows: Iterable[Iterable]) -> Iterator[str]:
+    """The header line, then one line per row of values in the header's order, each produced
+    only when asked for."""
     writer = csv.writer(_Echo(), lineterminator="\r\n")
     yield writer.writerow(header)
     for row in rows:
-        flat = flatten(row)
-        yield writer.writerow([cell(flat.get(name)) for name in header])
+        yield writer.writerow([cell(value) for value in row])
+
+
+def csv_lines(header: list[str], rows: Iterable[dict]) -> Iterator[str]:
+    """The header line, then one line per serialized row."""
+    flat_rows = (flatten(row) for row in rows)
+    return table_lines(header, ([flat.get(name) for name in header] for flat in flat_rows))
 
 
 def serialized_csv(serializer: serializers.Serializer, objects: Iterable) -> Iterator[str]:

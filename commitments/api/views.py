@@ -31,7 +31,11 @@ from commitments import filters as resource_filters
 from commitments.api import serializers
 from commitments.api.bundle import dataset_filename, dataset_zip
 from commitments.api.conditional import conditional_dispatch, data_version
-from commitments.api.participation import ParticipationRow, participation_rows
+from commitments.api.participation import (
+    ParticipationRow,
+    participation_csv,
+    participation_rows,
+)
 from commitments.api.renderers import CSVRenderer, csv_response, serialized_csv
 from commitments.models import (
     Accreditation,
@@ -295,6 +299,9 @@ class LawViewSet(FactViewSet):
     ordering = ["state__short_name", "enacted_on", "pk"]
 
 
+# States whose facts are in memory at once while the participation CSV streams.
+PARTICIPATION_CHUNK = 100
+
 PARTICIPATION_ORDERING = {
     "state": lambda row: (row.state.short_name, row.state.iso3),
     "treaty": lambda row: (row.treaty.adopted_on, row.treaty.key),
@@ -332,6 +339,12 @@ class ParticipationViewSet(APIViewMixin, viewsets.GenericViewSet):
     filterset_class = resource_filters.ParticipationFilter
     filter_backends = [DjangoFilterBackend]
 
+    def get_queryset(self):
+        # A CSV export reads only what the rows need, a chunk of states at a time.
+        if self.wants_csv():
+            return State.objects.for_participation()
+        return super().get_queryset()
+
     def list(self, request, *args, **kwargs):
         filterset = DjangoFilterBackend().get_filterset(request, self.get_queryset(), self)
         if not filterset.is_valid():
@@ -342,19 +355,24 @@ class ParticipationViewSet(APIViewMixin, viewsets.GenericViewSet):
             treaties = treaties.filter(key__in=chosen["treaty"])
         if chosen["category"]:
             treaties = treaties.filter(category=chosen["category"])
+        ordering = request.query_params.get("ordering", "")
+        states = filterset.qs
+        if self.wants_csv() and not ordering.strip():
+            # Streamed: the rows of one chunk of states are written before the next is loaded.
+            states = states.iterator(chunk_size=PARTICIPATION_CHUNK)
         rows = participation_rows(
-            filterset.qs,
+            states,
             list(treaties),
             chosen["as_of"],
             timezone.localdate(),
             statuses=chosen["status"],
             updated_since=chosen["updated_since"],
         )
-        rows = self.order(rows, request.query_params.get("ordering", ""))
-        serializer = self.get_serializer()
+        if ordering.strip():
+            rows = self.order(list(rows), ordering)
         if self.wants_csv():
-            return csv_response(serialized_csv(serializer, rows), self.csv_filename())
-        page = self.paginate_queryset(rows)
+            return csv_response(participation_csv(self.get_serializer(), rows), self.csv_filename())
+        page = self.paginate_queryset(list(rows))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def order(self, rows: list[ParticipationRow], ordering: str) -> list[ParticipationRow]:
