@@ -6,7 +6,9 @@ back. Tests that need an empty database ask for `empty_database`.
 """
 
 import datetime
+import importlib
 import os
+from itertools import chain
 from pathlib import Path
 
 import pytest
@@ -40,10 +42,77 @@ def _fail_without_postgres():
     pytest.fail("REQUIRE_POSTGRES=1 but DATABASE_URL does not point at PostgreSQL")
 
 
+def _dataset_models() -> list:
+    """The app's models and their history models: everything the dataset writes."""
+    from django.apps import apps
+
+    return list(apps.get_app_config("commitments").get_models())
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
+    """Loads the dataset once, and keeps a serialized copy to restore it after a flush."""
+    from django.core import serializers
+
     with django_db_blocker.unblock():
         load_dataset(DATASET)
+        rows = chain.from_iterable(m._default_manager.order_by("pk") for m in _dataset_models())
+        return serializers.serialize("json", rows)
+
+
+def restore_dataset(snapshot: str) -> None:
+    """Puts the dataset and the Researchers/Editors groups back after a transactional test
+    flushed the database (a flush empties every table, the migration's groups included)."""
+    from django.apps import apps
+    from django.contrib.auth.models import Group, Permission
+    from django.core import serializers
+    from django.core.management.color import no_style
+    from django.db import transaction
+
+    from commitments.models import State
+
+    if State.objects.exists():
+        return
+    groups = importlib.import_module("commitments.migrations.0002_groups").GROUPS
+    with transaction.atomic():
+        for row in serializers.deserialize("json", snapshot):
+            row.save()
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), _dataset_models()):
+                cursor.execute(sql)
+        if not Group.objects.filter(name__in=groups).exists():
+            from django.contrib.auth.management import create_permissions
+
+            create_permissions(apps.get_app_config("commitments"), verbosity=0)
+            for name, codenames in groups.items():
+                group = Group.objects.create(name=name)
+                group.permissions.set(
+                    Permission.objects.filter(
+                        content_type__app_label="commitments", codename__in=codenames
+                    )
+                )
+
+
+_DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+@pytest.fixture(autouse=True)
+def _dataset_in_place(request, django_db_setup):
+    """Every database test starts with the dataset, even after a flush by an earlier
+    transactional test in the same worker (pytest-xdist does not run those last)."""
+    uses_database = request.node.get_closest_marker("django_db") or (
+        _DATABASE_FIXTURES & set(request.fixturenames)
+    )
+    if not uses_database:
+        return
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (
+        "transactional_db" in request.fixturenames
+        or "live_server" in (request.fixturenames)
+        or bool(marker and marker.kwargs.get("transaction"))
+    )
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    restore_dataset(django_db_setup)
 
 
 @pytest.fixture
@@ -102,9 +171,6 @@ def _fresh_cache():
 
 
 @pytest.fixture
-def dataset(db):
+def dataset(db, django_db_setup):
     """The ASEAN dataset, reloaded when a transactional test that ran earlier flushed it."""
-    from commitments.models import State
-
-    if not State.objects.exists():
-        load_dataset(DATASET)
+    restore_dataset(django_db_setup)
