@@ -54,3 +54,12 @@ def test_interactive_docs_load_from_local_static_files(db):
     sources = re.findall(r'(?:src|href)="([^"]+)"', html)
     assert sources
     assert all(not s.startswith(("http://", "https://", "//")) for s in sources), sources
+
+
+def test_interactive_docs_need_no_inline_styles_under_the_content_security_policy(db):
+    response = APIClient().get("/api/v1/docs/", HTTP_ACCEPT="text/html")
+    html = response.content.decode()
+    policy = response.headers["Content-Security-Policy"]
+    assert "<style" not in html
+    assert "unsafe-inline" not in policy
+    assert "/static/css/swagger.css" in html
