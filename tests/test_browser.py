@@ -9,19 +9,10 @@ Without /usr/bin/chromium these tests skip; with REQUIRE_BROWSER=1 (CI) they fai
 import http.server
 import os
 import threading
-from itertools import chain
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.conf import settings
-from django.core import serializers
-from django.core.management.color import no_style
-from django.db import connection, transaction
-
-from commitments.importers import load_dataset
-from commitments.models import State
-from tests.conftest import DATASET
 
 pytestmark = pytest.mark.browser
 
@@ -67,32 +58,10 @@ def browser():
         chromium.close()
 
 
-def _commitments_models() -> list:
-    """The app's models and their history models: everything the dataset writes."""
-    return list(apps.get_app_config("commitments").get_models())
-
-
-@pytest.fixture(scope="module")
-def dataset_snapshot(django_db_setup, django_db_blocker) -> str:
-    """The loaded ASEAN dataset with its history, serialized once (loading it takes far longer)."""
-    with django_db_blocker.unblock():
-        if not State.objects.exists():
-            load_dataset(DATASET)
-        rows = chain.from_iterable(m._default_manager.order_by("pk") for m in _commitments_models())
-        return serializers.serialize("json", rows)
-
-
 @pytest.fixture
-def site(dataset_snapshot, live_server, transactional_db):
-    """The live server's address, with the dataset in place: each live-server test flushes the
-    database when it ends, so the next one restores the snapshot."""
-    if not State.objects.exists():
-        with transaction.atomic():
-            for row in serializers.deserialize("json", dataset_snapshot):
-                row.save()
-            with connection.cursor() as cursor:
-                for sql in connection.ops.sequence_reset_sql(no_style(), _commitments_models()):
-                    cursor.execute(sql)
+def site(live_server, transactional_db):
+    """The live server's address. Each live-server test flushes the database when it ends; the
+    shared `_dataset_in_place` fixture (tests/conftest.py) puts the dataset back before the next."""
     return live_server.url
 
 

@@ -16,7 +16,6 @@ from r2p_tracker.logging import JsonFormatter, RequestIdFilter
 from tests.test_browser import (  # noqa: F401 (fixtures)
     _allow_orm_beside_playwright,
     browser,
-    dataset_snapshot,
     page,
     site,
 )
