@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 
-from commitments import scoring
+from commitments import medians, scoring
 from commitments.feeds import change_rows, describe
 from commitments.filters import AsOfForm
 from commitments.models import State, Treaty, data_last_updated
@@ -125,8 +125,12 @@ def _sort_links(current: str, dated: DatedRequest) -> list[dict]:
 def overview(request: HttpRequest) -> HttpResponse:
     """The ASEAN comparison: every state's total, group scores and indicator statuses."""
     dated = _dated(request)
+    # Read before the facts, so a median is never kept under a version older than its data.
+    version = data_last_updated()
     treaties = _treaties()
     rows = _scorecards(State.objects.for_scorecard(), treaties, dated)
+    asean = medians.Medians.of(row.card for row in rows)
+    medians.put(medians.key(version, dated.on, dated.today), asean)
     sort = request.GET.get("sort", "name")
     if sort.lstrip("-") not in SORTS:
         sort = "name"
@@ -135,12 +139,12 @@ def overview(request: HttpRequest) -> HttpResponse:
         "dated": dated,
         "rows": rows,
         "groups": scoring.GROUPS,
-        "medians": scoring.group_medians(row.card for row in rows),
+        "medians": asean.groups,
         "treaties_by_key": {t.key: t for t in treaties},
         "sort": sort,
         "sort_keep": {} if sort == "name" else {"sort": sort},
         "sort_links": _sort_links(sort, dated),
-        "last_updated": data_last_updated(),
+        "last_updated": version,
         "method_version": scoring.METHOD_VERSION,
     }
     return render(request, "commitments/overview.html", context, status=dated.status)
@@ -182,25 +186,38 @@ def _accreditation_history(state: State, on: datetime.date) -> list:
 
 
 def country(request: HttpRequest, iso3: str) -> HttpResponse:
-    """One state's scorecard on a date, with the ASEAN median beside every group score."""
+    """One state's scorecard on a date, with the ASEAN median beside every group score.
+
+    The medians are kept per data version (`commitments.medians`): when they are, only this
+    state is loaded and scored; when not, every state is, the medians are kept, and this state is
+    taken from the same load. Either way the page costs the same queries.
+    """
     dated = _dated(request)
+    version = data_last_updated()
     treaties = _treaties()
-    rows = _scorecards(State.objects.for_scorecard(), treaties, dated)
+    key = medians.key(version, dated.on, dated.today)
+    asean = medians.get(key)
+    if asean is None:
+        rows = _scorecards(State.objects.for_scorecard(), treaties, dated)
+        asean = medians.Medians.of(r.card for r in rows)
+        medians.put(key, asean)
+    else:
+        rows = _scorecards(State.objects.for_scorecard().by_code(iso3), treaties, dated)
     row = _state_or_404(rows, iso3)
     state = row.state
     context = {
         "dated": dated,
         "state": state,
         "card": row.card,
-        "medians": scoring.group_medians(r.card for r in rows),
-        "state_count": len(rows),
+        "medians": asean.groups,
+        "state_count": asean.state_count,
         "treaties_by_key": {t.key: t for t in treaties},
         "timeline": _timeline(state, treaties, dated.on),
         "focal_points": [f for f in state.focal_points.all() if _by(dated.on, f.designated_on)],
         "nhris": [n for n in state.nhris.all() if _by(dated.on, n.established_on)],
         "accreditations": _accreditation_history(state, dated.on),
         "laws": [law for law in state.laws.all() if _by(dated.on, law.enacted_on)],
-        "last_updated": data_last_updated(),
+        "last_updated": version,
         "method_version": scoring.METHOD_VERSION,
         "page_url": request.build_absolute_uri(request.path),
     }

@@ -97,7 +97,7 @@ _DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_
 
 
 @pytest.fixture(autouse=True)
-def _dataset_in_place(request, django_db_setup):
+def _dataset_in_place(request):
     """Every database test starts with the dataset, even after a flush by an earlier
     transactional test in the same worker (pytest-xdist does not run those last)."""
     uses_database = request.node.get_closest_marker("django_db") or (
@@ -111,8 +111,9 @@ def _dataset_in_place(request, django_db_setup):
         or "live_server" in (request.fixturenames)
         or bool(marker and marker.kwargs.get("transaction"))
     )
+    snapshot = request.getfixturevalue("django_db_setup")
     request.getfixturevalue("transactional_db" if transactional else "db")
-    restore_dataset(django_db_setup)
+    restore_dataset(snapshot)
 
 
 @pytest.fixture
@@ -157,17 +158,19 @@ def on_postgres():
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache.
+    """Each test starts with an empty cache and no kept ASEAN medians.
 
     The database is rolled back after every test but the cache is not: without this, a page
     cached by one test, or its rate-limit counters, would leak into the next.
     """
     from django.core.cache import cache
 
+    from commitments import medians
     from r2p_tracker.cache import reset_backoff
 
     reset_backoff()
     cache.clear()
+    medians.clear()
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from commitments import scoring
-from commitments.models import Law, State, TreatyAction
+from commitments.models import Law, State, Treaty, TreatyAction
 from commitments.status import Action
 from tests.factories import (
     AccreditationFactory,
@@ -523,6 +523,61 @@ def test_query_count_is_the_same_with_more_states_treaties_and_events(
         response = client.get(url)
 
     assert response.status_code == 200
+
+
+def test_a_scorecard_costs_the_same_queries_once_the_medians_are_kept(
+    client, django_assert_num_queries
+):
+    client.get("/countries/khm/")
+
+    # The medians are kept from the first page, so only the Philippines is loaded and scored:
+    # the same nine queries, each now reading one state's rows.
+    with django_assert_num_queries(SCORECARD_QUERIES):
+        response = client.get("/countries/phl/")
+
+    assert response.status_code == 200
+    assert client.get("/countries/xyz/").status_code == 404
+
+
+def _shown_medians(html: str) -> dict[str, str]:
+    """The ASEAN median printed beside each group score, and the total's, by group label."""
+    rows = re.findall(
+        r'<tr><th scope="row"><a href="#group-[\w-]+">([^<]+)</a></th>'
+        r'<td class="num">[^<]*</td><td class="num">([^<]*)</td>',
+        html,
+    )
+    total = re.search(r"<dt>ASEAN median</dt><dd class=\"big\">([^<]*)</dd>", html)
+    return {**dict(rows), "total": total.group(1)}
+
+
+def _expected_medians(on: datetime.date) -> dict[str, str]:
+    from commitments.templatetags.scorecard import score
+
+    treaties = list(Treaty.objects.all())
+    today = timezone.localdate()
+    cards = [scoring.score_state(s, treaties, on, today) for s in State.objects.for_scorecard()]
+    medians = scoring.group_medians(cards)
+    return {
+        **{str(group.label): score(medians[group.key]) for group in scoring.GROUPS},
+        "total": score(medians["total"]),
+    }
+
+
+def test_the_asean_medians_on_a_scorecard_follow_every_change_to_the_data(client):
+    today = timezone.localdate()
+    before = _shown_medians(text(client.get("/countries/khm/")))
+    assert before == _expected_medians(today)
+
+    # Without the other states' treaty actions, their treaty scores and so the medians fall.
+    TreatyAction.objects.exclude(state__iso3="KHM").delete()
+
+    after = _shown_medians(text(client.get("/countries/khm/")))
+    assert after == _expected_medians(today)
+    assert after != before
+
+    past = datetime.date(2015, 1, 1)
+    on_a_past_date = _shown_medians(text(client.get("/countries/khm/?as_of=2015-01-01")))
+    assert on_a_past_date == _expected_medians(past)
 
 
 def test_added_states_appear_on_the_overview_and_their_own_scorecards(client):
