@@ -38,7 +38,7 @@ def main(name: str, path: str) -> None:
         return sum(len(chunk) for chunk in body)
 
     get()
-    profiler = Profiler(interval=0.005)
+    profiler = Profiler(interval=float(os.environ.get("PROFILE_INTERVAL", "0.005")))
     with profiler:
         size = get()
     print(f"{path}: {size} bytes")

@@ -8,6 +8,7 @@ API and the importer all validate through `full_clean()`.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections import defaultdict
 from urllib.parse import urlsplit
@@ -118,6 +119,18 @@ class GanhriStatus(models.TextChoices):
 class FocalPointNetwork(models.TextChoices):
     GLOBAL = "global_network", _("Global Network of R2P Focal Points")
     NONE = "none", _("not a member of a network")
+
+
+def choice_label(choices: type[models.Choices], value: str) -> str:
+    """The label of `value` among `choices`, or the value itself when it is not one of them.
+
+    What Django's `get_FOO_display()` answers, without hashing (and so translating) every choice
+    on each call; the models below use it for theirs.
+    """
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
 
 
 class TimestampedModel(models.Model):
@@ -440,6 +453,9 @@ class Treaty(TimestampedModel):
     def get_absolute_url(self) -> str:
         return reverse("commitments:treaty", args=[self.key])
 
+    def get_category_display(self) -> str:
+        return choice_label(TreatyCategory, self.category)
+
     def clean(self) -> None:
         errors: dict = {}
         if self.adopted_on and self.adopted_on > timezone.localdate():
@@ -544,6 +560,9 @@ class TreatyAction(Fact):
         return f"{self.state_id and self.state} · {self.treaty_id and self.treaty} · " + (
             f"{self.get_action_display()} · {self.partial_date}"
         )
+
+    def get_action_display(self) -> str:
+        return choice_label(Action, self.action)
 
     @property
     def partial_date(self) -> PartialDate:
@@ -686,6 +705,9 @@ class StatusObservation(Fact):
             f"{self.get_status_display()} ({when})"
         )
 
+    def get_status_display(self) -> str:
+        return choice_label(ObservedStatus, self.status)
+
     @property
     def partial_observed_on(self) -> PartialDate | None:
         return partial(self.observed_on, self.observed_on_precision)
@@ -754,6 +776,9 @@ class FocalPoint(Fact):
 
     def __str__(self) -> str:
         return f"{self.state_id and self.state} · {self.office}"
+
+    def get_network_display(self) -> str:
+        return choice_label(FocalPointNetwork, self.network)
 
     @property
     def partial_designated_on(self) -> PartialDate | None:
@@ -856,6 +881,9 @@ class Accreditation(Fact):
         when = self.partial_decided_on or _("date unknown")
         return f"{self.nhri_id and self.nhri} · {self.status} ({when})"
 
+    def get_status_display(self) -> str:
+        return choice_label(GanhriStatus, self.status)
+
     @property
     def partial_decided_on(self) -> PartialDate | None:
         return partial(self.decided_on, self.decided_on_precision)
@@ -909,6 +937,9 @@ class Law(Fact):
     def __str__(self) -> str:
         return self.title
 
+    def get_category_display(self) -> str:
+        return choice_label(LawCategory, self.category)
+
     @property
     def partial_enacted_on(self) -> PartialDate | None:
         return partial(self.enacted_on, self.enacted_on_precision)
@@ -935,20 +966,26 @@ FACT_MODELS = [
 ]
 
 
-def data_last_updated() -> datetime.datetime | None:
-    """The time of the latest change to any fact, deletions included, in one query.
-
-    It reads the history tables, so a deleted row still moves the time forward. Pages, API answers
-    and the bulk download use it as the dataset's version and to invalidate caches.
-    """
+@functools.cache
+def _last_change_sql(vendor: str) -> str:
+    """The query behind `data_last_updated()` for a database `vendor`, built once."""
     quote = connection.ops.quote_name
     per_table = " UNION ALL ".join(
         f"SELECT MAX({quote('history_date')}) AS latest "
         f"FROM {quote(model.history.model._meta.db_table)}"
         for model in FACT_MODELS
     )
+    return f"SELECT MAX(latest) FROM ({per_table}) AS changes"
+
+
+def data_last_updated() -> datetime.datetime | None:
+    """The time of the latest change to any fact, deletions included, in one query.
+
+    It reads the history tables, so a deleted row still moves the time forward. Pages, API answers
+    and the bulk download use it as the dataset's version and to invalidate caches.
+    """
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT MAX(latest) FROM ({per_table}) AS changes")
+        cursor.execute(_last_change_sql(connection.vendor))
         (latest,) = cursor.fetchone()
     if isinstance(latest, str):
         latest = datetime.datetime.fromisoformat(latest)

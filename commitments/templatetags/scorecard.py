@@ -6,6 +6,8 @@ import datetime
 from collections.abc import Sequence
 
 from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from commitments import scoring
@@ -79,6 +81,20 @@ def action_kind(action) -> str:
     if action.action == Action.SIGNATURE:
         return "signature"
     return "withdrawal"
+
+
+@register.filter
+def source_link(source) -> SafeString:
+    """A link to a fact's source, with the date it speaks for; says so when there is none."""
+    if source is None:
+        return format_html('<span class="meta">{}</span>', _("no source"))
+    link = format_html('<a href="{}" rel="external noopener">{}</a>', source.url, source.label)
+    as_of = source.partial_as_of
+    if as_of is None:
+        return link
+    return format_html(
+        '{} <span class="meta">({})</span>', link, _("as of %(date)s") % {"date": as_of.isoformat()}
+    )
 
 
 @register.inclusion_tag("commitments/_bar_chart.html")
