@@ -12,6 +12,7 @@ import statistics
 import subprocess
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -128,11 +129,14 @@ def run_python(
     seconds: float,
     max_requests: int = MAX_REQUESTS,
     keep_alive: bool = True,
+    query_for: Callable[[int], str] | None = None,
 ) -> Measurement:
     """`connections` threads, until `seconds` or `max_requests`.
 
     Without `keep_alive` every request opens a new connection, so that requests spread over the
-    server's worker processes instead of sticking to the one that accepted a connection.
+    server's worker processes instead of sticking to the one that accepted a connection. With
+    `query_for`, the n-th request asks for `url` with the query string `query_for(n)`, so that
+    no two requests ask for the same thing.
     """
     _check_loopback(url)
     parts = urlsplit(url)
@@ -153,9 +157,11 @@ def run_python(
                 if budget[0] <= 0:
                     break
                 budget[0] -= 1
+                number = max_requests - budget[0]
+            target = f"{parts.path}?{query_for(number)}" if query_for else path
             started = time.perf_counter()
             try:
-                connection.request("GET", path)
+                connection.request("GET", target)
                 response = connection.getresponse()
                 response.read()
                 if response.status >= 400:
