@@ -2,18 +2,23 @@
 
 `PublicCacheMiddleware` keeps the answers to anonymous GET requests in Django's cache (local
 memory by default, Redis with `CACHE_URL`) and serves them to later GET and HEAD requests. The key
-is the path, the query string, the `Accept` header and the *data generation*: a random token that
-every change to a fact replaces (`post_save`/`post_delete` on every fact model, once when the row is
-saved and again when its transaction commits). A save therefore makes every cached answer
-unreachable at once, on every web process that shares the cache, and a reader never sees facts
-older than the last save. Generations never repeat, so an evicted token cannot bring back an old
-answer.
+is the path, the query string, the `Accept` and `Origin` headers, the reader's language and the
+*data generation*: a random token that every change to a fact replaces (`post_save`/`post_delete`
+on every fact model, once when the row is saved and again when its transaction commits). A save
+therefore makes every cached answer unreachable at once, on every web process that shares the
+cache, and a reader never sees facts older than the last save. Generations never repeat, so an
+evicted token cannot bring back an old answer.
 
 What is never cached: anything but a plain 200; answers that set a cookie, are marked private or
-no-store, are streamed, or are larger than `MAX_BODY_BYTES`; answers that used a CSP nonce (a nonce
-must differ for every response); requests that carry a session cookie or an `Authorization` header;
-the admin. Middleware outside this one (security headers, CSP, CORS, request id) runs on cached
-answers as on fresh ones, because this middleware sits last, next to the view.
+no-store, vary on anything but what the key holds, are streamed, or are larger than
+`MAX_BODY_BYTES`; answers that used a CSP nonce (a nonce must differ for every response); requests
+that carry a session or messages cookie or an `Authorization` header; the admin.
+
+The middleware sits right after WhiteNoise, ahead of sessions, CORS, locale, CSRF,
+authentication, messages, frame options, CSP, history and axes, so a cached answer costs about
+what a static file does. Each entry keeps the whole answer as that stack left it, headers
+included (CSP, X-Frame-Options, Vary, CORS); the middleware above it (request id, security
+headers) run on every answer, cached or not.
 
 When the cache fails, requests are served uncached: a broken cache costs speed, never an answer.
 """
@@ -31,7 +36,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_conditional_response, has_vary_header
+from django.utils import translation
+from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
 logger = logging.getLogger(__name__)
@@ -41,8 +47,6 @@ KEY_PREFIX = "r2p:response"
 MAX_BODY_BYTES = 2 * 1024 * 1024
 # After a cache failure, stop asking the cache for this many seconds.
 BACKOFF_SECONDS = 10.0
-# Response attributes that middleware outside this one reads (frame and CSP exemptions).
-_KEPT_ATTRIBUTES = ("xframe_options_exempt", "_csp_config", "_csp_ro_config")
 
 _unavailable_until = 0.0
 # A change this process could not announce to the cache; announced as soon as it answers again.
@@ -125,15 +129,27 @@ def connect_signals() -> None:
         post_delete.connect(_data_changed, sender=model, dispatch_uid=f"{uid}-delete")
 
 
+# Cookies that can change what a page shows to the reader who sends them.
+_PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+# Request headers the key holds; an answer that varies on any other is not kept.
+_KEYED_HEADERS = frozenset({"accept", "origin", "accept-language", "cookie"})
+
+
 def _is_anonymous(request: HttpRequest) -> bool:
     return (
-        settings.SESSION_COOKIE_NAME not in request.COOKIES
+        not any(name in request.COOKIES for name in _PERSONAL_COOKIES)
         and "Authorization" not in request.headers
     )
 
 
 def _never_cached_path(path: str) -> bool:
     return path.startswith("/" + settings.ADMIN_PATH)
+
+
+def _language(request: HttpRequest) -> str:
+    if len(settings.LANGUAGES) == 1:
+        return settings.LANGUAGE_CODE
+    return translation.get_language_from_request(request)
 
 
 def _key(request: HttpRequest, generation: str) -> str:
@@ -143,9 +159,17 @@ def _key(request: HttpRequest, generation: str) -> str:
             request.path,
             request.META.get("QUERY_STRING", ""),
             request.headers.get("Accept", ""),
+            request.headers.get("Origin", ""),
+            _language(request),
         ]
     )
     return f"{KEY_PREFIX}:{hashlib.sha256(parts.encode('utf-8', 'surrogateescape')).hexdigest()}"
+
+
+def _varies_only_on_the_key(response: HttpResponse) -> bool:
+    # Cookie: only requests without a personal cookie get here, and they all see the same page.
+    varies = {name.strip().lower() for name in response.get("Vary", "").split(",") if name.strip()}
+    return varies <= _KEYED_HEADERS
 
 
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
@@ -156,7 +180,7 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
         and not response.streaming
         and not response.cookies
         and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
-        and not has_vary_header(response, "Authorization")
+        and _varies_only_on_the_key(response)
         and not nonce
         and len(response.content) <= MAX_BODY_BYTES
     )
@@ -167,9 +191,6 @@ def _freeze(response: HttpResponse) -> dict:
         "status": response.status_code,
         "headers": list(response.items()),
         "content": response.content,
-        "attributes": {
-            name: getattr(response, name) for name in _KEPT_ATTRIBUTES if hasattr(response, name)
-        },
     }
 
 
@@ -177,8 +198,6 @@ def _thaw(entry: dict) -> HttpResponse:
     response = HttpResponse(entry["content"], status=entry["status"])
     for name, value in entry["headers"]:
         response[name] = value
-    for name, value in entry["attributes"].items():
-        setattr(response, name, value)
     return response
 
 

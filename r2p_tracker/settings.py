@@ -65,6 +65,9 @@ MIDDLEWARE = [
     "r2p_tracker.logging.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before everything that only a fresh answer needs; the headers the middleware below set are
+    # kept with each cached answer (r2p_tracker/cache.py).
+    "r2p_tracker.cache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -76,8 +79,6 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
-    # Last, next to the view, so every middleware above also runs on cached answers.
-    "r2p_tracker.cache.PublicCacheMiddleware",
 ]
 
 ROOT_URLCONF = "r2p_tracker.urls"

@@ -49,6 +49,12 @@ def uses_nonce(request):
     return HttpResponse(f'<script nonce="{request._csp_nonce}">{next(calls)}</script>')
 
 
+def varies_on_user_agent(request):
+    response = HttpResponse(f"call {next(calls)}")
+    response["Vary"] = "User-Agent"
+    return response
+
+
 @xframe_options_exempt
 def embeddable(request):
     return HttpResponse(f"call {next(calls)}")
@@ -68,6 +74,7 @@ urlpatterns = [
     path("probe/missing/", not_found),
     path("probe/nonce/", uses_nonce),
     path("probe/embed/", embeddable),
+    path("probe/user-agent/", varies_on_user_agent),
     path("api/probe/", ApiProbe.as_view()),
     *site_urlpatterns,
 ]
@@ -170,6 +177,31 @@ def test_frame_exemption_survives_the_cache(client):
     client.get("/probe/embed/")
     response = client.get("/probe/embed/")
     assert "X-Frame-Options" not in response
+
+
+def test_a_cross_origin_reader_gets_the_cors_header_after_a_same_origin_one(client):
+    same_origin = client.get("/api/v1/states/")
+    cross_origin = client.get("/api/v1/states/", HTTP_ORIGIN="https://thinktank.example")
+    again = client.get("/api/v1/states/")
+
+    assert "Access-Control-Allow-Origin" not in same_origin
+    assert cross_origin["Access-Control-Allow-Origin"] == "*"
+    assert "Access-Control-Allow-Origin" not in again
+    assert cross_origin.content == same_origin.content
+
+
+def test_answers_that_vary_on_a_header_outside_the_key_are_not_reused(client):
+    first = client.get("/probe/user-agent/", HTTP_USER_AGENT="reader-one")
+    second = client.get("/probe/user-agent/", HTTP_USER_AGENT="reader-two")
+    assert first.content != second.content
+
+
+def test_a_reader_with_a_messages_cookie_is_not_served_the_shared_copy(client):
+    client.get("/probe/counted/")
+    client.cookies["messages"] = "pending"
+    first = client.get("/probe/counted/").content
+    second = client.get("/probe/counted/").content
+    assert first != second
 
 
 def test_pages_are_served_uncached_when_the_cache_is_down(client):
