@@ -251,24 +251,23 @@ class StateQuerySet(models.QuerySet):
             ),
         )
 
-    def for_participation(self) -> StateQuerySet:
+    def for_participation(self, treaty: Treaty | None = None) -> StateQuerySet:
         """States with their treaty actions and status observations, each with its source.
 
-        These are all `State.participation()` reads, so a participation export loads nothing it
-        does not use (no focal points, institutions or laws), in three queries; iterated with
-        `.iterator(chunk_size=...)` the two prefetches run once per chunk of states.
+        These are all `State.participation()` reads, so a page or export of statuses loads
+        nothing it does not use (no focal points, institutions or laws), in three queries. With
+        `treaty`, only that treaty's actions and observations are loaded.
         """
+        actions = TreatyAction.objects.select_related("source").order_by("date", "pk")
+        observations = StatusObservation.objects.select_related("source").order_by(
+            "observed_on", "pk"
+        )
+        if treaty is not None:
+            actions = actions.filter(treaty=treaty)
+            observations = observations.filter(treaty=treaty)
         return self.select_related("source").prefetch_related(
-            Prefetch(
-                "treaty_actions",
-                queryset=TreatyAction.objects.select_related("source").order_by("date", "pk"),
-            ),
-            Prefetch(
-                "status_observations",
-                queryset=StatusObservation.objects.select_related("source").order_by(
-                    "observed_on", "pk"
-                ),
-            ),
+            Prefetch("treaty_actions", queryset=actions),
+            Prefetch("status_observations", queryset=observations),
         )
 
     def by_code(self, code: str) -> StateQuerySet:

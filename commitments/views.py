@@ -252,7 +252,7 @@ def treaty(request: HttpRequest, key: str) -> HttpResponse:
     found = Treaty.objects.select_related("source").filter(key=key).first()
     if found is None:
         raise Http404(_("No treaty with the key %(key)s.") % {"key": key})
-    states = list(State.objects.for_scorecard())
+    states = list(State.objects.for_participation(treaty=found))
     standings = [
         (state, state.participation([found], dated.on, dated.today)[found.pk]) for state in states
     ]

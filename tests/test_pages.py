@@ -487,8 +487,9 @@ PAGE_QUERIES = {
     "/countries/phl/?as_of=2015-01-01": SCORECARD_QUERIES,
     # The embed loads only its own state, whose NHRI makes the accreditation prefetch run.
     "/countries/phl/embed/": SCORECARD_QUERIES,
-    # The treaty itself (with its source) instead of the list of treaties.
-    "/treaties/rome_statute_1998/": SCORECARD_QUERIES,
+    # 1. the treaty (with its source), 2. states (with their sources), 3. that treaty's actions,
+    # 4. its status observations (each with its source), 5. data_last_updated().
+    "/treaties/rome_statute_1998/": 5,
     # Nothing: the page prints the scoring constants.
     "/methodology/": 0,
     # 1. the number of changes, 2. the page of changes (one UNION over the history tables),
