@@ -11,6 +11,7 @@ import datetime
 import functools
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 import pycountry
@@ -219,13 +220,14 @@ class Fact(TimestampedModel):
 
 
 class StateQuerySet(models.QuerySet):
-    def for_scorecard(self) -> StateQuerySet:
+    def for_scorecard(self, treaty_keys: Iterable[str] | None = None) -> StateQuerySet:
         """States with every fact a scorecard shows, each with its source, in seven queries.
 
         Templates, serializers and the scoring module read these through `.all()` on the related
-        managers, which never adds a query.
+        managers, which never adds a query. With `treaty_keys`, only the actions and observations
+        of those treaties are loaded (e.g. `scoring.TREATY_KEYS`, all that scores read).
         """
-        return self.for_participation().prefetch_related(
+        return self.for_participation(treaty_keys).prefetch_related(
             Prefetch(
                 "focal_points",
                 queryset=FocalPoint.objects.select_related("source").order_by(
@@ -251,20 +253,21 @@ class StateQuerySet(models.QuerySet):
             ),
         )
 
-    def for_participation(self, treaty: Treaty | None = None) -> StateQuerySet:
+    def for_participation(self, treaty_keys: Iterable[str] | None = None) -> StateQuerySet:
         """States with their treaty actions and status observations, each with its source.
 
         These are all `State.participation()` reads, so a page or export of statuses loads
         nothing it does not use (no focal points, institutions or laws), in three queries. With
-        `treaty`, only that treaty's actions and observations are loaded.
+        `treaty_keys`, only the actions and observations of those treaties are loaded.
         """
         actions = TreatyAction.objects.select_related("source").order_by("date", "pk")
         observations = StatusObservation.objects.select_related("source").order_by(
             "observed_on", "pk"
         )
-        if treaty is not None:
-            actions = actions.filter(treaty=treaty)
-            observations = observations.filter(treaty=treaty)
+        if treaty_keys is not None:
+            keys = list(treaty_keys)
+            actions = actions.filter(treaty__key__in=keys)
+            observations = observations.filter(treaty__key__in=keys)
         return self.select_related("source").prefetch_related(
             Prefetch("treaty_actions", queryset=actions),
             Prefetch("status_observations", queryset=observations),

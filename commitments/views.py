@@ -64,6 +64,11 @@ class StateRow:
     card: scoring.Scorecard
 
 
+def _scored(treaties: list[Treaty]) -> list[Treaty]:
+    """The treaties that scores read: those of the treaty indicators."""
+    return [t for t in treaties if t.key in scoring.TREATY_KEYS]
+
+
 def _scorecards(states, treaties, dated: DatedRequest) -> list[StateRow]:
     return [
         StateRow(state, scoring.score_state(state, treaties, dated.on, dated.today))
@@ -128,7 +133,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     # Read before the facts, so a median is never kept under a version older than its data.
     version = data_last_updated()
     treaties = _treaties()
-    rows = _scorecards(State.objects.for_scorecard(), treaties, dated)
+    states = State.objects.for_scorecard(treaty_keys=scoring.TREATY_KEYS)
+    rows = _scorecards(states, _scored(treaties), dated)
     asean = medians.Medians.of(row.card for row in rows)
     medians.put(medians.key(version, dated.on, dated.today), asean)
     sort = request.GET.get("sort", "name")
@@ -185,26 +191,40 @@ def _accreditation_history(state: State, on: datetime.date) -> list:
     )
 
 
-def country(request: HttpRequest, iso3: str) -> HttpResponse:
-    """One state's scorecard on a date, with the ASEAN median beside every group score.
+def _asean_medians(
+    version: datetime.datetime | None, treaties: list[Treaty], dated: DatedRequest
+) -> medians.Medians:
+    """The medians of every state's scores for the data `version`: kept, or computed and kept.
 
-    The medians are kept per data version (`commitments.medians`): when they are, only this
-    state is loaded and scored; when not, every state is, the medians are kept, and this state is
-    taken from the same load. Either way the page costs the same queries.
+    Computing them loads every state's scored facts only: the treaty indicators' actions and
+    observations, focal points, institutions and laws (seven queries).
     """
-    dated = _dated(request)
-    version = data_last_updated()
-    treaties = _treaties()
     key = medians.key(version, dated.on, dated.today)
     asean = medians.get(key)
     if asean is None:
-        rows = _scorecards(State.objects.for_scorecard(), treaties, dated)
-        asean = medians.Medians.of(r.card for r in rows)
+        states = State.objects.for_scorecard(treaty_keys=scoring.TREATY_KEYS)
+        asean = medians.Medians.of(
+            row.card for row in _scorecards(states, _scored(treaties), dated)
+        )
         medians.put(key, asean)
-    else:
-        rows = _scorecards(State.objects.for_scorecard().by_code(iso3), treaties, dated)
+    return asean
+
+
+def country(request: HttpRequest, iso3: str) -> HttpResponse:
+    """One state's scorecard on a date, with the ASEAN median beside every group score.
+
+    Only this state is loaded with all its facts; the medians come from `_asean_medians`, so a
+    scorecard costs the same whatever the number of states, once the medians of the data version
+    are kept.
+    """
+    dated = _dated(request)
+    # Read before the facts, so a median is never kept under a version older than its data.
+    version = data_last_updated()
+    treaties = _treaties()
+    rows = _scorecards(State.objects.for_scorecard().by_code(iso3), treaties, dated)
     row = _state_or_404(rows, iso3)
     state = row.state
+    asean = _asean_medians(version, treaties, dated)
     context = {
         "dated": dated,
         "state": state,
@@ -252,7 +272,7 @@ def treaty(request: HttpRequest, key: str) -> HttpResponse:
     found = Treaty.objects.select_related("source").filter(key=key).first()
     if found is None:
         raise Http404(_("No treaty with the key %(key)s.") % {"key": key})
-    states = list(State.objects.for_participation(treaty=found))
+    states = list(State.objects.for_participation(treaty_keys=[found.key]))
     standings = [
         (state, state.participation([found], dated.on, dated.today)[found.pk]) for state in states
     ]
