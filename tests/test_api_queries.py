@@ -119,16 +119,13 @@ def test_each_code_filter_adds_one_query_to_check_the_codes(api, django_assert_n
         get(api, "/api/v1/treaty-actions/", state="PHL,MYS", treaty="rome_statute_1998")
 
 
-# version, states, their actions, observations, focal points, NHRIs, accreditations, laws
-# (State.objects.for_scorecard()), treaties
-PARTICIPATION_QUERIES = 9
-
-# version, treaties, then per chunk of up to 100 states (State.objects.for_participation()
-# streamed): states, their actions, their observations
-PARTICIPATION_CSV_QUERIES = 5
+# version, treaties, states, then the chosen states' actions with their sources and their
+# observations with their sources, each read through one cursor (participation_stream), the same
+# for the JSON list and the CSV export
+PARTICIPATION_QUERIES = 5
 
 
-def test_participation_for_every_pair_on_a_past_date_is_nine_queries(
+def test_participation_for_every_pair_on_a_past_date_is_five_queries(
     api, django_assert_num_queries
 ):
     with django_assert_num_queries(PARTICIPATION_QUERIES):
@@ -149,7 +146,7 @@ def test_participation_query_count_is_the_same_for_one_state_and_for_many(
 
 
 def test_participation_filtered_by_state_and_treaty(api, django_assert_num_queries):
-    # the state codes checked, the treaty keys checked, then the nine above
+    # the state codes checked, the treaty keys checked, then the five above
     with django_assert_num_queries(PARTICIPATION_QUERIES + 2):
         get(api, "/api/v1/participation/", state="PHL", treaty="rome_statute_1998")
 
@@ -159,7 +156,7 @@ def test_participation_filtered_by_state_and_treaty(api, django_assert_num_queri
     [
         ("treaty-actions", 2),  # version, every action with state, treaty and source
         ("nhris", 3),  # version, every institution, their accreditations
-        ("participation", PARTICIPATION_CSV_QUERIES),
+        ("participation", PARTICIPATION_QUERIES),
     ],
 )
 def test_csv_download_query_count_does_not_grow_with_rows(

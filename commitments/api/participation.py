@@ -1,20 +1,38 @@
 """Rows of the participation table: every state's derived status to every treaty on one date.
 
-The rows are computed from states loaded with `State.objects.for_participation()` (or
-`for_scorecard()`, which includes it), so building any number of them adds no query.
+`participation_stream()` reads the facts itself, in a fixed number of queries whatever the number
+of states: the states, the treaties, then every action and every observation through two cursors
+ordered as the states are, so that one state's facts are in memory at a time. `participation_rows()`
+computes the same rows from states loaded with `State.objects.for_participation()` (or
+`for_scorecard()`, which includes it), adding no query. Both answer through
+`commitments.status.derive`.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import groupby
+from operator import attrgetter, itemgetter
 
+from django.db.models import QuerySet
 from rest_framework import serializers
 
 from commitments.api.renderers import columns, table_lines
-from commitments.models import State, Treaty
-from commitments.status import Participation
+from commitments.dates import PartialDate, partial
+from commitments.models import State, StatusObservation, Treaty, TreatyAction
+from commitments.status import Participation, derive
+
+# Rows fetched from each cursor at a time.
+CURSOR_CHUNK = 2000
+
+# The order of the rows: states by name, then treaties by adoption; the primary key (or the
+# unique key) breaks ties, so that the cursors below meet the states in the same order.
+STATE_ORDER = ("short_name", "pk")
+TREATY_ORDER = ("adopted_on", "key")
 
 
 @dataclass(frozen=True)
@@ -84,50 +102,256 @@ class ParticipationRow:
         return pending.effective_on if pending else None
 
 
-def _latest_changes(state: State) -> dict[int, datetime.datetime]:
-    """The latest `updated_at` of each treaty's actions and observations for one state."""
+@dataclass(slots=True)
+class SourceColumns:
+    """The columns of a `Source` that a status and its row read."""
+
+    pk: int
+    url: str
+    as_of: datetime.date | None
+    as_of_precision: str
+    # Read for every action of the source, so made once.
+    partial_as_of: PartialDate | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.partial_as_of = partial(self.as_of, self.as_of_precision)
+
+
+@dataclass(slots=True)
+class ActionColumns:
+    """The columns of a `TreatyAction` that `derive()` and a row read."""
+
+    pk: int
+    action: str
+    date: datetime.date
+    date_precision: str
+    effective_on: datetime.date | None
+    updated_at: datetime.datetime
+    source: SourceColumns
+
+    @property
+    def source_id(self) -> int:
+        return self.source.pk
+
+    @property
+    def partial_date(self) -> PartialDate:
+        return PartialDate(self.date, self.date_precision)
+
+
+@dataclass(slots=True)
+class ObservationColumns:
+    """The columns of a `StatusObservation` that `derive()` and a row read."""
+
+    pk: int
+    status: str
+    observed_on: datetime.date | None
+    observed_on_precision: str
+    updated_at: datetime.datetime
+    source: SourceColumns
+    # Read several times by `derive()`, so made once.
+    partial_observed_on: PartialDate | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.partial_observed_on = partial(self.observed_on, self.observed_on_precision)
+
+
+_SOURCE_COLUMNS = ("source_id", "source__url", "source__as_of", "source__as_of_precision")
+
+# Each cursor row: state, treaty, the source's columns, then the fact's own (the arguments of
+# ActionColumns or ObservationColumns before its source).
+_ACTION_COLUMNS = (
+    "state_id",
+    "treaty_id",
+    *_SOURCE_COLUMNS,
+    "pk",
+    "action",
+    "date",
+    "date_precision",
+    "effective_on",
+    "updated_at",
+)
+_OBSERVATION_COLUMNS = (
+    "state_id",
+    "treaty_id",
+    *_SOURCE_COLUMNS,
+    "pk",
+    "status",
+    "observed_on",
+    "observed_on_precision",
+    "updated_at",
+)
+_FACT_AT = 2 + len(_SOURCE_COLUMNS)
+
+
+def _facts(
+    queryset: QuerySet,
+    names: tuple[str, ...],
+    within_state: tuple[str, ...],
+    states: QuerySet,
+    treaties: QuerySet,
+) -> Iterator[tuple]:
+    """Rows of `names` for the chosen states and treaties, streamed in the states' order and,
+    within a state, in the order `within_state`.
+
+    The choice is made by subqueries, so the SQL is the same for any number of states.
+    """
+    return (
+        queryset.filter(state__in=states.values("pk"), treaty__in=treaties.values("pk"))
+        .order_by(*(f"state__{name}" for name in STATE_ORDER), *within_state)
+        .values_list(*names)
+        .iterator(chunk_size=CURSOR_CHUNK)
+    )
+
+
+def _per_state(states: list[State], rows: Iterator[tuple]) -> Iterator[list[tuple]]:
+    """The rows of each state in turn, as many lists as `states`; `rows` come grouped by state
+    in the same order. A row of a state missing from `states` (added since they were read) is
+    skipped."""
+    position = {state.pk: index for index, state in enumerate(states)}
+    groups = groupby(rows, key=itemgetter(0))
+    group = next(groups, None)
+    for index, state in enumerate(states):
+        while group is not None and position.get(group[0], -1) < index:
+            group = next(groups, None)
+        if group is not None and group[0] == state.pk:
+            yield list(group[1])
+            group = next(groups, None)
+        else:
+            yield []
+
+
+def _by_treaty(rows: list[tuple], build: Callable) -> dict[int, list]:
+    """One state's cursor rows as `build` objects grouped by treaty, each source built once."""
+    sources: dict[int, SourceColumns] = {}
+    grouped: dict[int, list] = defaultdict(list)
+    for row in rows:
+        source = sources.get(row[2])
+        if source is None:
+            source = sources[row[2]] = SourceColumns(*row[2:_FACT_AT])
+        grouped[row[1]].append(build(*row[_FACT_AT:], source))
+    return grouped
+
+
+_updated_at = attrgetter("updated_at")
+
+
+def _latest_changes(*facts_by_treaty: dict[int, list]) -> dict[int, datetime.datetime]:
+    """The latest `updated_at` of each treaty's facts, over every grouping given."""
     latest: dict[int, datetime.datetime] = {}
-    for fact in [*state.treaty_actions.all(), *state.status_observations.all()]:
-        if fact.treaty_id not in latest or fact.updated_at > latest[fact.treaty_id]:
-            latest[fact.treaty_id] = fact.updated_at
+    for grouped in facts_by_treaty:
+        for treaty_id, facts in grouped.items():
+            changed = max(map(_updated_at, facts))
+            if treaty_id not in latest or changed > latest[treaty_id]:
+                latest[treaty_id] = changed
     return latest
 
 
-def participation_rows(
-    states: Iterable[State],
+def _state_rows(
+    state: State,
     treaties: list[Treaty],
+    actions: dict[int, list],
+    observations: dict[int, list],
+    on: datetime.date,
+    today: datetime.date,
+    wanted: set[str],
+    updated_since: datetime.datetime | None,
+) -> Iterator[ParticipationRow]:
+    """One state's rows from its actions and observations grouped by treaty.
+
+    A pair's `updated_at` is the latest of its actions' and observations'; a pair with no facts
+    at all (status unknown) has never changed.
+    """
+    changes = _latest_changes(actions, observations)
+    for treaty in treaties:
+        participation = derive(
+            actions.get(treaty.pk, ()), observations.get(treaty.pk, ()), on, today
+        )
+        if wanted and participation.status not in wanted:
+            continue
+        changed = changes.get(treaty.pk)
+        if updated_since is not None and (changed is None or changed < updated_since):
+            continue
+        yield ParticipationRow(state, treaty, participation, changed)
+
+
+def participation_stream(
+    states: QuerySet[State],
+    treaties: QuerySet[Treaty],
     on: datetime.date,
     today: datetime.date,
     *,
     statuses: Iterable[str] = (),
     updated_since: datetime.datetime | None = None,
 ) -> Iterator[ParticipationRow]:
-    """One row per state and treaty, in the order given, keeping only `statuses` if any; each
-    state is read only when its rows are asked for.
+    """One row per state and treaty, states by name and treaties by adoption, keeping only
+    `statuses` if any and, with `updated_since`, only pairs changed at or after it.
 
-    With `updated_since`, only pairs with an action or observation changed at or after it remain;
-    a pair with no facts at all (status unknown) has never changed.
+    Four queries, run when the first row is asked for: the states, the treaties, then the
+    actions and the observations through cursors read along with the rows.
     """
     wanted = set(statuses)
+    treaty_list = list(treaties.order_by(*TREATY_ORDER))
+    state_list = list(states.order_by(*STATE_ORDER))
+    # Within a state, facts come in the order `State.objects.for_participation()` prefetches
+    # them in: the order `derive()` has always been given.
+    actions = _per_state(
+        state_list,
+        _facts(TreatyAction.objects.all(), _ACTION_COLUMNS, ("date", "pk"), states, treaties),
+    )
+    observations = _per_state(
+        state_list,
+        _facts(
+            StatusObservation.objects.all(),
+            _OBSERVATION_COLUMNS,
+            ("observed_on", "pk"),
+            states,
+            treaties,
+        ),
+    )
+    for state, state_actions, state_observations in zip(
+        state_list, actions, observations, strict=True
+    ):
+        yield from _state_rows(
+            state,
+            treaty_list,
+            _by_treaty(state_actions, ActionColumns),
+            _by_treaty(state_observations, ObservationColumns),
+            on,
+            today,
+            wanted,
+            updated_since,
+        )
+
+
+def participation_rows(
+    states: Iterable[State], treaties: list[Treaty], on: datetime.date, today: datetime.date
+) -> Iterator[ParticipationRow]:
+    """Every row of `participation_stream()` for states whose facts are already prefetched, in
+    the order given; each state is read only when its rows are asked for."""
     for state in states:
-        statuses_on = state.participation(treaties, on, today)
-        changes = _latest_changes(state)
-        for treaty in treaties:
-            participation = statuses_on[treaty.pk]
-            changed = changes.get(treaty.pk)
-            if wanted and participation.status not in wanted:
-                continue
-            if updated_since is not None and (changed is None or changed < updated_since):
-                continue
-            yield ParticipationRow(state, treaty, participation, changed)
+        yield from _state_rows(
+            state,
+            treaties,
+            state.actions_by_treaty(),
+            state.observations_by_treaty(),
+            on,
+            today,
+            set(),
+            None,
+        )
 
 
 def _formatted(field: serializers.Field, read: Callable[[ParticipationRow], object]):
-    """`read`, with a non-null value formatted as the serializer's `field` formats it."""
+    """`read`, with a non-null value formatted as the serializer's `field` formats it.
+
+    Formats are remembered for the few values that repeat down a column (`as_of` is the same on
+    every row); the cache lives as long as one response.
+    """
+    represent = functools.lru_cache(maxsize=256)(field.to_representation)
 
     def value(row: ParticipationRow):
         raw = read(row)
-        return None if raw is None else field.to_representation(raw)
+        return None if raw is None else represent(raw)
 
     return value
 

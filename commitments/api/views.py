@@ -34,7 +34,7 @@ from commitments.api.conditional import conditional_dispatch, data_version
 from commitments.api.participation import (
     ParticipationRow,
     participation_csv,
-    participation_rows,
+    participation_stream,
 )
 from commitments.api.renderers import CSVRenderer, csv_response, serialized_csv
 from commitments.models import (
@@ -299,9 +299,6 @@ class LawViewSet(FactViewSet):
     ordering = ["state__short_name", "enacted_on", "pk"]
 
 
-# States whose facts are in memory at once while the participation CSV streams.
-PARTICIPATION_CHUNK = 100
-
 PARTICIPATION_ORDERING = {
     "state": lambda row: (row.state.short_name, row.state.iso3),
     "treaty": lambda row: (row.treaty.adopted_on, row.treaty.key),
@@ -334,16 +331,10 @@ PARTICIPATION_ORDERING = {
     )
 )
 class ParticipationViewSet(APIViewMixin, viewsets.GenericViewSet):
-    queryset = State.objects.for_scorecard()
+    queryset = State.objects.all()
     serializer_class = serializers.ParticipationSerializer
     filterset_class = resource_filters.ParticipationFilter
     filter_backends = [DjangoFilterBackend]
-
-    def get_queryset(self):
-        # A CSV export reads only what the rows need, a chunk of states at a time.
-        if self.wants_csv():
-            return State.objects.for_participation()
-        return super().get_queryset()
 
     def list(self, request, *args, **kwargs):
         filterset = DjangoFilterBackend().get_filterset(request, self.get_queryset(), self)
@@ -355,19 +346,16 @@ class ParticipationViewSet(APIViewMixin, viewsets.GenericViewSet):
             treaties = treaties.filter(key__in=chosen["treaty"])
         if chosen["category"]:
             treaties = treaties.filter(category=chosen["category"])
-        ordering = request.query_params.get("ordering", "")
-        states = filterset.qs
-        if self.wants_csv() and not ordering.strip():
-            # Streamed: the rows of one chunk of states are written before the next is loaded.
-            states = states.iterator(chunk_size=PARTICIPATION_CHUNK)
-        rows = participation_rows(
-            states,
-            list(treaties),
+        # Streamed: a CSV's rows are written while the facts of later states are still unread.
+        rows = participation_stream(
+            filterset.qs,
+            treaties,
             chosen["as_of"],
             timezone.localdate(),
             statuses=chosen["status"],
             updated_since=chosen["updated_since"],
         )
+        ordering = request.query_params.get("ordering", "")
         if ordering.strip():
             rows = self.order(list(rows), ordering)
         if self.wants_csv():

@@ -1,0 +1,102 @@
+"""The participation export of many states: the same bytes as deriving every pair from model
+instances, a fixed number of queries, and a body handed to the server in large chunks."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from rest_framework.test import APIClient
+
+from commitments.api.participation import ParticipationRow, participation_csv
+from commitments.api.renderers import CSV_BATCH
+from commitments.api.serializers import ParticipationSerializer
+from commitments.models import State, StatusObservation, Treaty, TreatyAction
+from commitments.status import Action
+from commitments.synthetic import generate
+from tests.api_helpers import body
+from tests.test_api_queries import PARTICIPATION_QUERIES
+
+
+@pytest.fixture
+def api(dataset):
+    return APIClient()
+
+
+@pytest.fixture
+def many_states(dataset, today):
+    """The ASEAN dataset and 150 synthetic states, whose records hold the hard cases."""
+    generate(states=150, treaties=6, seed=11, today=today)
+    assert State.objects.count() == 161
+    assert TreatyAction.objects.filter(action=Action.WITHDRAWAL_OF_INSTRUMENT).exists()
+    assert StatusObservation.objects.filter(observed_on__isnull=True).exists()
+
+
+def derived_from_model_instances(on: datetime.date) -> bytes:
+    """The export as every pair's status from `State.participation()`, on states loaded with
+    `State.objects.for_participation()`, with the pair's latest change read off its facts."""
+    treaties = list(Treaty.objects.order_by("adopted_on", "key"))
+    rows = []
+    for state in State.objects.for_participation().order_by("short_name", "pk"):
+        statuses = state.participation(treaties, on, timezone.localdate())
+        facts = [*state.treaty_actions.all(), *state.status_observations.all()]
+        for treaty in treaties:
+            changes = [fact.updated_at for fact in facts if fact.treaty_id == treaty.pk]
+            rows.append(
+                ParticipationRow(state, treaty, statuses[treaty.pk], max(changes, default=None))
+            )
+    return "".join(participation_csv(ParticipationSerializer(), rows)).encode()
+
+
+def export(api, **params) -> bytes:
+    response = api.get("/api/v1/participation/", {"format": "csv", **params})
+    assert response.status_code == 200
+    return body(response)
+
+
+def test_export_of_many_states_today_is_what_each_pair_derives(api, many_states):
+    exported = export(api)
+
+    assert exported == derived_from_model_instances(timezone.localdate())
+    rows = list(csv.DictReader(io.StringIO(exported.decode())))
+    assert len(rows) == 161 * Treaty.objects.count()
+    statuses = {row["status"] for row in rows}
+    assert statuses == {"party", "signatory", "withdrawn", "no_action", "unknown"}
+    assert {"day", "month", "year"} <= {r["since_precision"] for r in rows}
+    assert any(r["contradiction"] == "true" for r in rows)
+    assert any(r["observation_id"] and not r["event_id"] for r in rows)
+
+
+def test_export_of_many_states_on_a_past_date_is_what_each_pair_derives(api, many_states):
+    exported = export(api, as_of="2015-01-01")
+
+    assert exported == derived_from_model_instances(datetime.date(2015, 1, 1))
+    rows = list(csv.DictReader(io.StringIO(exported.decode())))
+    assert {r["as_of"] for r in rows} == {"2015-01-01"}
+    assert any(r["pending_denunciation_effective_on"] for r in rows)
+    assert any(r["status"] == "withdrawn" for r in rows)
+
+
+def test_export_costs_the_same_queries_for_eleven_states_and_for_161(api, today):
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            export(api)
+        return len(captured.captured_queries)
+
+    with_asean = queries()
+    generate(states=150, treaties=6, seed=11, today=today)
+
+    assert queries() == with_asean == PARTICIPATION_QUERIES
+
+
+def test_export_reaches_the_server_in_chunks_of_many_lines(api, many_states):
+    response = api.get("/api/v1/participation/", {"format": "csv"})
+    chunks = list(response.streaming_content)
+
+    lines = b"".join(chunks).count(b"\r\n")
+    assert lines == 161 * Treaty.objects.count() + 1
+    assert 1 < len(chunks) < lines / 100
+    assert all(len(chunk) >= CSV_BATCH for chunk in chunks[:-1])
