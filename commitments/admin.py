@@ -15,6 +15,7 @@ from django.contrib import admin
 from django.contrib.admin import widgets as admin_widgets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import ForeignKey, Model
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -70,7 +71,17 @@ class AutocompleteSelect(admin_widgets.AutocompleteSelect):
     Django's own widget looks the posted value up to show it again beside the form's error, and a
     value such as "abc" for a numeric key fails that lookup with a server error. Such a value is
     left out; the form still reports it as an invalid choice.
+
+    It also shows an object its form already loaded (`known`, by key) without looking it up
+    again: an inline row's treaty and source come with the row, so a state page with hundreds of
+    rows costs no query per widget.
     """
+
+    known: dict[str, Model]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.known = {}
 
     def optgroups(self, name, value, attr=None):
         target = self.field.target_field
@@ -81,7 +92,14 @@ class AutocompleteSelect(admin_widgets.AutocompleteSelect):
             except ValidationError:
                 continue
             valid.append(item)
-        return super().optgroups(name, valid, attr)
+        selected = {str(v) for v in valid if str(v) not in self.choices.field.empty_values}
+        if not selected or not selected <= self.known.keys():
+            return super().optgroups(name, valid, attr)
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        for key in sorted(selected):
+            label = self.choices.field.label_from_instance(self.known[key])
+            options.append(self.create_option(name, key, label, selected, len(options)))
+        return [(None, options, 0)]
 
 
 class SafeAutocomplete:
@@ -121,12 +139,37 @@ class FactAdmin(SafeAutocomplete, SimpleHistoryAdmin):
         super().save_formset(request, form, formset, change)
 
 
+class LoadedChoicesFormSet(BaseInlineFormSet):
+    """Hands each row's already loaded related objects (its treaty, its source) to the row's
+    autocomplete widgets, so that showing them costs no query."""
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        for name, field in form.fields.items():
+            widget = getattr(field, "widget", None)
+            if not isinstance(widget, AutocompleteSelect):
+                continue
+            model_field = form.instance._meta.get_field(name)
+            related = model_field.get_cached_value(form.instance, default=None)
+            if related is not None:
+                widget.known = {str(related.pk): related}
+        return form
+
+
 class FactInline(SafeAutocomplete, admin.TabularInline):
-    """A compact row per fact; notes and long texts are edited on the fact's own page."""
+    """A compact row per fact; notes and long texts are edited on the fact's own page.
+
+    Each inline loads its rows with their sources (and treaties), which the row's widgets show.
+    """
 
     extra = 0
+    formset = LoadedChoicesFormSet
+    related = ["state", "source"]
     autocomplete_fields = ["source"]
     show_change_link = True
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related(*self.related)
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         # Inline rows leave out the add/change/delete icons beside each related field: a state
@@ -143,18 +186,14 @@ class TreatyActionInline(FactInline):
     model = TreatyAction
     fields = ["treaty", "action", "date", "date_precision", "effective_on", "source"]
     autocomplete_fields = ["treaty", "source"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("state", "treaty", "source")
+    related = ["state", "treaty", "source"]
 
 
 class StatusObservationInline(FactInline):
     model = StatusObservation
     fields = ["treaty", "status", "observed_on", "observed_on_precision", "source"]
     autocomplete_fields = ["treaty", "source"]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("state", "treaty", "source")
+    related = ["state", "treaty", "source"]
 
 
 class FocalPointInline(FactInline):
@@ -369,6 +408,7 @@ class FocalPointAdmin(FactAdmin):
 class AccreditationInline(FactInline):
     model = Accreditation
     fields = ["status", "decided_on", "decided_on_precision", "source", "notes"]
+    related = ["nhri__state", "source"]
 
 
 @admin.register(NationalHumanRightsInstitution)

@@ -498,6 +498,35 @@ def test_state_changelist_costs_the_same_queries_for_one_state_and_many(
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize("extra_rows", [0, 40])
+def test_state_page_costs_the_same_queries_however_many_rows_its_inlines_hold(
+    researcher_client, django_assert_num_queries, extra_rows
+):
+    philippines = State.objects.get(iso3="PHL")
+    for _ in range(extra_rows // 2):
+        factories.TreatyActionFactory(state=philippines, treaty=factories.TreatyFactory())
+        factories.LawFactory(state=philippines)
+    # session, user, the user's and the group's permissions; the state; one query per inline
+    # (treaty actions, status observations, focal points, institutions, laws), each row with its
+    # treaty and source, which its widgets show without a query of their own; the state's own
+    # source for its widget; the status summary: the seven queries of
+    # State.objects.for_scorecard() and the treaties.
+    with django_assert_num_queries(19):
+        response = researcher_client.get(admin_url("state_change", philippines.pk))
+    assert response.status_code == 200
+    assert response.content.decode().count('name="treaty_actions-') >= extra_rows // 2
+
+
+def test_an_inline_row_shows_its_treaty_and_source_in_its_widgets(researcher_client):
+    action = action_of("PHL", "rome_statute_1998", "denunciation")
+    html = researcher_client.get(admin_url("state_change", action.state_id)).content.decode()
+
+    row = html[html.index(f'value="{action.pk}"') :]
+    treaty_select = row[row.index('<select name="treaty_actions-') :]
+    treaty_select = treaty_select[: treaty_select.index("</select>")]
+    assert f'<option value="{action.treaty_id}" selected>{action.treaty}</option>' in treaty_select
+
+
 @pytest.mark.parametrize("rows", ["one", "all"])
 def test_data_quality_page_costs_the_same_queries_for_one_state_and_many(
     researcher_client, django_assert_num_queries, rows
