@@ -9,7 +9,8 @@ from django.test import override_settings
 from django.utils.http import http_date
 from rest_framework.test import APIClient
 
-from commitments.models import Law, TreatyAction, data_last_updated
+from commitments.api.renderers import COLUMN_NAMES, cell
+from commitments.models import Law, State, Treaty, TreatyAction, data_last_updated
 from tests.api_helpers import LISTS, body
 
 
@@ -70,6 +71,20 @@ def test_rome_statute_parties_on_1_january_2015_as_csv_with_sources(api):
         assert row["contradiction"] in {"true", "false"}
         event = TreatyAction.objects.get(pk=row["event_id"])
         assert row["source_id"] == str(event.source_id)
+
+
+@pytest.mark.parametrize("as_of", ["", "2015-01-01", "2019-03-16"])
+def test_participation_csv_says_what_the_json_says_for_every_pair(api, as_of):
+    State.objects.filter(iso3="KHM").update(short_name="=Cambodia")
+    query = {"as_of": as_of} if as_of else {}
+    rows = read_csv(api.get("/api/v1/participation/", {**query, "format": "csv"}))
+    answers = api.get("/api/v1/participation/", {**query, "page_size": 1000}).json()["results"]
+
+    assert len(rows) == len(answers) == State.objects.count() * Treaty.objects.count()
+    for row, answer in zip(rows, answers, strict=True):
+        expected = {COLUMN_NAMES.get(name, name): cell(value) for name, value in answer.items()}
+        assert row == expected
+    assert {row["state_name"] for row in rows if row["state_iso3"] == "KHM"} == {"'=Cambodia"}
 
 
 def test_nhri_csv_leaves_the_nested_history_to_its_own_endpoint(api):

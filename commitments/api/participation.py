@@ -19,9 +19,11 @@ from itertools import groupby
 from operator import attrgetter, itemgetter
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from rest_framework import serializers
+from rest_framework.settings import ISO_8601, api_settings
 
-from commitments.api.renderers import columns, table_lines
+from commitments.api.renderers import cell, columns, prepared_lines
 from commitments.dates import PartialDate, partial
 from commitments.models import State, StatusObservation, Treaty, TreatyAction
 from commitments.status import Participation, derive
@@ -341,49 +343,67 @@ def participation_rows(
         )
 
 
-def _formatted(field: serializers.Field, read: Callable[[ParticipationRow], object]):
-    """`read`, with a non-null value formatted as the serializer's `field` formats it.
+def _datetime_text(field: serializers.DateTimeField) -> Callable[[datetime.datetime], str]:
+    """`field.to_representation` for the aware datetimes the database returns, with the time
+    zone looked up once rather than on every row; anything else is left to the field."""
+    if getattr(field, "format", api_settings.DATETIME_FORMAT) != ISO_8601:
+        return field.to_representation
+    zone = field.timezone if hasattr(field, "timezone") else field.default_timezone()
+    if zone is None:
+        return field.to_representation
 
-    Formats are remembered for the few values that repeat down a column (`as_of` is the same on
-    every row); the cache lives as long as one response.
+    def text(value: datetime.datetime) -> str:
+        if not timezone.is_aware(value):
+            return field.to_representation(value)
+        written = value.astimezone(zone).isoformat()
+        return written[:-6] + "Z" if written.endswith("+00:00") else written
+
+    return text
+
+
+def _row_values(serializer: serializers.Serializer) -> Callable[[ParticipationRow], dict]:
+    """Every CSV column of `serializer` read straight from a row, in one call per row.
+
+    Values come out as the CSV writes them: text a spreadsheet could run as a formula (names and
+    addresses) is guarded by `cell`, true and false are words, None is an empty cell; the other
+    columns are codes, keys, numbers and ISO dates, which never start like a formula.
     """
-    represent = functools.lru_cache(maxsize=256)(field.to_representation)
-
-    def value(row: ParticipationRow):
-        raw = read(row)
-        return None if raw is None else represent(raw)
-
-    return value
-
-
-def _cells(serializer: serializers.Serializer) -> dict[str, Callable[[ParticipationRow], object]]:
-    """How to read each CSV column of `serializer` straight from a row."""
     fields = serializer.fields
-    return {
-        "state_iso3": lambda row: row.state.iso3,
-        "state_name": lambda row: row.state.short_name,
-        "treaty_key": lambda row: row.treaty.key,
-        "treaty_name": lambda row: row.treaty.short_name,
-        "category": lambda row: row.treaty.category,
-        "as_of": _formatted(fields["as_of"], lambda row: row.participation.on),
-        "status": lambda row: row.participation.status,
-        "since": lambda row: row.since,
-        "since_precision": lambda row: row.since_precision,
-        "event_id": lambda row: row.event_id,
-        "event_action": lambda row: row.event_action,
-        "event_date": lambda row: row.event_date,
-        "observation_id": lambda row: row.observation_id,
-        "source_id": lambda row: row.source_id,
-        "source_url": lambda row: row.source_url,
-        "last_verified": lambda row: row.last_verified,
-        "contradiction": lambda row: row.contradiction,
-        "contradicting_observation_id": lambda row: row.contradicting_observation_id,
-        "pending_denunciation_effective_on": _formatted(
-            fields["pending_denunciation_effective_on"],
-            lambda row: row.pending_denunciation_effective_on,
-        ),
-        "updated_at": _formatted(fields["updated_at"], lambda row: row.updated_at),
-    }
+    as_of = functools.lru_cache(maxsize=16)(fields["as_of"].to_representation)
+    pending_on = fields["pending_denunciation_effective_on"].to_representation
+    updated_at = _datetime_text(fields["updated_at"])
+
+    def values(row: ParticipationRow) -> dict:
+        p = row.participation
+        event, observation, source = p.event, p.observation, p.source
+        since, verified = p.since, p.last_verified
+        pending, contradiction = p.pending_denunciation, p.contradiction
+        return {
+            "state_iso3": row.state.iso3,
+            "state_name": cell(row.state.short_name),
+            "treaty_key": row.treaty.key,
+            "treaty_name": cell(row.treaty.short_name),
+            "category": row.treaty.category,
+            "as_of": as_of(p.on),
+            "status": p.status,
+            "since": since.isoformat() if since else None,
+            "since_precision": since.precision if since else None,
+            "event_id": event.pk if event else None,
+            "event_action": event.action if event else None,
+            "event_date": event.partial_date.isoformat() if event else None,
+            "observation_id": observation.pk if observation else None,
+            "source_id": source.pk if source else None,
+            "source_url": cell(source.url) if source else None,
+            "last_verified": verified.isoformat() if verified else None,
+            "contradiction": "true" if contradiction is not None else "false",
+            "contradicting_observation_id": contradiction.pk if contradiction else None,
+            "pending_denunciation_effective_on": (
+                pending_on(pending.effective_on) if pending and pending.effective_on else None
+            ),
+            "updated_at": updated_at(row.updated_at) if row.updated_at else None,
+        }
+
+    return values
 
 
 def participation_csv(
@@ -392,6 +412,5 @@ def participation_csv(
     """CSV lines with `serializer`'s columns, each row written straight from the participation
     data rather than serialized first."""
     header = columns(serializer)
-    cells = _cells(serializer)
-    readers = [cells[name] for name in header]
-    return table_lines(header, ([read(row) for read in readers] for row in rows))
+    values = _row_values(serializer)
+    return prepared_lines(header, ([*map(values(row).get, header)] for row in rows))

@@ -84,10 +84,16 @@ class _Echo:
 def table_lines(header: list[str], rows: Iterable[Iterable]) -> Iterator[str]:
     """The header line, then one line per row of values in the header's order, each produced
     only when asked for."""
+    return prepared_lines(header, ([cell(value) for value in row] for row in rows))
+
+
+def prepared_lines(header: list[str], rows: Iterable[Iterable]) -> Iterator[str]:
+    """As `table_lines`, for rows whose values `cell` has already made safe (None is written as
+    an empty cell, numbers as they print)."""
     writer = csv.writer(_Echo(), lineterminator="\r\n")
     yield writer.writerow(header)
     for row in rows:
-        yield writer.writerow([cell(value) for value in row])
+        yield writer.writerow(row)
 
 
 def csv_lines(header: list[str], rows: Iterable[dict]) -> Iterator[str]:
