@@ -183,9 +183,9 @@ def test_cached_dataset_download_costs_one_query(api, django_assert_num_queries)
 
 
 # version; sources; states; treaties; treaty actions; status observations; participation (the
-# seven of State.objects.for_scorecard() and the treaties); focal points; institutions with their
-# accreditations and those accreditations' sources; accreditations; laws
-BUNDLE_QUERIES = 1 + 5 + 8 + 1 + 3 + 1 + 1
+# treaties, the states, and the actions and observations through two cursors); focal points;
+# institutions with their accreditations and those accreditations' sources; accreditations; laws
+BUNDLE_QUERIES = 1 + 5 + 4 + 1 + 3 + 1 + 1
 
 
 def test_building_the_dataset_costs_the_same_queries_for_one_state_and_for_many(

@@ -2,10 +2,8 @@
 
 `participation_stream()` reads the facts itself, in a fixed number of queries whatever the number
 of states: the states, the treaties, then every action and every observation through two cursors
-ordered as the states are, so that one state's facts are in memory at a time. `participation_rows()`
-computes the same rows from states loaded with `State.objects.for_participation()` (or
-`for_scorecard()`, which includes it), adding no query. Both answer through
-`commitments.status.derive`.
+ordered as the states are, so that one state's facts are in memory at a time. Every status comes
+from `commitments.status.derive`, as on the pages.
 """
 
 from __future__ import annotations
@@ -322,24 +320,6 @@ def participation_stream(
             today,
             wanted,
             updated_since,
-        )
-
-
-def participation_rows(
-    states: Iterable[State], treaties: list[Treaty], on: datetime.date, today: datetime.date
-) -> Iterator[ParticipationRow]:
-    """Every row of `participation_stream()` for states whose facts are already prefetched, in
-    the order given; each state is read only when its rows are asked for."""
-    for state in states:
-        yield from _state_rows(
-            state,
-            treaties,
-            state.actions_by_treaty(),
-            state.observations_by_treaty(),
-            on,
-            today,
-            set(),
-            None,
         )
 
 
