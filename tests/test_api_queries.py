@@ -119,9 +119,9 @@ def test_each_code_filter_adds_one_query_to_check_the_codes(api, django_assert_n
         get(api, "/api/v1/treaty-actions/", state="PHL,MYS", treaty="rome_statute_1998")
 
 
-# version, treaties, states, then the chosen states' actions with their sources and their
-# observations with their sources, each read through one cursor (participation_stream), the same
-# for the JSON list and the CSV export
+# version, states, treaties, then the actions with their sources and the observations with their
+# sources, each read through one cursor (ParticipationTable): those of every chosen state for the
+# CSV export or a filtered list, those of the states on the page for a page of the JSON list
 PARTICIPATION_QUERIES = 5
 
 

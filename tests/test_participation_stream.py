@@ -100,3 +100,41 @@ def test_export_reaches_the_server_in_chunks_of_many_lines(api, many_states):
     assert lines == 161 * Treaty.objects.count() + 1
     assert 1 < len(chunks) < lines / 100
     assert all(len(chunk) >= CSV_BATCH for chunk in chunks[:-1])
+
+
+def test_pages_of_the_json_list_hold_every_pair_once_in_the_exports_order(api, many_states):
+    exported = list(csv.DictReader(io.StringIO(export(api).decode())))
+    paged = []
+    # 37 rows a page: pages start and end in the middle of a state's treaties.
+    url = "/api/v1/participation/?page_size=37"
+    while url:
+        answer = api.get(url).json()
+        assert answer["count"] == len(exported)
+        paged += answer["results"]
+        url = answer["next"]
+
+    assert [(r["state"], r["treaty"], r["status"], r["source_id"]) for r in paged] == [
+        (r["state_iso3"], r["treaty_key"], r["status"], int(r["source_id"] or 0) or None)
+        for r in exported
+    ]
+
+
+def test_a_page_of_the_json_list_derives_only_the_states_on_it(api, many_states, monkeypatch):
+    import commitments.api.participation as participation
+
+    derived = []
+    real_derive = participation.derive
+
+    def counting_derive(*args):
+        derived.append(args)
+        return real_derive(*args)
+
+    monkeypatch.setattr(participation, "derive", counting_derive)
+    treaties = Treaty.objects.count()
+
+    with CaptureQueriesContext(connection) as captured:
+        answer = api.get("/api/v1/participation/", {"page": 3, "page_size": treaties}).json()
+
+    assert len(answer["results"]) == treaties
+    assert len(derived) == treaties
+    assert len(captured.captured_queries) == PARTICIPATION_QUERIES

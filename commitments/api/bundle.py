@@ -22,7 +22,7 @@ from rest_framework import serializers as drf_serializers
 
 from commitments.api import serializers
 from commitments.api.conditional import version_label
-from commitments.api.participation import participation_stream
+from commitments.api.participation import ParticipationTable
 from commitments.api.renderers import columns, serialized_csv
 from commitments.models import (
     Accreditation,
@@ -61,7 +61,7 @@ def _all(queryset: QuerySet) -> Callable[[datetime.date], Iterable]:
 
 
 def _participation_today(today: datetime.date) -> Iterable:
-    return participation_stream(State.objects.all(), Treaty.objects.all(), today, today)
+    return ParticipationTable(State.objects.all(), Treaty.objects.all(), today, today).rows()
 
 
 TABLES = [

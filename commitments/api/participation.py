@@ -1,7 +1,7 @@
 """Rows of the participation table: every state's derived status to every treaty on one date.
 
-`participation_stream()` reads the facts itself, in a fixed number of queries whatever the number
-of states: the states, the treaties, then every action and every observation through two cursors
+`ParticipationTable` reads the facts itself, in a fixed number of queries whatever the number of
+states: the states, the treaties, then every action and every observation through two cursors
 ordered as the states are, so that one state's facts are in memory at a time. Every status comes
 from `commitments.status.derive`, as on the pages.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import functools
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import attrgetter, itemgetter
@@ -274,53 +274,88 @@ def _state_rows(
         yield ParticipationRow(state, treaty, participation, changed)
 
 
-def participation_stream(
-    states: QuerySet[State],
-    treaties: QuerySet[Treaty],
-    on: datetime.date,
-    today: datetime.date,
-    *,
-    statuses: Iterable[str] = (),
-    updated_since: datetime.datetime | None = None,
-) -> Iterator[ParticipationRow]:
-    """One row per state and treaty, states by name and treaties by adoption, keeping only
-    `statuses` if any and, with `updated_since`, only pairs changed at or after it.
+class ParticipationTable(Sequence):
+    """Every state's row to every treaty, states by name and treaties by adoption.
 
-    Four queries, run when the first row is asked for: the states, the treaties, then the
-    actions and the observations through cursors read along with the rows.
+    The states and treaties are read when the table is made (two queries). `rows()` streams the
+    rows, optionally filtered, reading every action and observation through two cursors along
+    with them. As a sequence, the table serves pages: its length is the number of states times
+    the number of treaties, known without deriving a status, and a slice derives only the states
+    it covers, so the first page of a list costs the same with 11 states as with 200.
     """
-    wanted = set(statuses)
-    treaty_list = list(treaties.order_by(*TREATY_ORDER))
-    state_list = list(states.order_by(*STATE_ORDER))
-    # Within a state, facts come in the order `State.objects.for_participation()` prefetches
-    # them in: the order `derive()` has always been given.
-    actions = _per_state(
-        state_list,
-        _facts(TreatyAction.objects.all(), _ACTION_COLUMNS, ("date", "pk"), states, treaties),
-    )
-    observations = _per_state(
-        state_list,
-        _facts(
-            StatusObservation.objects.all(),
-            _OBSERVATION_COLUMNS,
-            ("observed_on", "pk"),
-            states,
-            treaties,
-        ),
-    )
-    for state, state_actions, state_observations in zip(
-        state_list, actions, observations, strict=True
+
+    def __init__(
+        self,
+        states: QuerySet[State],
+        treaties: QuerySet[Treaty],
+        on: datetime.date,
+        today: datetime.date,
     ):
-        yield from _state_rows(
-            state,
-            treaty_list,
-            _by_treaty(state_actions, ActionColumns),
-            _by_treaty(state_observations, ObservationColumns),
-            on,
-            today,
-            wanted,
-            updated_since,
+        self.states = states
+        self.treaties = treaties
+        self.state_list = list(states.order_by(*STATE_ORDER))
+        self.treaty_list = list(treaties.order_by(*TREATY_ORDER))
+        self.on = on
+        self.today = today
+
+    def rows(
+        self,
+        statuses: Iterable[str] = (),
+        updated_since: datetime.datetime | None = None,
+        only: list[State] | None = None,
+    ) -> Iterator[ParticipationRow]:
+        """The rows, keeping only `statuses` if any and, with `updated_since`, only pairs
+        changed at or after it; with `only`, the rows of those states alone."""
+        wanted = set(statuses)
+        state_list = self.state_list if only is None else only
+        states = self.states if only is None else State.objects.filter(pk__in=[s.pk for s in only])
+        # Within a state, facts come in the order `State.objects.for_participation()` prefetches
+        # them in: the order `derive()` has always been given.
+        actions = _per_state(
+            state_list,
+            _facts(
+                TreatyAction.objects.all(), _ACTION_COLUMNS, ("date", "pk"), states, self.treaties
+            ),
         )
+        observations = _per_state(
+            state_list,
+            _facts(
+                StatusObservation.objects.all(),
+                _OBSERVATION_COLUMNS,
+                ("observed_on", "pk"),
+                states,
+                self.treaties,
+            ),
+        )
+        for state, state_actions, state_observations in zip(
+            state_list, actions, observations, strict=True
+        ):
+            yield from _state_rows(
+                state,
+                self.treaty_list,
+                _by_treaty(state_actions, ActionColumns),
+                _by_treaty(state_observations, ObservationColumns),
+                self.on,
+                self.today,
+                wanted,
+                updated_since,
+            )
+
+    def __len__(self) -> int:
+        return len(self.state_list) * len(self.treaty_list)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            position = range(len(self))[index]
+            return self[position : position + 1][0]
+        start, stop, step = index.indices(len(self))
+        if stop <= start:
+            return []
+        width = len(self.treaty_list)
+        first, last = start // width, (stop - 1) // width + 1
+        rows = list(self.rows(only=self.state_list[first:last]))
+        offset = start - first * width
+        return rows[offset : offset + (stop - start) : step]
 
 
 def _datetime_text(field: serializers.DateTimeField) -> Callable[[datetime.datetime], str]:

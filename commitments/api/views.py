@@ -33,8 +33,8 @@ from commitments.api.bundle import dataset_filename, dataset_zip
 from commitments.api.conditional import conditional_dispatch, data_version
 from commitments.api.participation import (
     ParticipationRow,
+    ParticipationTable,
     participation_csv,
-    participation_stream,
 )
 from commitments.api.renderers import CSVRenderer, csv_response, serialized_csv
 from commitments.models import (
@@ -346,16 +346,15 @@ class ParticipationViewSet(APIViewMixin, viewsets.GenericViewSet):
             treaties = treaties.filter(key__in=chosen["treaty"])
         if chosen["category"]:
             treaties = treaties.filter(category=chosen["category"])
-        # Streamed: a CSV's rows are written while the facts of later states are still unread.
-        rows = participation_stream(
-            filterset.qs,
-            treaties,
-            chosen["as_of"],
-            timezone.localdate(),
-            statuses=chosen["status"],
-            updated_since=chosen["updated_since"],
-        )
+        table = ParticipationTable(filterset.qs, treaties, chosen["as_of"], timezone.localdate())
         ordering = request.query_params.get("ordering", "")
+        unfiltered = not (chosen["status"] or chosen["updated_since"] or ordering.strip())
+        if unfiltered and not self.wants_csv():
+            # A page of every pair: only the states on the page are derived.
+            page = self.paginate_queryset(table)
+            return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        # Streamed: a CSV's rows are written while the facts of later states are still unread.
+        rows = table.rows(chosen["status"], chosen["updated_since"])
         if ordering.strip():
             rows = self.order(list(rows), ordering)
         if self.wants_csv():
