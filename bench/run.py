@@ -223,14 +223,6 @@ def count_queries(size: Size) -> dict:
     return json.loads(done.stdout)
 
 
-def static_root() -> Path:
-    env = base_env(SIZES[0].url)
-    out = manage(
-        env, "shell", "-c", "from django.conf import settings; print(settings.STATIC_ROOT)"
-    )
-    return Path(out.strip())
-
-
 def write_baseline(root: Path, name: str, size: int) -> str:
     """A static HTML file of exactly `size` bytes; returns its URL path."""
     line = "<p>Static baseline for the benchmark: the same number of bytes as the page.</p>\n"

@@ -26,7 +26,6 @@ from simple_history.models import HistoricalRecords
 
 from commitments.dates import PartialDate, Precision, partial
 from commitments.status import (
-    CONSENT_ACTIONS,
     Action,
     ObservedStatus,
     Participation,
@@ -373,38 +372,6 @@ class State(TimestampedModel):
             for treaty in treaties
         }
 
-    def focal_point_on(self, on: datetime.date) -> FocalPoint | None:
-        """The focal point designation in force on `on`; undated designations count as current."""
-        current = None
-        for focal_point in self.focal_points.all():
-            started = focal_point.designated_on is None or focal_point.designated_on <= on
-            ended = focal_point.ended_on is not None and focal_point.ended_on <= on
-            if started and not ended:
-                current = focal_point
-        return current
-
-    def nhri_accreditation_on(self, on: datetime.date) -> Accreditation | None:
-        """The latest dated GANHRI decision on or before `on` for any of the state's NHRIs."""
-        decisions = [
-            accreditation
-            for nhri in self.nhris.all()
-            for accreditation in nhri.accreditations.all()
-            if accreditation.decided_on is not None and accreditation.decided_on <= on
-        ]
-        if not decisions:
-            undated = [
-                accreditation
-                for nhri in self.nhris.all()
-                for accreditation in nhri.accreditations.all()
-                if accreditation.decided_on is None
-            ]
-            return undated[-1] if undated else None
-        return max(decisions, key=lambda a: (a.decided_on, a.pk))
-
-    def laws_on(self, on: datetime.date) -> list[Law]:
-        """Laws enacted on or before `on`; laws of unknown date count as current."""
-        return [law for law in self.laws.all() if law.enacted_on is None or law.enacted_on <= on]
-
 
 class Treaty(TimestampedModel):
     key = models.SlugField(
@@ -569,10 +536,6 @@ class TreatyAction(Fact):
     @property
     def partial_date(self) -> PartialDate:
         return PartialDate(self.date, self.date_precision)
-
-    @property
-    def is_consent(self) -> bool:
-        return self.action in CONSENT_ACTIONS
 
     def clean(self) -> None:
         errors: dict = {}

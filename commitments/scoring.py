@@ -291,10 +291,6 @@ class Coverage:
     known: int
     total: int
 
-    @property
-    def percent(self) -> int:
-        return round(100 * self.known / self.total) if self.total else 0
-
     def __str__(self) -> str:
         return f"{self.known}/{self.total}"
 

@@ -212,28 +212,6 @@ def test_saved_events_derive_the_same_status_without_a_query(django_assert_num_q
     assert party.source.url.startswith("https://example.org/")
 
 
-@pytest.mark.django_db
-def test_the_accreditation_in_force_is_the_latest_decision_on_or_before_the_date():
-    nhri = factories.NHRIFactory(state=factories.StateFactory(iso3="CAN"))
-    for status, decided_on in [("B", "2010-05-01"), ("A", "2015-11-01")]:
-        factories.AccreditationFactory(nhri=nhri, status=status, decided_on=d(decided_on))
-    state = State.objects.for_scorecard().get(pk=nhri.state_id)
-    assert state.nhri_accreditation_on(d("2009-01-01")) is None
-    assert state.nhri_accreditation_on(d("2014-01-01")).status == "B"
-    assert state.nhri_accreditation_on(d("2015-11-01")).status == "A"
-
-
-@pytest.mark.django_db
-def test_an_ended_focal_point_designation_is_no_longer_in_force():
-    state = factories.StateFactory(iso3="AUS")
-    factories.FocalPointFactory(
-        state=state, designated_on=d("2012-01-01"), ended_on=d("2018-06-30")
-    )
-    loaded = State.objects.for_scorecard().get(pk=state.pk)
-    assert loaded.focal_point_on(d("2015-01-01")) is not None
-    assert loaded.focal_point_on(d("2018-06-30")) is None
-
-
 # PartialDate.
 
 
