@@ -1,8 +1,7 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
-
 from commitments.exporters import COLUMNS, export_dataset
+from commitments.management.base import DescribedCommand
 
 HELP = f"""Write the whole dataset to DIR as the CSV files that `load_dataset DIR` reads.
 
@@ -13,14 +12,8 @@ Existing files of those names in DIR are replaced; other files are left alone.
 """
 
 
-class Command(BaseCommand):
+class Command(DescribedCommand):
     help = HELP
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        from argparse import RawDescriptionHelpFormatter
-
-        kwargs["formatter_class"] = RawDescriptionHelpFormatter
-        return super().create_parser(prog_name, subcommand, **kwargs)
 
     def add_arguments(self, parser):
         parser.add_argument(

@@ -1,6 +1,7 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils import timezone
 
+from commitments.management.base import DescribedCommand
 from commitments.synthetic import RealDataPresent, ensure_only_synthetic, generate
 
 HELP = """Fill a separate, empty database with a synthetic dataset for benchmarks.
@@ -19,14 +20,8 @@ be mixed into the real dataset. Point it at its own database, e.g.
 """
 
 
-class Command(BaseCommand):
+class Command(DescribedCommand):
     help = HELP
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        from argparse import RawDescriptionHelpFormatter
-
-        kwargs["formatter_class"] = RawDescriptionHelpFormatter
-        return super().create_parser(prog_name, subcommand, **kwargs)
 
     def add_arguments(self, parser):
         parser.add_argument("--states", type=int, required=True, help="number of states")

@@ -1,9 +1,10 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from commitments.importers import FILES, DatasetError, load_dataset
+from commitments.management.base import DescribedCommand
 
 HELP = f"""Load the sourced dataset from DIR (default: data/asean/).
 
@@ -21,14 +22,8 @@ that are not in the files are kept.
 """
 
 
-class Command(BaseCommand):
+class Command(DescribedCommand):
     help = HELP
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        from argparse import RawDescriptionHelpFormatter
-
-        kwargs["formatter_class"] = RawDescriptionHelpFormatter
-        return super().create_parser(prog_name, subcommand, **kwargs)
 
     def add_arguments(self, parser):
         parser.add_argument(
