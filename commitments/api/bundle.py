@@ -61,7 +61,8 @@ def _all(queryset: QuerySet) -> Callable[[datetime.date], Iterable]:
 
 
 def _participation_today(today: datetime.date) -> Iterable:
-    return ParticipationTable(State.objects.all(), Treaty.objects.all(), today, today).rows()
+    rows = ParticipationTable(State.objects.all(), Treaty.objects.all(), today, today).rows()
+    return (row.values() for row in rows)
 
 
 TABLES = [

@@ -42,64 +42,35 @@ class ParticipationRow:
     participation: Participation
     updated_at: datetime.datetime | None
 
-    @property
-    def since(self) -> str | None:
-        since = self.participation.since
-        return since.isoformat() if since else None
-
-    @property
-    def since_precision(self) -> str | None:
-        since = self.participation.since
-        return since.precision if since else None
-
-    @property
-    def event_id(self) -> int | None:
-        event = self.participation.event
-        return event.pk if event else None
-
-    @property
-    def event_action(self) -> str | None:
-        event = self.participation.event
-        return event.action if event else None
-
-    @property
-    def event_date(self) -> str | None:
-        event = self.participation.event
-        return event.partial_date.isoformat() if event else None
-
-    @property
-    def observation_id(self) -> int | None:
-        observation = self.participation.observation
-        return observation.pk if observation else None
-
-    @property
-    def source_id(self) -> int | None:
-        source = self.participation.source
-        return source.pk if source else None
-
-    @property
-    def source_url(self) -> str | None:
-        source = self.participation.source
-        return source.url if source else None
-
-    @property
-    def last_verified(self) -> str | None:
-        verified = self.participation.last_verified
-        return verified.isoformat() if verified else None
-
-    @property
-    def contradiction(self) -> bool:
-        return self.participation.is_contradictory
-
-    @property
-    def contradicting_observation_id(self) -> int | None:
-        contradiction = self.participation.contradiction
-        return contradiction.pk if contradiction else None
-
-    @property
-    def pending_denunciation_effective_on(self) -> datetime.date | None:
-        pending = self.participation.pending_denunciation
-        return pending.effective_on if pending else None
+    def values(self) -> dict:
+        """The row's fields under the API's names, as `ParticipationSerializer` reads them: codes,
+        ids and ISO text, with the dates and the time left for the serializer to format."""
+        p = self.participation
+        event, observation, source = p.event, p.observation, p.source
+        since, verified = p.since, p.last_verified
+        pending, contradiction = p.pending_denunciation, p.contradiction
+        return {
+            "state": self.state.iso3,
+            "state_name": self.state.short_name,
+            "treaty": self.treaty.key,
+            "treaty_name": self.treaty.short_name,
+            "category": self.treaty.category,
+            "as_of": p.on,
+            "status": p.status,
+            "since": since.isoformat() if since else None,
+            "since_precision": since.precision if since else None,
+            "event_id": event.pk if event else None,
+            "event_action": event.action if event else None,
+            "event_date": event.partial_date.isoformat() if event else None,
+            "observation_id": observation.pk if observation else None,
+            "source_id": source.pk if source else None,
+            "source_url": source.url if source else None,
+            "last_verified": verified.isoformat() if verified else None,
+            "contradiction": contradiction is not None,
+            "contradicting_observation_id": contradiction.pk if contradiction else None,
+            "pending_denunciation_effective_on": pending.effective_on if pending else None,
+            "updated_at": self.updated_at,
+        }
 
 
 @dataclass(slots=True)
@@ -376,56 +347,40 @@ def _datetime_text(field: serializers.DateTimeField) -> Callable[[datetime.datet
     return text
 
 
-def _row_values(serializer: serializers.Serializer) -> Callable[[ParticipationRow], dict]:
-    """Every CSV column of `serializer` read straight from a row, in one call per row.
-
-    Values come out as the CSV writes them: text a spreadsheet could run as a formula (names and
-    addresses) is guarded by `cell`, true and false are words, None is an empty cell; the other
-    columns are codes, keys, numbers and ISO dates, which never start like a formula.
-    """
+def _cell_writers(serializer: serializers.Serializer) -> dict[str, Callable]:
+    """How the CSV writes the values that `ParticipationRow.values()` does not hold as written:
+    text a spreadsheet could run as a formula (names and addresses) is guarded by `cell`, true and
+    false are words, and dates and times are formatted as the serializer formats them. The other
+    values are codes, keys, numbers and ISO dates, which never start like a formula; None is an
+    empty cell."""
     fields = serializer.fields
-    as_of = functools.lru_cache(maxsize=16)(fields["as_of"].to_representation)
-    pending_on = fields["pending_denunciation_effective_on"].to_representation
-    updated_at = _datetime_text(fields["updated_at"])
-
-    def values(row: ParticipationRow) -> dict:
-        p = row.participation
-        event, observation, source = p.event, p.observation, p.source
-        since, verified = p.since, p.last_verified
-        pending, contradiction = p.pending_denunciation, p.contradiction
-        return {
-            "state_iso3": row.state.iso3,
-            "state_name": cell(row.state.short_name),
-            "treaty_key": row.treaty.key,
-            "treaty_name": cell(row.treaty.short_name),
-            "category": row.treaty.category,
-            "as_of": as_of(p.on),
-            "status": p.status,
-            "since": since.isoformat() if since else None,
-            "since_precision": since.precision if since else None,
-            "event_id": event.pk if event else None,
-            "event_action": event.action if event else None,
-            "event_date": event.partial_date.isoformat() if event else None,
-            "observation_id": observation.pk if observation else None,
-            "source_id": source.pk if source else None,
-            "source_url": cell(source.url) if source else None,
-            "last_verified": verified.isoformat() if verified else None,
-            "contradiction": "true" if contradiction is not None else "false",
-            "contradicting_observation_id": contradiction.pk if contradiction else None,
-            "pending_denunciation_effective_on": (
-                pending_on(pending.effective_on) if pending and pending.effective_on else None
-            ),
-            "updated_at": updated_at(row.updated_at) if row.updated_at else None,
-        }
-
-    return values
+    return {
+        "state_name": cell,
+        "treaty_name": cell,
+        "source_url": cell,
+        "contradiction": cell,
+        "as_of": functools.lru_cache(maxsize=16)(fields["as_of"].to_representation),
+        "pending_denunciation_effective_on": fields[
+            "pending_denunciation_effective_on"
+        ].to_representation,
+        "updated_at": _datetime_text(fields["updated_at"]),
+    }
 
 
 def participation_csv(
     serializer: serializers.Serializer, rows: Iterable[ParticipationRow]
 ) -> Iterator[str]:
-    """CSV lines with `serializer`'s columns, each row written straight from the participation
-    data rather than serialized first."""
-    header = columns(serializer)
-    values = _row_values(serializer)
-    return prepared_lines(header, ([*map(values(row).get, header)] for row in rows))
+    """CSV lines with `serializer`'s columns, each row written straight from its values rather
+    than serialized first."""
+    names = list(serializer.fields)
+    writers = list(_cell_writers(serializer).items())
+
+    def line(row: ParticipationRow) -> list:
+        values = row.values()
+        for name, write in writers:
+            value = values[name]
+            if value is not None:
+                values[name] = write(value)
+        return [values[name] for name in names]
+
+    return prepared_lines(columns(serializer), map(line, rows))

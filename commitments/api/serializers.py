@@ -279,21 +279,21 @@ def _precision_field(help_text) -> serializers.ChoiceField:
     return serializers.ChoiceField(choices=Precision.choices, allow_null=True, help_text=help_text)
 
 
+# Reads `ParticipationRow.values()`.
 class ParticipationSerializer(serializers.Serializer):
     """One state's derived status to one treaty on `as_of`, with the evidence behind it.
 
-    It reads a `ParticipationRow`; it is never written.
+    Read only: it is derived from the event log and the sourced observations.
     """
 
-    state = serializers.CharField(source="state.iso3", help_text=_("ISO 3166 alpha-3 code."))
-    state_name = serializers.CharField(source="state.short_name")
-    treaty = serializers.CharField(source="treaty.key", help_text=_("The treaty's key."))
-    treaty_name = serializers.CharField(source="treaty.short_name")
-    category = serializers.CharField(source="treaty.category")
-    as_of = serializers.DateField(source="participation.on")
+    state = serializers.CharField(help_text=_("ISO 3166 alpha-3 code."))
+    state_name = serializers.CharField()
+    treaty = serializers.CharField(help_text=_("The treaty's key."))
+    treaty_name = serializers.CharField()
+    category = serializers.CharField()
+    as_of = serializers.DateField()
     status = serializers.ChoiceField(
         choices=Status.choices,
-        source="participation.status",
         help_text=_("unknown means nobody has verified it; it never means no action."),
     )
     since = serializers.CharField(

@@ -303,7 +303,10 @@ PARTICIPATION_ORDERING = {
     "state": lambda row: (row.state.short_name, row.state.iso3),
     "treaty": lambda row: (row.treaty.adopted_on, row.treaty.key),
     "status": lambda row: row.participation.status,
-    "since": lambda row: (row.participation.since is not None, row.since or ""),
+    "since": lambda row: (
+        row.participation.since is not None,
+        row.participation.since.isoformat() if row.participation.since else "",
+    ),
 }
 
 
@@ -351,15 +354,17 @@ class ParticipationViewSet(APIViewMixin, viewsets.GenericViewSet):
         unfiltered = not (chosen["status"] or chosen["updated_since"] or ordering.strip())
         if unfiltered and not self.wants_csv():
             # A page of every pair: only the states on the page are derived.
-            page = self.paginate_queryset(table)
-            return self.get_paginated_response(self.get_serializer(page, many=True).data)
+            return self.page_of(table)
         # Streamed: a CSV's rows are written while the facts of later states are still unread.
         rows = table.rows(chosen["status"], chosen["updated_since"])
         if ordering.strip():
             rows = self.order(list(rows), ordering)
         if self.wants_csv():
             return csv_response(participation_csv(self.get_serializer(), rows), self.csv_filename())
-        page = self.paginate_queryset(list(rows))
+        return self.page_of(list(rows))
+
+    def page_of(self, rows):
+        page = [row.values() for row in self.paginate_queryset(rows)]
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def order(self, rows: list[ParticipationRow], ordering: str) -> list[ParticipationRow]:
