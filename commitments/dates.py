@@ -12,16 +12,7 @@ import datetime
 import re
 from dataclasses import dataclass
 
-from django.db import models
-from django.utils.translation import gettext_lazy as _
-
-
-class Precision(models.TextChoices):
-    DAY = "day", _("day")
-    MONTH = "month", _("month")
-    YEAR = "year", _("year")
-    UNKNOWN = "unknown", _("unknown")
-
+from commitments.vocabularies import Precision
 
 _RANK = {Precision.DAY: 0, Precision.MONTH: 1, Precision.YEAR: 2}
 

@@ -25,7 +25,6 @@ from commitments.models import (
     FACT_MODELS,
     Accreditation,
     FocalPoint,
-    GanhriStatus,
     Law,
     NationalHumanRightsInstitution,
     Source,
@@ -34,7 +33,7 @@ from commitments.models import (
     Treaty,
     TreatyAction,
 )
-from commitments.status import Action, ObservedStatus
+from commitments.vocabularies import Action, GanhriStatus, ObservedStatus
 
 FEED_LENGTH = 50
 

@@ -12,22 +12,25 @@ from drf_spectacular.utils import extend_schema_field
 
 from commitments.models import (
     Accreditation,
-    Confidence,
     FocalPoint,
-    FocalPointNetwork,
-    GanhriStatus,
     Law,
-    LawCategory,
     NationalHumanRightsInstitution,
-    ObservedStatus,
     Source,
     State,
     StatusObservation,
     Treaty,
     TreatyAction,
+)
+from commitments.vocabularies import (
+    Action,
+    Confidence,
+    FocalPointNetwork,
+    GanhriStatus,
+    LawCategory,
+    ObservedStatus,
+    Status,
     TreatyCategory,
 )
-from commitments.status import Action, Status
 
 EARLIEST_AS_OF = datetime.date(1945, 1, 1)
 

@@ -21,7 +21,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from commitments.dates import PartialDate, Precision, partial
+from commitments.dates import PartialDate, partial
 from commitments.models import (
     Accreditation,
     FocalPoint,
@@ -33,7 +33,8 @@ from commitments.models import (
     Treaty,
     TreatyAction,
 )
-from commitments.status import _SAME_DAY_ORDER, Action
+from commitments.status import _SAME_DAY_ORDER
+from commitments.vocabularies import Action, Precision
 
 CHANGE_REASON = "Loaded from the dataset files"
 

@@ -24,32 +24,28 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from commitments.dates import PartialDate, Precision, partial
-from commitments.status import (
+from commitments.dates import PartialDate, partial
+from commitments.status import Participation, derive, status_from_events
+from commitments.vocabularies import (
     Action,
+    Confidence,
+    FocalPointNetwork,
+    GanhriStatus,
+    LawCategory,
     ObservedStatus,
-    Participation,
+    Precision,
     Status,
-    derive,
-    status_from_events,
+    TreatyCategory,
 )
 
 __all__ = [
     "Accreditation",
-    "Action",
-    "Confidence",
-    "FocalPointNetwork",
-    "GanhriStatus",
-    "LawCategory",
-    "TreatyCategory",
     "FocalPoint",
     "Law",
     "NationalHumanRightsInstitution",
-    "ObservedStatus",
     "Source",
     "State",
     "StatusObservation",
-    "Status",
     "Treaty",
     "TreatyAction",
     "FACT_MODELS",
@@ -80,45 +76,6 @@ def _not_in_future(value: PartialDate | None, field: str, errors: dict, today: d
                 params={"date": value.isoformat()},
             )
         )
-
-
-class Confidence(models.TextChoices):
-    PRIMARY = "primary", _("primary: the depositary's record or a faithful copy of it")
-    SECONDARY = "secondary", _("secondary: monitor, government, IO, academic or press source")
-    INFERRED = "inferred", _("inferred: derived from a statement that implies it")
-
-
-class TreatyCategory(models.TextChoices):
-    ATROCITY_CRIMES = "atrocity_crimes", _("atrocity crimes")
-    IHL = "ihl", _("international humanitarian law")
-    WEAPONS = "weapons", _("arms and weapons")
-    HUMAN_RIGHTS = "human_rights", _("human rights")
-    REFUGEES_STATELESSNESS = "refugees_statelessness", _("refugees and statelessness")
-    TRAFFICKING = "trafficking", _("trafficking")
-
-
-class LawCategory(models.TextChoices):
-    ROME_STATUTE = "rome_statute_implementation", _("Rome Statute implementation")
-    IHL = "ihl_implementation", _("IHL implementation")
-    ATROCITY_DENIAL = "atrocity_denial", _("atrocity denial")
-    CHILD_RECRUITMENT = "child_recruitment", _("child recruitment")
-    VIOLENCE_AGAINST_WOMEN = "violence_against_women", _("violence against women")
-    TRAFFICKING = "trafficking", _("trafficking")
-    OTHER = "other", _("other")
-
-
-class GanhriStatus(models.TextChoices):
-    A = "A", _("A: fully compliant")
-    B = "B", _("B: partially compliant")
-    C = "C", _("C: not compliant")
-    DEFERRED = "deferred", _("deferred")
-    SUSPENDED = "suspended", _("suspended")
-    REMOVED = "removed", _("removed")
-
-
-class FocalPointNetwork(models.TextChoices):
-    GLOBAL = "global_network", _("Global Network of R2P Focal Points")
-    NONE = "none", _("not a member of a network")
 
 
 def choice_label(choices: type[models.Choices], value: str) -> str:

@@ -23,7 +23,8 @@ from django.db import models
 
 from commitments.dates import PartialDate
 from commitments.models import State, StatusObservation, Treaty
-from commitments.status import Participation, Status
+from commitments.status import Participation
+from commitments.vocabularies import Status
 
 
 def months_before(day: datetime.date, months: int) -> datetime.date:

@@ -36,7 +36,8 @@ from typing import TYPE_CHECKING
 from django.utils.translation import gettext_lazy as _
 
 from commitments.dates import PartialDate
-from commitments.status import Participation, Status
+from commitments.status import Participation
+from commitments.vocabularies import Status
 
 if TYPE_CHECKING:
     from django.utils.functional import Promise

@@ -30,29 +30,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db import models
-from django.utils.translation import gettext_lazy as _
-
 from commitments.dates import PartialDate
+from commitments.vocabularies import Action, Status
 
 if TYPE_CHECKING:
     from commitments.models import Source, StatusObservation, TreatyAction
-
-
-class Action(models.TextChoices):
-    SIGNATURE = "signature", _("signature")
-    RATIFICATION = "ratification", _("ratification")
-    ACCESSION = "accession", _("accession")
-    SUCCESSION = "succession", _("succession")
-    ACCEPTANCE = "acceptance", _("acceptance")
-    APPROVAL = "approval", _("approval")
-    DEFINITIVE_SIGNATURE = "definitive_signature", _("definitive signature")
-    DENUNCIATION = "denunciation", _("denunciation (withdrawal from the treaty)")
-    WITHDRAWAL_OF_INSTRUMENT = (
-        "withdrawal_of_instrument",
-        _("withdrawal of an instrument before entry into force"),
-    )
-    WITHDRAWAL_OF_SIGNATURE = "withdrawal_of_signature", _("withdrawal of signature")
 
 
 CONSENT_ACTIONS = frozenset(
@@ -74,23 +56,6 @@ _SAME_DAY_ORDER = {
     Action.WITHDRAWAL_OF_SIGNATURE: 3,
     Action.DENUNCIATION: 4,
 }
-
-
-class Status(models.TextChoices):
-    PARTY = "party", _("party")
-    SIGNATORY = "signatory", _("signatory")
-    WITHDRAWN = "withdrawn", _("withdrawn")
-    NO_ACTION = "no_action", _("no action")
-    UNKNOWN = "unknown", _("unknown")
-
-
-class ObservedStatus(models.TextChoices):
-    """What a source can state; `unknown` is the absence of a statement, never one."""
-
-    PARTY = "party", _("party")
-    SIGNATORY = "signatory", _("signatory")
-    WITHDRAWN = "withdrawn", _("withdrawn")
-    NO_ACTION = "no_action", _("no action")
 
 
 def takes_effect_on(action: TreatyAction) -> datetime.date:

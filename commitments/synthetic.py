@@ -33,24 +33,30 @@ import pycountry
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from commitments.dates import PartialDate, Precision
+from commitments.dates import PartialDate
 from commitments.models import (
     Accreditation,
-    Confidence,
     FocalPoint,
-    FocalPointNetwork,
-    GanhriStatus,
     Law,
-    LawCategory,
     NationalHumanRightsInstitution,
     Source,
     State,
     StatusObservation,
     Treaty,
     TreatyAction,
+)
+from commitments.status import status_from_events
+from commitments.vocabularies import (
+    Action,
+    Confidence,
+    FocalPointNetwork,
+    GanhriStatus,
+    LawCategory,
+    ObservedStatus,
+    Precision,
+    Status,
     TreatyCategory,
 )
-from commitments.status import Action, ObservedStatus, Status, status_from_events
 from r2p_tracker.cache import bump_generation
 
 SYNTHETIC_PUBLISHER = "Synthetic data (not real)"

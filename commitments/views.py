@@ -20,7 +20,8 @@ from commitments import medians, scoring
 from commitments.feeds import change_rows, describe
 from commitments.filters import AsOfForm
 from commitments.models import State, Treaty, data_last_updated
-from commitments.status import CONSENT_ACTIONS, Status
+from commitments.status import CONSENT_ACTIONS
+from commitments.vocabularies import Status
 
 CHANGES_PER_PAGE = 50
 

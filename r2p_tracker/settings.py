@@ -251,10 +251,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
-        "PrecisionEnum": "commitments.dates.Precision",
-        "StatusEnum": "commitments.status.Status",
-        "ObservedStatusEnum": "commitments.status.ObservedStatus",
-        "GanhriStatusEnum": "commitments.models.GanhriStatus",
+        "PrecisionEnum": "commitments.vocabularies.Precision",
+        "StatusEnum": "commitments.vocabularies.Status",
+        "ObservedStatusEnum": "commitments.vocabularies.ObservedStatus",
+        "GanhriStatusEnum": "commitments.vocabularies.GanhriStatus",
     },
 }
 

@@ -5,8 +5,7 @@ import datetime
 import factory
 
 from commitments import models
-from commitments.dates import Precision
-from commitments.status import Action
+from commitments.vocabularies import Action, Precision
 
 
 class SourceFactory(factory.django.DjangoModelFactory):

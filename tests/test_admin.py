@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from commitments import quality
 from commitments.models import Law, Source, State, StatusObservation, Treaty, TreatyAction
-from commitments.status import Action
+from commitments.vocabularies import Action
 from tests import factories
 
 pytestmark = pytest.mark.usefixtures("dataset")

@@ -17,7 +17,7 @@ from commitments.models import (
     StatusObservation,
     TreatyAction,
 )
-from commitments.status import Action
+from commitments.vocabularies import Action
 from tests import factories
 from tests.api_helpers import body
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from commitments.models import Source, TreatyAction
-from commitments.status import Action
+from commitments.vocabularies import Action
 from tests import factories
 from tests.api_helpers import LISTS
 

@@ -7,19 +7,10 @@ import pytest
 from django.core.management import call_command
 
 from commitments import exporters
-from commitments.dates import Precision
 from commitments.exporters import export_dataset
 from commitments.importers import FILES, load_dataset
-from commitments.models import (
-    FACT_MODELS,
-    Confidence,
-    FocalPoint,
-    Law,
-    LawCategory,
-    Source,
-    State,
-    Treaty,
-)
+from commitments.models import FACT_MODELS, FocalPoint, Law, Source, State, Treaty
+from commitments.vocabularies import Confidence, LawCategory, Precision
 
 pytestmark = pytest.mark.django_db
 

@@ -7,9 +7,10 @@ import datetime
 
 import pytest
 
-from commitments.dates import PartialDate, Precision
+from commitments.dates import PartialDate
 from commitments.models import State, StatusObservation, Treaty, TreatyAction
-from commitments.status import Action, Status, derive
+from commitments.status import derive
+from commitments.vocabularies import Action, Precision, Status
 from tests import factories
 
 TODAY = datetime.date(2026, 11, 27)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from commitments import scoring
 from commitments.models import Law, State, Treaty, TreatyAction
-from commitments.status import Action
+from commitments.vocabularies import Action
 from tests.factories import (
     AccreditationFactory,
     FocalPointFactory,

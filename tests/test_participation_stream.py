@@ -15,8 +15,8 @@ from commitments.api.participation import ParticipationRow, participation_csv
 from commitments.api.renderers import CSV_BATCH
 from commitments.api.serializers import ParticipationSerializer
 from commitments.models import State, StatusObservation, Treaty, TreatyAction
-from commitments.status import Action
 from commitments.synthetic import generate
+from commitments.vocabularies import Action
 from tests.api_helpers import body
 from tests.test_api_queries import PARTICIPATION_QUERIES
 

@@ -7,10 +7,10 @@ import datetime
 import pytest
 
 from commitments import scoring
-from commitments.dates import Precision
-from commitments.models import GanhriStatus, LawCategory, State, Treaty
+from commitments.models import State, Treaty
 from commitments.scoring import StateFacts, score
-from commitments.status import Action, Participation, Status, derive
+from commitments.status import Participation, derive
+from commitments.vocabularies import Action, GanhriStatus, LawCategory, Precision, Status
 from tests.conftest import DATASET
 from tests.factories import (
     AccreditationFactory,

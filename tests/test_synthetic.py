@@ -18,7 +18,6 @@ from commitments.models import (
     Treaty,
     TreatyAction,
 )
-from commitments.status import Action, Status
 from commitments.synthetic import (
     NAME_PREFIX,
     SYNTHETIC_HOST,
@@ -26,6 +25,7 @@ from commitments.synthetic import (
     Generator,
     generate,
 )
+from commitments.vocabularies import Action, Status
 
 ASEAN = {"BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "TLS", "VNM"}
 

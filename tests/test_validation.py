@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from commitments.dates import Precision
 from commitments.models import (
     Accreditation,
     FocalPoint,
@@ -24,7 +23,7 @@ from commitments.models import (
     Treaty,
     TreatyAction,
 )
-from commitments.status import Action
+from commitments.vocabularies import Action, Precision
 from tests import factories
 
 pytestmark = pytest.mark.django_db

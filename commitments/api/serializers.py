@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from commitments.api.errors import validation_error
-from commitments.dates import Precision
 from commitments.models import (
     Accreditation,
     FocalPoint,
@@ -23,7 +22,7 @@ from commitments.models import (
     Treaty,
     TreatyAction,
 )
-from commitments.status import Status
+from commitments.vocabularies import Precision, Status
 
 TIMESTAMPS = ["created_at", "updated_at"]
 

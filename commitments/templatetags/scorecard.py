@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from commitments import scoring
 from commitments.dates import PartialDate
-from commitments.status import CONSENT_ACTIONS, Action, Status
+from commitments.status import CONSENT_ACTIONS
+from commitments.vocabularies import Action, Status
 
 register = template.Library()
 
