@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import operator
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -16,7 +17,7 @@ from urllib.parse import urlsplit
 
 import pycountry
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import RegexValidator, URLValidator
 from django.db import connection, models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
@@ -25,22 +26,35 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from commitments.dates import PartialDate, partial
-from commitments.status import Participation, derive, status_from_events
+from commitments.status import (
+    CONFIRMING_ACTIONS,
+    Participation,
+    consent_before_signature,
+    derive,
+    status_from_events,
+    unsigned_consents,
+)
 from commitments.vocabularies import (
+    OBSERVABLE_STATUSES,
     Action,
     Confidence,
     FocalPointNetwork,
     GanhriStatus,
+    IndicatorStatus,
+    InstitutionIndicator,
     LawCategory,
     ObservedStatus,
     Precision,
+    SourceKind,
     Status,
     TreatyCategory,
+    TreatyScope,
 )
 
 __all__ = [
     "Accreditation",
     "FocalPoint",
+    "InstitutionObservation",
     "Law",
     "NationalHumanRightsInstitution",
     "Source",
@@ -67,7 +81,12 @@ def _date_precision_constraint(date_field: str, precision_field: str, name: str)
     )
 
 
-def _not_in_future(value: PartialDate | None, field: str, errors: dict, today: datetime.date):
+def _not_in_future(
+    value: PartialDate | datetime.date | None, field: str, errors: dict, today: datetime.date
+) -> None:
+    """Adds an error on `field` when `value` is certainly after `today`."""
+    if isinstance(value, datetime.date):
+        value = PartialDate(value)
     if value is not None and value.is_after(PartialDate(today)):
         errors.setdefault(field, []).append(
             ValidationError(
@@ -76,6 +95,33 @@ def _not_in_future(value: PartialDate | None, field: str, errors: dict, today: d
                 params={"date": value.isoformat()},
             )
         )
+
+
+def _clean_partial(
+    instance: models.Model,
+    date_field: str,
+    precision_field: str,
+    errors: dict,
+    today: datetime.date,
+) -> None:
+    """The rules of every date known to a precision, applied in `clean()`.
+
+    An empty date has the precision `unknown`; a date needs a day, month or year precision; a
+    month- or year-precise date is stored as the first day of its period, so equal facts compare
+    equal; and no such date lies in the future.
+    """
+    value = getattr(instance, date_field)
+    precision = getattr(instance, precision_field)
+    if value is None:
+        setattr(instance, precision_field, Precision.UNKNOWN)
+        return
+    if precision not in KNOWN_PRECISIONS:
+        errors.setdefault(precision_field, []).append(
+            ValidationError(_("Say whether the date is a day, month or year."), code="required")
+        )
+        return
+    setattr(instance, date_field, PartialDate(value, precision).truncated(precision))
+    _not_in_future(PartialDate(getattr(instance, date_field), precision), date_field, errors, today)
 
 
 def choice_label(choices: type[models.Choices], value: str) -> str:
@@ -98,12 +144,56 @@ class TimestampedModel(models.Model):
         abstract = True
 
 
-class Source(TimestampedModel):
-    """Where a fact was read: a document or page, and the date it speaks for."""
+# PostgreSQL indexes a value of at most about 2,700 bytes; a source's address is kept well below.
+MAX_URL_BYTES = 2000
+# Several originals of one copy are listed in one field, separated by this.
+ORIGIN_SEPARATOR = " | "
 
-    url = models.URLField(_("URL"), max_length=2000)
+
+def _split_origins(value: str) -> list[str]:
+    return [part.strip() for part in value.split(ORIGIN_SEPARATOR.strip())] if value else []
+
+
+def validate_origin_urls(value: str) -> None:
+    """Each of the ' | '-separated addresses is a URL."""
+    check = URLValidator()
+    for part in _split_origins(value):
+        try:
+            check(part)
+        except ValidationError:
+            raise ValidationError(
+                _("%(part)s is not a URL; separate several addresses with ' | '."),
+                code="invalid",
+                params={"part": part},
+            ) from None
+
+
+class SourceQuerySet(models.QuerySet):
+    def matching(self, url: str, as_of: datetime.date | None) -> SourceQuerySet:
+        """The source with this address and "speaks for" date: a source's identity."""
+        return self.filter(url=url, as_of=as_of) if as_of else self.filter(url=url, as_of=None)
+
+
+class Source(TimestampedModel):
+    """Where a fact was read: a document or page, who wrote it, and the date it speaks for.
+
+    A source is identified by its address and its date: the same page read as of two dates is two
+    sources. A copy of another document (a mirror, a scrape of a depositary's table) names the
+    document it copies in `origin_url` and `origin_title`.
+    """
+
+    url = models.URLField(_("URL"), max_length=MAX_URL_BYTES)
     title = models.CharField(_("title"), max_length=500, blank=True)
     publisher = models.CharField(_("publisher"), max_length=300, blank=True)
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=SourceKind.choices,
+        blank=True,
+        help_text=_(
+            "Who wrote it: a copy keeps its author's kind. Left empty when not yet assessed."
+        ),
+    )
     as_of = models.DateField(
         _("speaks for"),
         null=True,
@@ -116,16 +206,29 @@ class Source(TimestampedModel):
         choices=Precision.choices,
         default=Precision.UNKNOWN,
     )
-    confidence = models.CharField(
-        _("confidence"),
-        max_length=10,
-        choices=Confidence.choices,
+    origin_url = models.CharField(
+        _("original's URL"),
+        max_length=4000,
         blank=True,
-        help_text=_("Left empty when the source has not been assessed."),
+        validators=[validate_origin_urls],
+        help_text=_(
+            "For a copy, mirror or scrape: the address of the document it copies; several are "
+            "separated by ' | '."
+        ),
+    )
+    origin_title = models.CharField(
+        _("original's title"),
+        max_length=1000,
+        blank=True,
+        help_text=_(
+            "For a copy: the document it copies, e.g. 'UN Treaty Collection, Chapter XVIII-10'; "
+            "several are separated by ' | ', in the order of the addresses."
+        ),
     )
     notes = models.TextField(_("notes"), blank=True)
 
     history = HistoricalRecords()
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["url", "as_of", "pk"]
@@ -134,15 +237,32 @@ class Source(TimestampedModel):
         constraints = [
             _date_precision_constraint("as_of", "as_of_precision", "source_as_of_precision"),
             models.CheckConstraint(
-                condition=Q(confidence__in=[*Confidence.values, ""]),
-                name="source_confidence_known",
-                violation_error_message=_("Confidence must be primary, secondary or inferred."),
+                condition=Q(kind__in=[*SourceKind.values, ""]),
+                name="source_kind_known",
+                violation_error_message=_("Choose one of the kinds of source."),
+            ),
+            models.UniqueConstraint(
+                fields=["url", "as_of"],
+                condition=Q(as_of__isnull=False),
+                name="source_unique_dated",
+                violation_error_message=_(
+                    "A source with this URL and 'speaks for' date is already recorded; "
+                    "choose it instead of adding it again."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["url"],
+                condition=Q(as_of__isnull=True),
+                name="source_unique_undated",
+                violation_error_message=_(
+                    "A source with this URL and no 'speaks for' date is already recorded; "
+                    "choose it instead of adding it again."
+                ),
             ),
         ]
 
     def __str__(self) -> str:
-        label = self.title or urlsplit(self.url).netloc or self.url
-        return f"{label} ({self.partial_as_of})" if self.partial_as_of else label
+        return f"{self.label} ({self.partial_as_of})" if self.partial_as_of else self.label
 
     @property
     def partial_as_of(self) -> PartialDate | None:
@@ -150,17 +270,48 @@ class Source(TimestampedModel):
 
     @property
     def label(self) -> str:
+        """The source's title, or its web site's name when it has none."""
         return self.title or urlsplit(self.url).netloc or self.url
+
+    @property
+    def is_copy(self) -> bool:
+        return bool(self.origin_url or self.origin_title)
+
+    @property
+    def origins(self) -> list[tuple[str, str]]:
+        """The documents a copy stands for, as (title, address) pairs; either may be empty."""
+        titles, urls = _split_origins(self.origin_title), _split_origins(self.origin_url)
+        count = max(len(titles), len(urls))
+        titles += [""] * (count - len(titles))
+        urls += [""] * (count - len(urls))
+        return [
+            (title or urlsplit(url).netloc or url, url)
+            for title, url in zip(titles, urls, strict=True)
+        ]
+
+    @property
+    def copy_label(self) -> str:
+        """Who serves a copy: its publisher, or its web site."""
+        return self.publisher or urlsplit(self.url).netloc or self.url
+
+    def get_kind_display(self) -> str:
+        return choice_label(SourceKind, self.kind) if self.kind else ""
 
     def clean(self) -> None:
         errors: dict = {}
-        _not_in_future(self.partial_as_of, "as_of", errors, timezone.localdate())
+        for name in ("url", "origin_url"):
+            if len(getattr(self, name).encode("utf-8")) > MAX_URL_BYTES:
+                errors[name] = _("Shorten the address to %(max)d bytes or fewer.") % {
+                    "max": MAX_URL_BYTES
+                }
+        _clean_partial(self, "as_of", "as_of_precision", errors, timezone.localdate())
         if errors:
             raise ValidationError(errors)
 
 
 class Fact(TimestampedModel):
-    """A statement about a state that must name the source it was read from."""
+    """A statement about a state that must name the source it was read from, and how directly
+    that source records it."""
 
     source = models.ForeignKey(
         Source,
@@ -169,15 +320,83 @@ class Fact(TimestampedModel):
         related_name="%(class)s_facts",
         help_text=_("Every fact needs a source."),
     )
+    confidence = models.CharField(
+        _("confidence"),
+        max_length=10,
+        choices=Confidence.choices,
+        blank=True,
+        help_text=_("How directly the source records this fact; empty when not assessed."),
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     class Meta:
         abstract = True
 
 
+def _unique_with_optional_date(
+    fields: list[str], date_field: str, name: str, message: str
+) -> list[models.UniqueConstraint]:
+    """`fields` and `date_field` unique together, an unknown (empty) date included: a database
+    counts two empty dates as different, so the undated case has a constraint of its own."""
+    return [
+        models.UniqueConstraint(
+            fields=[*fields, date_field],
+            condition=Q(**{f"{date_field}__isnull": False}),
+            name=name,
+            violation_error_message=message,
+        ),
+        models.UniqueConstraint(
+            fields=fields,
+            condition=Q(**{f"{date_field}__isnull": True}),
+            name=f"{name}_undated",
+            violation_error_message=message,
+        ),
+    ]
+
+
+def _confidence_constraint(name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(confidence__in=[*Confidence.values, ""]),
+        name=name,
+        violation_error_message=_("Confidence must be primary, secondary or inferred."),
+    )
+
+
+class Statement(Fact):
+    """A sourced statement that, as of a date, something stood at a status. It speaks for its own
+    date, which is empty when the source does not say (then it speaks only for the present)."""
+
+    observed_on = models.DateField(
+        _("as of"),
+        null=True,
+        blank=True,
+        help_text=_("The date the statement speaks for. Empty when the source does not say."),
+    )
+    observed_on_precision = models.CharField(
+        _("precision of 'as of'"), max_length=10, choices=Precision.choices, default=Precision.DAY
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def partial_observed_on(self) -> PartialDate | None:
+        return partial(self.observed_on, self.observed_on_precision)
+
+    def clean(self) -> None:
+        errors: dict = {}
+        _clean_partial(self, "observed_on", "observed_on_precision", errors, timezone.localdate())
+        self.clean_statement(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def clean_statement(self, errors: dict) -> None:
+        """Rules of one kind of statement beyond its date; adds to `errors`."""
+
+
 class StateQuerySet(models.QuerySet):
     def for_scorecard(self, treaty_keys: Iterable[str] | None = None) -> StateQuerySet:
-        """States with every fact a scorecard shows, each with its source, in seven queries.
+        """States with every fact a scorecard shows, each with its source, in eight queries.
 
         Templates, serializers and the scoring module read these through `.all()` on the related
         managers, which never adds a query. With `treaty_keys`, only the actions and observations
@@ -194,18 +413,17 @@ class StateQuerySet(models.QuerySet):
                 "nhris",
                 queryset=NationalHumanRightsInstitution.objects.select_related(
                     "source"
-                ).prefetch_related(
-                    Prefetch(
-                        "accreditations",
-                        queryset=Accreditation.objects.select_related("source").order_by(
-                            "decided_on", "pk"
-                        ),
-                    )
-                ),
+                ).with_accreditations(),
             ),
             Prefetch(
                 "laws",
                 queryset=Law.objects.select_related("source").order_by("enacted_on", "pk"),
+            ),
+            Prefetch(
+                "institution_observations",
+                queryset=InstitutionObservation.objects.select_related("source").order_by(
+                    "observed_on", "pk"
+                ),
             ),
         )
 
@@ -255,6 +473,38 @@ class State(TimestampedModel):
         related_name="states",
         help_text=_("Where the admission date was read."),
     )
+    independent_on = models.DateField(
+        _("independent since"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Independence (or statehood). Before it, every indicator of the state is not "
+            "applicable and the state has no score. Empty when not recorded."
+        ),
+    )
+    independent_on_precision = models.CharField(
+        _("precision of 'independent since'"),
+        max_length=10,
+        choices=Precision.choices,
+        default=Precision.UNKNOWN,
+    )
+    independence_source = models.ForeignKey(
+        Source,
+        verbose_name=_("source of the independence date"),
+        on_delete=models.PROTECT,
+        related_name="independence_of",
+        null=True,
+        blank=True,
+    )
+    un_member_since = models.DateField(_("UN member since"), null=True, blank=True)
+    un_member_source = models.ForeignKey(
+        Source,
+        verbose_name=_("source of the UN admission date"),
+        on_delete=models.PROTECT,
+        related_name="un_membership_of",
+        null=True,
+        blank=True,
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     history = HistoricalRecords()
@@ -275,6 +525,19 @@ class State(TimestampedModel):
                 name="state_iso2_well_formed",
                 violation_error_message=_("Use two capital letters, e.g. KH."),
             ),
+            _date_precision_constraint(
+                "independent_on", "independent_on_precision", "state_independence_precision"
+            ),
+            models.CheckConstraint(
+                condition=Q(independent_on__isnull=True) | Q(independence_source__isnull=False),
+                name="state_independence_sourced",
+                violation_error_message=_("Give the source of the independence date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(un_member_since__isnull=True) | Q(un_member_source__isnull=False),
+                name="state_un_membership_sourced",
+                violation_error_message=_("Give the source of the UN admission date."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -282,6 +545,17 @@ class State(TimestampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("commitments:country", args=[self.iso3.lower()])
+
+    @property
+    def partial_independent_on(self) -> PartialDate | None:
+        return partial(self.independent_on, self.independent_on_precision)
+
+    def exists_on(self, on: datetime.date) -> bool:
+        """Whether the state was independent on `on` (always, when the date is not recorded).
+
+        A date known only to the month or year counts from the first day of that period.
+        """
+        return self.independent_on is None or self.independent_on <= on
 
     def clean(self) -> None:
         errors: dict = {}
@@ -295,10 +569,18 @@ class State(TimestampedModel):
                 "iso3": self.iso3,
                 "iso2": country.alpha_2,
             }
-        if self.asean_admission_date and self.asean_admission_date > timezone.localdate():
-            errors["asean_admission_date"] = _(
-                "%(date)s is in the future; record facts only once they have happened."
-            ) % {"date": self.asean_admission_date.isoformat()}
+        today = timezone.localdate()
+        _not_in_future(self.asean_admission_date, "asean_admission_date", errors, today)
+        _not_in_future(self.un_member_since, "un_member_since", errors, today)
+        _clean_partial(self, "independent_on", "independent_on_precision", errors, today)
+        if self.independent_on is not None and self.independence_source_id is None:
+            errors.setdefault("independence_source", []).append(
+                _("Give the source of the independence date.")
+            )
+        if self.un_member_since is not None and self.un_member_source_id is None:
+            errors.setdefault("un_member_source", []).append(
+                _("Give the source of the UN admission date.")
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -317,14 +599,27 @@ class State(TimestampedModel):
         return grouped
 
     def participation(
-        self, treaties: list[Treaty], on: datetime.date, today: datetime.date
+        self,
+        treaties: list[Treaty],
+        on: datetime.date,
+        today: datetime.date,
+        applicability: bool = True,
     ) -> dict[int, Participation]:
-        """The derived status to each treaty on `on`, keyed by treaty id."""
+        """The derived status to each treaty on `on`, keyed by treaty id.
+
+        With `applicability` (the default), a treaty that did not yet exist, or that the state
+        could not yet join, is `not_applicable` (see `Treaty.applicable_from`); without it, the
+        record alone answers, as scoring method 1 reads it.
+        """
         actions = self.actions_by_treaty()
         observations = self.observations_by_treaty()
         return {
             treaty.pk: derive(
-                actions.get(treaty.pk, []), observations.get(treaty.pk, []), on, today
+                actions.get(treaty.pk, []),
+                observations.get(treaty.pk, []),
+                on,
+                today,
+                applicable_from=treaty.applicable_from(self) if applicability else None,
             )
             for treaty in treaties
         }
@@ -340,6 +635,15 @@ class Treaty(TimestampedModel):
     short_name = models.CharField(_("short name"), max_length=100)
     title = models.CharField(_("full title"), max_length=500)
     category = models.CharField(_("category"), max_length=30, choices=TreatyCategory.choices)
+    scope = models.CharField(
+        _("open to"),
+        max_length=20,
+        choices=TreatyScope.choices,
+        default=TreatyScope.UNIVERSAL,
+        help_text=_(
+            "A treaty open only to ASEAN members applies to a state from its admission to ASEAN."
+        ),
+    )
     adopted_on = models.DateField(_("adopted on"))
     entry_into_force_on = models.DateField(_("entered into force on"), null=True, blank=True)
     depositary = models.CharField(_("depositary"), max_length=200, blank=True)
@@ -366,6 +670,11 @@ class Treaty(TimestampedModel):
                 violation_error_message=_("Choose one of the treaty categories."),
             ),
             models.CheckConstraint(
+                condition=Q(scope__in=TreatyScope.values),
+                name="treaty_scope_known",
+                violation_error_message=_("Choose who may join the treaty."),
+            ),
+            models.CheckConstraint(
                 condition=Q(entry_into_force_on__isnull=True)
                 | Q(entry_into_force_on__gte=models.F("adopted_on")),
                 name="treaty_in_force_after_adoption",
@@ -382,12 +691,20 @@ class Treaty(TimestampedModel):
     def get_category_display(self) -> str:
         return choice_label(TreatyCategory, self.category)
 
+    def applicable_from(self, state: State) -> datetime.date:
+        """The first day on which `state` could be bound by this treaty: its adoption, the state's
+        independence, and for a treaty open only to ASEAN members the state's admission to ASEAN
+        (`datetime.date.max` for a state never admitted). Before it the cell is not applicable."""
+        dates = [self.adopted_on]
+        if state.independent_on is not None:
+            dates.append(state.independent_on)
+        if self.scope == TreatyScope.ASEAN:
+            dates.append(state.asean_admission_date or datetime.date.max)
+        return max(dates)
+
     def clean(self) -> None:
         errors: dict = {}
-        if self.adopted_on and self.adopted_on > timezone.localdate():
-            errors["adopted_on"] = _(
-                "%(date)s is in the future; record facts only once they have happened."
-            ) % {"date": self.adopted_on.isoformat()}
+        _not_in_future(self.adopted_on, "adopted_on", errors, timezone.localdate())
         if (
             self.adopted_on
             and self.entry_into_force_on
@@ -448,6 +765,7 @@ class TreatyAction(Fact):
         verbose_name = _("treaty action")
         verbose_name_plural = _("treaty actions")
         constraints = [
+            _confidence_constraint("treaty_action_confidence_known"),
             models.UniqueConstraint(
                 fields=["state", "treaty", "action", "date"],
                 name="treaty_action_unique_event",
@@ -500,8 +818,8 @@ class TreatyAction(Fact):
             return
         today = timezone.localdate()
         _not_in_future(self.partial_date, "date", errors, today)
-        if self.date_precision != Precision.DAY:
-            self.date = PartialDate(self.date, self.date_precision).truncated(self.date_precision)
+        if self.date_precision in KNOWN_PRECISIONS:
+            self.date = self.partial_date.truncated(self.date_precision)
         if self.effective_on and self.effective_on < self.date:
             errors.setdefault("effective_on", []).append(
                 ValidationError(
@@ -530,12 +848,70 @@ class TreatyAction(Fact):
                         code="before_adoption",
                     )
                 )
-        if self.state_id is not None and self.treaty_id is not None and not errors:
-            self._clean_against_earlier_events(errors)
+        known_action = self.action in Action.values
+        if self.state_id is not None and self.treaty_id is not None and known_action and not errors:
+            others = list(
+                TreatyAction.objects.filter(
+                    state_id=self.state_id, treaty_id=self.treaty_id
+                ).exclude(pk=self.pk)
+            )
+            self._clean_against_signature(others, errors)
+            self._clean_against_earlier_events(others, errors)
         if errors:
             raise ValidationError(errors)
 
-    def _clean_against_earlier_events(self, errors: dict) -> None:
+    def _clean_against_signature(self, others: list[TreatyAction], errors: dict) -> None:
+        """A ratification, acceptance or approval confirms the state's own signature, so it
+        cannot be dated before it (an accession needs no signature)."""
+        out_of_order = consent_before_signature([*others, self])
+        if out_of_order is None:
+            return
+        consent, signature = out_of_order
+        params = {
+            "state": self.state,
+            "treaty": self.treaty,
+            "consent": consent.get_action_display(),
+            "consent_date": consent.partial_date.isoformat(),
+            "signed": signature.partial_date.isoformat(),
+        }
+        if consent is self:
+            message = _(
+                "%(state)s signed %(treaty)s on %(signed)s; its %(consent)s cannot be dated "
+                "%(consent_date)s, before that signature. If the state joined without signing, "
+                "record an accession."
+            )
+        else:
+            message = _(
+                "%(state)s's %(consent)s of %(treaty)s is dated %(consent_date)s; a signature "
+                "dated %(signed)s would come after the consent it must precede."
+            )
+        errors.setdefault("date", []).append(
+            ValidationError(message, params=params, code="consent_before_signature")
+        )
+
+    def warnings(self) -> list[str]:
+        """What a researcher should check about a saved action, though it is not an error."""
+        if self.action not in CONFIRMING_ACTIONS or self.pk is None:
+            return []
+        others = TreatyAction.objects.filter(state_id=self.state_id, treaty_id=self.treaty_id)
+        if unsigned_consents(list(others)):
+            return [
+                str(
+                    _(
+                        "No signature of %(treaty)s by %(state)s is on record before this "
+                        "%(action)s. If the state joined without signing, record an accession; "
+                        "otherwise add the signature with its source."
+                    )
+                    % {
+                        "treaty": self.treaty,
+                        "state": self.state,
+                        "action": self.get_action_display(),
+                    }
+                )
+            ]
+        return []
+
+    def _clean_against_earlier_events(self, others: list[TreatyAction], errors: dict) -> None:
         """A withdrawal needs something to withdraw, established before it."""
         requires = {
             Action.DENUNCIATION: (
@@ -554,10 +930,8 @@ class TreatyAction(Fact):
         if self.action not in requires:
             return
         allowed, message = requires[self.action]
-        earlier = TreatyAction.objects.filter(
-            state_id=self.state_id, treaty_id=self.treaty_id, date__lte=self.date
-        ).exclude(pk=self.pk)
-        before = status_from_events(list(earlier), self.date)
+        earlier = [action for action in others if action.date <= self.date]
+        before = status_from_events(earlier, self.date)
         if before is None or before.status not in allowed:
             errors.setdefault("action", []).append(ValidationError(message, code="no_prior"))
 
@@ -567,7 +941,7 @@ class StatusObservationQuerySet(models.QuerySet):
         return self.select_related("state", "treaty", "source")
 
 
-class StatusObservation(Fact):
+class StatusObservation(Statement):
     """A sourced statement that, as of a date, a state's status to a treaty was S.
 
     It is how negative facts ("not a signatory as of 2016") get a source, and its date is the
@@ -584,15 +958,6 @@ class StatusObservation(Fact):
         Treaty, verbose_name=_("treaty"), on_delete=models.CASCADE, related_name="observations"
     )
     status = models.CharField(_("status"), max_length=20, choices=ObservedStatus.choices)
-    observed_on = models.DateField(
-        _("as of"),
-        null=True,
-        blank=True,
-        help_text=_("The date the statement speaks for. Empty when the source does not say."),
-    )
-    observed_on_precision = models.CharField(
-        _("precision of 'as of'"), max_length=10, choices=Precision.choices, default=Precision.DAY
-    )
 
     history = HistoricalRecords()
     objects = StatusObservationQuerySet.as_manager()
@@ -602,12 +967,12 @@ class StatusObservation(Fact):
         verbose_name = _("status observation")
         verbose_name_plural = _("status observations")
         constraints = [
-            models.UniqueConstraint(
-                fields=["state", "treaty", "status", "observed_on", "source"],
-                name="status_observation_unique",
-                violation_error_message=_(
-                    "This source's statement is already recorded for this state and treaty."
-                ),
+            _confidence_constraint("status_observation_confidence_known"),
+            *_unique_with_optional_date(
+                ["state", "treaty", "status", "source"],
+                "observed_on",
+                "status_observation_unique",
+                _("This source's statement is already recorded for this state and treaty."),
             ),
             models.CheckConstraint(
                 condition=Q(status__in=[s.value for s in ObservedStatus]),
@@ -629,20 +994,6 @@ class StatusObservation(Fact):
 
     def get_status_display(self) -> str:
         return choice_label(ObservedStatus, self.status)
-
-    @property
-    def partial_observed_on(self) -> PartialDate | None:
-        return partial(self.observed_on, self.observed_on_precision)
-
-    def clean(self) -> None:
-        errors: dict = {}
-        if self.observed_on is None and self.observed_on_precision != Precision.UNKNOWN:
-            self.observed_on_precision = Precision.UNKNOWN
-        if self.observed_on is not None and self.observed_on_precision == Precision.UNKNOWN:
-            errors["observed_on_precision"] = _("Say whether the date is a day, month or year.")
-        _not_in_future(self.partial_observed_on, "observed_on", errors, timezone.localdate())
-        if errors:
-            raise ValidationError(errors)
 
 
 class FocalPoint(Fact):
@@ -679,6 +1030,13 @@ class FocalPoint(Fact):
         verbose_name = _("R2P focal point")
         verbose_name_plural = _("R2P focal points")
         constraints = [
+            _confidence_constraint("focal_point_confidence_known"),
+            *_unique_with_optional_date(
+                ["state", "office"],
+                "designated_on",
+                "focal_point_unique",
+                _("This designation is already recorded for this state, office and date."),
+            ),
             _date_precision_constraint(
                 "designated_on", "designated_on_precision", "focal_point_date_precision"
             ),
@@ -708,18 +1066,30 @@ class FocalPoint(Fact):
 
     def clean(self) -> None:
         errors: dict = {}
-        if self.designated_on is None:
-            self.designated_on_precision = Precision.UNKNOWN
         today = timezone.localdate()
-        _not_in_future(self.partial_designated_on, "designated_on", errors, today)
+        _clean_partial(self, "designated_on", "designated_on_precision", errors, today)
         if self.ended_on:
-            _not_in_future(PartialDate(self.ended_on), "ended_on", errors, today)
+            _not_in_future(self.ended_on, "ended_on", errors, today)
             if self.designated_on and self.ended_on < self.designated_on:
                 errors.setdefault("ended_on", []).append(
                     _("A designation cannot end before it began.")
                 )
         if errors:
             raise ValidationError(errors)
+
+
+class NationalHumanRightsInstitutionQuerySet(models.QuerySet):
+    def with_accreditations(self) -> NationalHumanRightsInstitutionQuerySet:
+        """Institutions with their GANHRI decisions, oldest first, each with its source: the one
+        way every page, serializer and export loads them (one more query)."""
+        return self.prefetch_related(
+            Prefetch(
+                "accreditations",
+                queryset=Accreditation.objects.select_related("source").order_by(
+                    "decided_on", "pk"
+                ),
+            )
+        )
 
 
 class NationalHumanRightsInstitution(Fact):
@@ -732,29 +1102,31 @@ class NationalHumanRightsInstitution(Fact):
     legal_basis = models.TextField(_("legal basis"), blank=True)
 
     history = HistoricalRecords()
+    objects = NationalHumanRightsInstitutionQuerySet.as_manager()
 
     class Meta:
         ordering = ["state__short_name", "name"]
         verbose_name = _("national human rights institution")
         verbose_name_plural = _("national human rights institutions")
         constraints = [
+            _confidence_constraint("nhri_confidence_known"),
             models.UniqueConstraint(
                 fields=["state", "acronym"],
                 name="nhri_unique_acronym",
                 violation_error_message=_(
                     "This state already has an institution with this acronym."
                 ),
-            )
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.acronym} ({self.state_id and self.state.iso3})"
 
     def clean(self) -> None:
-        if self.established_on and self.established_on > timezone.localdate():
-            raise ValidationError(
-                {"established_on": _("This date is in the future; record facts once they happen.")}
-            )
+        errors: dict = {}
+        _not_in_future(self.established_on, "established_on", errors, timezone.localdate())
+        if errors:
+            raise ValidationError(errors)
 
 
 class Accreditation(Fact):
@@ -782,10 +1154,12 @@ class Accreditation(Fact):
         verbose_name = _("accreditation")
         verbose_name_plural = _("accreditations")
         constraints = [
-            models.UniqueConstraint(
-                fields=["nhri", "status", "decided_on", "source"],
-                name="accreditation_unique",
-                violation_error_message=_("This decision is already recorded from this source."),
+            _confidence_constraint("accreditation_confidence_known"),
+            *_unique_with_optional_date(
+                ["nhri", "status", "source"],
+                "decided_on",
+                "accreditation_unique",
+                _("This decision is already recorded from this source."),
             ),
             models.CheckConstraint(
                 condition=Q(status__in=GanhriStatus.values),
@@ -812,9 +1186,7 @@ class Accreditation(Fact):
 
     def clean(self) -> None:
         errors: dict = {}
-        if self.decided_on is None:
-            self.decided_on_precision = Precision.UNKNOWN
-        _not_in_future(self.partial_decided_on, "decided_on", errors, timezone.localdate())
+        _clean_partial(self, "decided_on", "decided_on_precision", errors, timezone.localdate())
         if errors:
             raise ValidationError(errors)
 
@@ -843,6 +1215,7 @@ class Law(Fact):
         verbose_name = _("law")
         verbose_name_plural = _("laws")
         constraints = [
+            _confidence_constraint("law_confidence_known"),
             models.UniqueConstraint(
                 fields=["state", "title"],
                 name="law_unique_title",
@@ -868,11 +1241,99 @@ class Law(Fact):
 
     def clean(self) -> None:
         errors: dict = {}
-        if self.enacted_on is None:
-            self.enacted_on_precision = Precision.UNKNOWN
-        _not_in_future(self.partial_enacted_on, "enacted_on", errors, timezone.localdate())
+        _clean_partial(self, "enacted_on", "enacted_on_precision", errors, timezone.localdate())
         if errors:
             raise ValidationError(errors)
+
+
+class InstitutionObservationQuerySet(models.QuerySet):
+    def with_related(self) -> InstitutionObservationQuerySet:
+        return self.select_related("state", "source")
+
+
+class InstitutionObservation(Statement):
+    """A sourced statement that, as of a date, one of a state's indicators other than a treaty
+    stood at a status: "no accredited NHRI as of 2023", "focal point not designated as of 2015",
+    "no anti-trafficking law in force as of 2019".
+
+    Like a treaty's status observation, it speaks for its own date; a later fact (a GANHRI
+    decision, a designation, a law) overrides it, and a disagreement with the facts on its date
+    is shown as a contradiction, never hidden.
+    """
+
+    state = models.ForeignKey(
+        State,
+        verbose_name=_("state"),
+        on_delete=models.CASCADE,
+        related_name="institution_observations",
+    )
+    indicator = models.CharField(
+        _("indicator"), max_length=40, choices=InstitutionIndicator.choices
+    )
+    status = models.CharField(_("status"), max_length=20, choices=IndicatorStatus.choices)
+
+    history = HistoricalRecords()
+    objects = InstitutionObservationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["state__short_name", "indicator", "observed_on", "pk"]
+        verbose_name = _("institution observation")
+        verbose_name_plural = _("institution observations")
+        constraints = [
+            _confidence_constraint("institution_observation_confidence_known"),
+            *_unique_with_optional_date(
+                ["state", "indicator", "status", "source"],
+                "observed_on",
+                "institution_observation_unique",
+                _("This source's statement is already recorded for this state and indicator."),
+            ),
+            models.CheckConstraint(
+                condition=Q(indicator__in=InstitutionIndicator.values),
+                name="institution_observation_indicator_known",
+                violation_error_message=_("Choose one of the indicators."),
+            ),
+            models.CheckConstraint(
+                condition=functools.reduce(
+                    operator.or_,
+                    (
+                        Q(indicator=indicator, status__in=list(statuses))
+                        for indicator, statuses in OBSERVABLE_STATUSES.items()
+                    ),
+                ),
+                name="institution_observation_status_fits_indicator",
+                violation_error_message=_("This status cannot be stated for this indicator."),
+            ),
+            _date_precision_constraint(
+                "observed_on", "observed_on_precision", "institution_observation_date_precision"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        when = self.partial_observed_on or _("date unknown")
+        return (
+            f"{self.state_id and self.state} · {self.get_indicator_display()} · "
+            f"{self.get_status_display()} ({when})"
+        )
+
+    def get_indicator_display(self) -> str:
+        return choice_label(InstitutionIndicator, self.indicator)
+
+    def get_status_display(self) -> str:
+        return choice_label(IndicatorStatus, self.status)
+
+    def clean_statement(self, errors: dict) -> None:
+        allowed = OBSERVABLE_STATUSES.get(self.indicator)
+        if allowed is not None and self.status and self.status not in allowed:
+            errors.setdefault("status", []).append(
+                ValidationError(
+                    _("For %(indicator)s a source can state: %(allowed)s."),
+                    params={
+                        "indicator": self.get_indicator_display(),
+                        "allowed": ", ".join(choice_label(IndicatorStatus, s) for s in allowed),
+                    },
+                    code="status_for_indicator",
+                )
+            )
 
 
 FACT_MODELS = [
@@ -885,6 +1346,7 @@ FACT_MODELS = [
     NationalHumanRightsInstitution,
     Accreditation,
     Law,
+    InstitutionObservation,
 ]
 
 

@@ -37,6 +37,7 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", _("withdrawn")
     NO_ACTION = "no_action", _("no action")
     UNKNOWN = "unknown", _("unknown")
+    NOT_APPLICABLE = "not_applicable", _("not applicable")
 
 
 class ObservedStatus(models.TextChoices):
@@ -49,9 +50,37 @@ class ObservedStatus(models.TextChoices):
 
 
 class Confidence(models.TextChoices):
+    """How directly a fact's source records it; a property of the reading, not of the document."""
+
     PRIMARY = "primary", _("primary: the depositary's record or a faithful copy of it")
     SECONDARY = "secondary", _("secondary: monitor, government, IO, academic or press source")
     INFERRED = "inferred", _("inferred: derived from a statement that implies it")
+
+
+class SourceKind(models.TextChoices):
+    """Who wrote a source; a faithful copy keeps its author's kind."""
+
+    DEPOSITARY = "depositary", _("depositary record")
+    DEPOSITARY_SCRAPE = "depositary_scrape", _("copy of a depositary record")
+    OFFICIAL = "official", _("official (government)")
+    INTERGOVERNMENTAL = "intergovernmental", _("intergovernmental organisation")
+    NHRI = "nhri", _("national human rights institution")
+    MONITOR = "monitor", _("specialist monitor")
+    ACADEMIC = "academic", _("academic")
+    PRESS = "press", _("press")
+    OTHER = "other", _("other")
+
+
+# Kinds of source that cannot carry a fact alone: the data-quality page lists facts resting only
+# on them.
+WEAK_SOURCE_KINDS = frozenset({SourceKind.PRESS, SourceKind.OTHER})
+
+
+class TreatyScope(models.TextChoices):
+    """Which states may join a treaty; a regional treaty applies to a state once it is a member."""
+
+    UNIVERSAL = "universal", _("open to every state")
+    ASEAN = "asean", _("open to ASEAN member states")
 
 
 class TreatyCategory(models.TextChoices):
@@ -85,3 +114,66 @@ class GanhriStatus(models.TextChoices):
 class FocalPointNetwork(models.TextChoices):
     GLOBAL = "global_network", _("Global Network of R2P Focal Points")
     NONE = "none", _("not a member of a network")
+
+
+class InstitutionIndicator(models.TextChoices):
+    """What an institution observation speaks about: an indicator that is not a treaty.
+
+    A law category's indicator is `law:<category>`: "no law of this category in force".
+    """
+
+    NHRI = "nhri", _("national human rights institution (GANHRI status)")
+    FOCAL_POINT = "focal_point", _("national R2P focal point")
+    GROUP_OF_FRIENDS = "group_of_friends", _("Group of Friends of R2P (New York)")
+    LAW_ROME_STATUTE = "law:rome_statute_implementation", _("law: Rome Statute implementation")
+    LAW_IHL = "law:ihl_implementation", _("law: IHL implementation")
+    LAW_ATROCITY_DENIAL = "law:atrocity_denial", _("law: atrocity denial")
+    LAW_CHILD_RECRUITMENT = "law:child_recruitment", _("law: child recruitment")
+    LAW_VIOLENCE_AGAINST_WOMEN = (
+        "law:violence_against_women",
+        _("law: violence against women"),
+    )
+    LAW_TRAFFICKING = "law:trafficking", _("law: trafficking")
+
+
+def law_indicator(category: str) -> str:
+    """The institution-observation indicator of a law category."""
+    return f"law:{category}"
+
+
+class IndicatorStatus(models.TextChoices):
+    """The status of an indicator that is not a treaty: what a source states, or what scoring
+    derives. `unknown` and `not_applicable` are derived, never stated."""
+
+    A = "A", _("A status")
+    B = "B", _("B status")
+    C = "C", _("C status")
+    NO_NHRI = "none", _("no accredited NHRI")
+    SUSPENDED = "suspended", _("accreditation suspended")
+    REMOVED = "removed", _("accreditation removed")
+    DESIGNATED = "designated", _("designated")
+    NOT_DESIGNATED = "not_designated", _("not designated")
+    MEMBER = "member", _("member")
+    NOT_MEMBER = "not_member", _("not a member")
+    LAW_IN_FORCE = "law_in_force", _("law in force")
+    NO_LAW = "no_law", _("no such law in force")
+    UNKNOWN = "unknown", _("unknown")
+    NOT_APPLICABLE = "not_applicable", _("not applicable")
+
+
+# What an institution observation may state, per indicator.
+OBSERVABLE_STATUSES: dict[str, tuple[str, ...]] = {
+    InstitutionIndicator.NHRI: (
+        IndicatorStatus.A,
+        IndicatorStatus.B,
+        IndicatorStatus.C,
+        IndicatorStatus.NO_NHRI,
+    ),
+    InstitutionIndicator.FOCAL_POINT: (IndicatorStatus.DESIGNATED, IndicatorStatus.NOT_DESIGNATED),
+    InstitutionIndicator.GROUP_OF_FRIENDS: (IndicatorStatus.MEMBER, IndicatorStatus.NOT_MEMBER),
+    **{
+        indicator: (IndicatorStatus.LAW_IN_FORCE, IndicatorStatus.NO_LAW)
+        for indicator in InstitutionIndicator
+        if indicator.startswith("law:")
+    },
+}

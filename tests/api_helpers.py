@@ -1,12 +1,10 @@
 """Helpers shared by the API tests."""
 
-import importlib
-
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-GROUPS = importlib.import_module("commitments.migrations.0002_groups").GROUPS
+from commitments import roles
 
 # Every collection of the API.
 LISTS = [
@@ -29,15 +27,10 @@ def body(response) -> bytes:
 
 
 def group(name: str) -> Group:
-    """The group the migration creates; made with the same permissions if a flush removed it."""
-    found, created = Group.objects.get_or_create(name=name)
-    if created:
-        found.permissions.set(
-            Permission.objects.filter(
-                content_type__app_label="commitments", codename__in=GROUPS[name]
-            )
-        )
-    return found
+    """The group the migrations create; made with the same permissions if a flush removed it."""
+    if not Group.objects.filter(name=name).exists():
+        roles.ensure_groups()
+    return Group.objects.get(name=name)
 
 
 def member_of(django_user_model, name: str):

@@ -6,7 +6,6 @@ back. Tests that need an empty database ask for `empty_database`.
 """
 
 import datetime
-import importlib
 import os
 from itertools import chain
 from pathlib import Path
@@ -63,34 +62,24 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def restore_dataset(snapshot: str) -> None:
     """Puts the dataset and the Researchers/Editors groups back after a transactional test
     flushed the database (a flush empties every table, the migration's groups included)."""
-    from django.apps import apps
-    from django.contrib.auth.models import Group, Permission
+    from django.contrib.auth.models import Group
     from django.core import serializers
     from django.core.management.color import no_style
     from django.db import transaction
 
+    from commitments import roles
     from commitments.models import State
 
     if State.objects.exists():
         return
-    groups = importlib.import_module("commitments.migrations.0002_groups").GROUPS
     with transaction.atomic():
         for row in serializers.deserialize("json", snapshot):
             row.save()
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), _dataset_models()):
                 cursor.execute(sql)
-        if not Group.objects.filter(name__in=groups).exists():
-            from django.contrib.auth.management import create_permissions
-
-            create_permissions(apps.get_app_config("commitments"), verbosity=0)
-            for name, codenames in groups.items():
-                group = Group.objects.create(name=name)
-                group.permissions.set(
-                    Permission.objects.filter(
-                        content_type__app_label="commitments", codename__in=codenames
-                    )
-                )
+        if not Group.objects.filter(name__in=roles.ACTIONS).exists():
+            roles.ensure_groups()
 
 
 _DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
@@ -122,6 +111,7 @@ def empty_database(db):
     from commitments.models import (
         Accreditation,
         FocalPoint,
+        InstitutionObservation,
         Law,
         NationalHumanRightsInstitution,
         Source,
@@ -132,6 +122,7 @@ def empty_database(db):
     )
 
     for model in (
+        InstitutionObservation,
         Accreditation,
         NationalHumanRightsInstitution,
         FocalPoint,

@@ -5,7 +5,18 @@ import datetime
 import factory
 
 from commitments import models
-from commitments.vocabularies import Action, Precision
+from commitments.vocabularies import (
+    Action,
+    Confidence,
+    GanhriStatus,
+    IndicatorStatus,
+    InstitutionIndicator,
+    LawCategory,
+    ObservedStatus,
+    Precision,
+    SourceKind,
+    TreatyCategory,
+)
 
 
 class SourceFactory(factory.django.DjangoModelFactory):
@@ -17,7 +28,7 @@ class SourceFactory(factory.django.DjangoModelFactory):
     publisher = "Example publisher"
     as_of = datetime.date(2020, 1, 1)
     as_of_precision = Precision.DAY
-    confidence = models.Confidence.PRIMARY
+    kind = SourceKind.OFFICIAL
 
 
 class StateFactory(factory.django.DjangoModelFactory):
@@ -55,7 +66,7 @@ class TreatyFactory(factory.django.DjangoModelFactory):
     key = factory.Sequence(lambda n: f"test_treaty_{n}")
     short_name = factory.Sequence(lambda n: f"Test Treaty {n}")
     title = factory.LazyAttribute(lambda o: f"Convention on {o.short_name}")
-    category = models.TreatyCategory.HUMAN_RIGHTS
+    category = TreatyCategory.HUMAN_RIGHTS
     adopted_on = datetime.date(1990, 6, 15)
     entry_into_force_on = datetime.date(1992, 1, 1)
     depositary = "UN Secretary-General"
@@ -71,6 +82,7 @@ class TreatyActionFactory(factory.django.DjangoModelFactory):
     action = Action.SIGNATURE
     date = datetime.date(2000, 1, 10)
     date_precision = Precision.DAY
+    confidence = Confidence.PRIMARY
     source = factory.SubFactory(SourceFactory)
 
 
@@ -80,7 +92,7 @@ class StatusObservationFactory(factory.django.DjangoModelFactory):
 
     state = factory.SubFactory(StateFactory)
     treaty = factory.SubFactory(TreatyFactory)
-    status = models.ObservedStatus.NO_ACTION
+    status = ObservedStatus.NO_ACTION
     observed_on = datetime.date(2016, 3, 8)
     observed_on_precision = Precision.DAY
     source = factory.SubFactory(SourceFactory)
@@ -113,7 +125,7 @@ class AccreditationFactory(factory.django.DjangoModelFactory):
         model = models.Accreditation
 
     nhri = factory.SubFactory(NHRIFactory)
-    status = models.GanhriStatus.A
+    status = GanhriStatus.A
     decided_on = datetime.date(2015, 11, 1)
     decided_on_precision = Precision.MONTH
     source = factory.SubFactory(SourceFactory)
@@ -128,5 +140,18 @@ class LawFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: f"No. {n}")
     enacted_on = datetime.date(2010, 12, 11)
     enacted_on_precision = Precision.DAY
-    category = models.LawCategory.ROME_STATUTE
+    category = LawCategory.ROME_STATUTE
+    source = factory.SubFactory(SourceFactory)
+
+
+class InstitutionObservationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.InstitutionObservation
+
+    state = factory.SubFactory(StateFactory)
+    indicator = InstitutionIndicator.NHRI
+    status = IndicatorStatus.NO_NHRI
+    observed_on = datetime.date(2016, 2, 8)
+    observed_on_precision = Precision.DAY
+    confidence = Confidence.SECONDARY
     source = factory.SubFactory(SourceFactory)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from commitments.models import (
     Accreditation,
     FocalPoint,
+    InstitutionObservation,
     Law,
     NationalHumanRightsInstitution,
     Source,
@@ -360,7 +361,10 @@ VOCABULARIES = [
     (StatusObservation, "status"),
     (Law, "category"),
     (Treaty, "category"),
-    (Source, "confidence"),
+    (Treaty, "scope"),
+    (Source, "kind"),
+    (TreatyAction, "confidence"),
+    (Law, "confidence"),
 ]
 VOCABULARY_IDS = [f"{model.__name__}.{field}" for model, field in VOCABULARIES]
 
@@ -414,6 +418,9 @@ def unsourced(model):
             nhri=factories.NHRIFactory(state=state), source=None
         ),
         Law: lambda: factories.LawFactory.build(state=state, source=None),
+        InstitutionObservation: lambda: factories.InstitutionObservationFactory.build(
+            state=state, source=None
+        ),
         Treaty: lambda: factories.TreatyFactory.build(source=None),
         State: lambda: factories.StateFactory.build(iso3="JPN", iso2="JP", source=None),
     }[model]()
@@ -428,6 +435,7 @@ def unsourced(model):
         NationalHumanRightsInstitution,
         Accreditation,
         Law,
+        InstitutionObservation,
         Treaty,
         State,
     ],
@@ -437,3 +445,166 @@ def test_a_fact_without_a_source_is_refused(model):
     fact = unsourced(model)
     assert_refused(fact, "source", "This field cannot be null.")
     assert_database_refuses(fact.save)
+
+
+# A consent that confirms a signature cannot come before it.
+
+
+@pytest.mark.parametrize("consent", [Action.RATIFICATION, Action.ACCEPTANCE, Action.APPROVAL])
+def test_consent_dated_before_the_states_own_signature_is_refused(state_and_treaty, consent):
+    state, treaty = state_and_treaty
+    factories.TreatyActionFactory(state=state, treaty=treaty, date=d("2000-10-02"))
+    ratification = an_action(state, treaty, consent, d("1999-05-01"))
+    assert_refused(ratification, "date", "cannot be dated 1999-05-01, before that signature")
+
+
+def test_signature_dated_after_the_states_ratification_is_refused(state_and_treaty):
+    state, treaty = state_and_treaty
+    factories.TreatyActionFactory(
+        state=state, treaty=treaty, action=Action.RATIFICATION, date=d("1999-05-01")
+    )
+    signature = an_action(state, treaty, Action.SIGNATURE, d("2000-10-02"))
+    assert_refused(signature, "date", "would come after the consent it must precede")
+
+
+def test_accession_needs_no_signature_and_may_come_before_a_later_one(state_and_treaty):
+    state, treaty = state_and_treaty
+    record(an_action(state, treaty, Action.ACCESSION, d("1999-05-01")))
+    assert TreatyAction.objects.filter(state=state, action=Action.ACCESSION).exists()
+
+
+def test_ratification_in_the_same_year_as_a_signature_known_only_to_the_year_is_accepted(
+    state_and_treaty,
+):
+    state, treaty = state_and_treaty
+    factories.TreatyActionFactory(
+        state=state, treaty=treaty, date=d("2000-01-01"), date_precision=Precision.YEAR
+    )
+    record(an_action(state, treaty, Action.RATIFICATION, d("2000-03-05")))
+    assert TreatyAction.objects.filter(state=state, action=Action.RATIFICATION).exists()
+
+
+def test_ratification_without_a_signature_is_saved_with_a_warning(state_and_treaty):
+    state, treaty = state_and_treaty
+    ratification = an_action(state, treaty, Action.RATIFICATION, d("2003-04-01"))
+    record(ratification)
+    (warning,) = ratification.warnings()
+    assert "No signature" in warning and "record an accession" in warning
+    factories.TreatyActionFactory(state=state, treaty=treaty, date=d("2001-01-01"))
+    assert ratification.warnings() == []
+
+
+# Sources: one per address and date; every address can be stored and indexed.
+
+
+def test_a_second_source_with_the_same_address_and_date_is_refused():
+    first = factories.SourceFactory()
+    duplicate = factories.SourceFactory.build(url=first.url, as_of=first.as_of)
+    assert_refused(duplicate, "__all__", "already recorded; choose it instead")
+
+
+def test_a_second_undated_source_with_the_same_address_is_refused():
+    first = factories.SourceFactory(as_of=None, as_of_precision=Precision.UNKNOWN)
+    duplicate = factories.SourceFactory.build(
+        url=first.url, as_of=None, as_of_precision=Precision.UNKNOWN
+    )
+    assert_refused(duplicate, "__all__", "already recorded; choose it instead")
+    assert_database_refuses(duplicate.save)
+
+
+def test_the_same_address_read_as_of_another_date_is_another_source():
+    first = factories.SourceFactory()
+    record(factories.SourceFactory.build(url=first.url, as_of=d("2024-01-01")))
+    assert Source.objects.filter(url=first.url).count() == 2
+
+
+def test_an_address_too_long_to_index_is_refused_with_its_limit():
+    source = factories.SourceFactory.build(url="https://example.org/" + "ก" * 700)
+    assert_refused(source, "url", "Shorten the address to 2000 bytes or fewer.")
+
+
+def test_origin_addresses_are_each_checked():
+    source = factories.SourceFactory.build(
+        origin_url="https://treaties.un.org/a | not a url", origin_title="A | B"
+    )
+    assert_refused(source, "origin_url", "not a url is not a URL")
+
+
+def test_a_copy_names_each_document_it_stands_for():
+    source = factories.SourceFactory.build(
+        origin_url="https://treaties.un.org/a | https://treaties.unoda.org/t/bwc",
+        origin_title="UN Treaty Collection, Chapter XVIII-10",
+    )
+    assert source.origins == [
+        ("UN Treaty Collection, Chapter XVIII-10", "https://treaties.un.org/a"),
+        ("treaties.unoda.org", "https://treaties.unoda.org/t/bwc"),
+    ]
+
+
+# Institution observations.
+
+
+@pytest.mark.parametrize(
+    ("indicator", "status"),
+    [("nhri", "designated"), ("focal_point", "A"), ("group_of_friends", "none")],
+)
+def test_an_institution_observation_states_only_what_fits_its_indicator(indicator, status):
+    observation = factories.InstitutionObservationFactory.build(
+        state=factories.StateFactory(),
+        source=factories.SourceFactory(),
+        indicator=indicator,
+        status=status,
+    )
+    assert_refused(observation, "status", "a source can state")
+    assert_database_refuses(observation.save)
+
+
+def test_a_sourced_absence_of_a_law_can_be_recorded():
+    observation = factories.InstitutionObservationFactory.build(
+        state=factories.StateFactory(),
+        source=factories.SourceFactory(),
+        indicator="law:trafficking",
+        status="no_law",
+    )
+    record(observation)
+    assert observation.get_status_display() == "no such law in force"
+
+
+def test_the_same_undated_statement_twice_is_refused():
+    observation = factories.InstitutionObservationFactory(
+        state=factories.StateFactory(), observed_on=None, observed_on_precision=Precision.UNKNOWN
+    )
+    again = factories.InstitutionObservationFactory.build(
+        state=observation.state,
+        source=observation.source,
+        indicator=observation.indicator,
+        status=observation.status,
+        observed_on=None,
+        observed_on_precision=Precision.UNKNOWN,
+    )
+    assert_refused(again, "__all__", "already recorded for this state and indicator")
+
+
+def test_two_focal_points_with_the_same_office_and_unknown_date_are_refused():
+    state = factories.StateFactory()
+    first = factories.FocalPointFactory(
+        state=state, designated_on=None, designated_on_precision=Precision.UNKNOWN
+    )
+    again = factories.FocalPointFactory.build(
+        state=state,
+        office=first.office,
+        source=factories.SourceFactory(),
+        designated_on=None,
+        designated_on_precision=Precision.UNKNOWN,
+    )
+    assert_refused(again, "__all__", "already recorded for this state, office and date")
+
+
+# States: independence and UN admission need their sources.
+
+
+def test_an_independence_date_without_its_source_is_refused():
+    state = factories.StateFactory.build(
+        iso3="JPN", iso2="JP", source=factories.SourceFactory(), independent_on=d("1952-04-28")
+    )
+    assert_refused(state, "independence_source", "Give the source of the independence date.")

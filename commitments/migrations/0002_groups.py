@@ -5,8 +5,9 @@ also delete. Permissions are created here first, because Django only creates the
 migrations have run.
 """
 
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
+
+from commitments import roles
 
 FACT_MODELS = [
     "source",
@@ -19,43 +20,11 @@ FACT_MODELS = [
     "accreditation",
     "law",
 ]
-RESEARCHER_ACTIONS = ["add", "change", "view"]
-EDITOR_ACTIONS = ["add", "change", "delete", "view"]
-
-
-def codenames(actions):
-    return [f"{action}_{model}" for model in FACT_MODELS for action in actions] + [
-        f"view_historical{model}" for model in FACT_MODELS
-    ]
-
-
-GROUPS = {"Researchers": codenames(RESEARCHER_ACTIONS), "Editors": codenames(EDITOR_ACTIONS)}
+GROUPS = {name: roles.codenames(name, FACT_MODELS) for name in roles.ACTIONS}
 
 
 def create_groups(apps, schema_editor):
-    # A migration's app config has no models module, which create_permissions() would skip.
-    app_config = apps.get_app_config("commitments")
-    models_module = getattr(app_config, "models_module", None)
-    app_config.models_module = models_module or True
-    try:
-        create_permissions(app_config, apps=apps, verbosity=0, using=schema_editor.connection.alias)
-    finally:
-        app_config.models_module = models_module
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    db = schema_editor.connection.alias
-    for name, wanted in GROUPS.items():
-        permissions = list(
-            Permission.objects.using(db).filter(
-                content_type__app_label="commitments", codename__in=wanted
-            )
-        )
-        missing = set(wanted) - {p.codename for p in permissions}
-        if missing:
-            raise RuntimeError(f"Permissions not found: {', '.join(sorted(missing))}")
-        group, _ = Group.objects.using(db).get_or_create(name=name)
-        group.permissions.set(permissions)
+    roles.grant(apps, schema_editor, FACT_MODELS)
 
 
 def delete_groups(apps, schema_editor):
