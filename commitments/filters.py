@@ -10,9 +10,11 @@ from django_filters.fields import IsoDateTimeField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from commitments import scoring
 from commitments.models import (
     Accreditation,
     FocalPoint,
+    InstitutionObservation,
     Law,
     NationalHumanRightsInstitution,
     Source,
@@ -26,8 +28,11 @@ from commitments.vocabularies import (
     Confidence,
     FocalPointNetwork,
     GanhriStatus,
+    IndicatorStatus,
+    InstitutionIndicator,
     LawCategory,
     ObservedStatus,
+    SourceKind,
     Status,
     TreatyCategory,
 )
@@ -56,6 +61,28 @@ class AsOfForm(forms.Form):
                 params={"first": EARLIEST_AS_OF.isoformat(), "today": today.isoformat()},
             )
         return value
+
+
+class MethodField(forms.CharField):
+    """A scoring method version (`2`, `2.0` or `2.0+1a2b3c4d`); empty is the current method."""
+
+    def clean(self, value) -> scoring.Method:
+        value = super().clean(value)
+        try:
+            return scoring.get_method(value)
+        except scoring.UnknownMethod as exc:
+            raise forms.ValidationError(str(exc), code="unknown_method") from exc
+
+
+class ScoreForm(AsOfForm):
+    """The date and the scoring method a page or a score speaks for."""
+
+    method = MethodField(
+        label=_("Scoring method"),
+        required=False,
+        max_length=40,
+        help_text=_("A published method version, e.g. 1.0 or 2.0; default the current method."),
+    )
 
 
 class UpdatedSinceField(IsoDateTimeField):
@@ -181,15 +208,19 @@ def choice_filter(field_name: str | None, choices, help_text) -> django_filters.
     )
 
 
-class SourceFilter(django_filters.FilterSet):
-    confidence = choice_filter(
-        "confidence", Confidence.choices, _("How directly the source records the facts.")
+def confidence_filter() -> django_filters.ChoiceFilter:
+    return choice_filter(
+        "confidence", Confidence.choices, _("How directly the source records the fact.")
     )
+
+
+class SourceFilter(django_filters.FilterSet):
+    kind = choice_filter("kind", SourceKind.choices, _("Who wrote the source."))
     updated_since = UpdatedSinceFilter()
 
     class Meta:
         model = Source
-        fields = ["confidence", "updated_since"]
+        fields = ["kind", "updated_since"]
 
 
 class StateFilter(django_filters.FilterSet):
@@ -221,11 +252,12 @@ class TreatyActionFilter(django_filters.FilterSet):
     date = django_filters.DateFromToRangeFilter(
         help_text=_("date_after and date_before (YYYY-MM-DD, inclusive) bound the event date.")
     )
+    confidence = confidence_filter()
     updated_since = UpdatedSinceFilter()
 
     class Meta:
         model = TreatyAction
-        fields = ["state", "treaty", "action", "category", "date", "updated_since"]
+        fields = ["state", "treaty", "action", "category", "date", "confidence", "updated_since"]
 
 
 class StatusObservationFilter(django_filters.FilterSet):
@@ -238,30 +270,41 @@ class StatusObservationFilter(django_filters.FilterSet):
     observed_on = django_filters.DateFromToRangeFilter(
         help_text=_("observed_on_after and observed_on_before (YYYY-MM-DD, inclusive).")
     )
+    confidence = confidence_filter()
     updated_since = UpdatedSinceFilter()
 
     class Meta:
         model = StatusObservation
-        fields = ["state", "treaty", "status", "category", "observed_on", "updated_since"]
+        fields = [
+            "state",
+            "treaty",
+            "status",
+            "category",
+            "observed_on",
+            "confidence",
+            "updated_since",
+        ]
 
 
 class FocalPointFilter(django_filters.FilterSet):
     state = state_filter()
     network = choice_filter("network", FocalPointNetwork.choices, _("The network it belongs to."))
+    confidence = confidence_filter()
     updated_since = UpdatedSinceFilter()
 
     class Meta:
         model = FocalPoint
-        fields = ["state", "network", "updated_since"]
+        fields = ["state", "network", "confidence", "updated_since"]
 
 
 class NHRIFilter(django_filters.FilterSet):
     state = state_filter()
+    confidence = confidence_filter()
     updated_since = UpdatedSinceFilter()
 
     class Meta:
         model = NationalHumanRightsInstitution
-        fields = ["state", "updated_since"]
+        fields = ["state", "confidence", "updated_since"]
 
 
 class AccreditationFilter(django_filters.FilterSet):
@@ -270,11 +313,12 @@ class AccreditationFilter(django_filters.FilterSet):
     decided_on = django_filters.DateFromToRangeFilter(
         help_text=_("decided_on_after and decided_on_before (YYYY-MM-DD, inclusive).")
     )
+    confidence = confidence_filter()
     updated_since = UpdatedSinceFilter()
 
     class Meta:
         model = Accreditation
-        fields = ["state", "status", "decided_on", "updated_since"]
+        fields = ["state", "status", "decided_on", "confidence", "updated_since"]
 
 
 class LawFilter(django_filters.FilterSet):
@@ -283,11 +327,71 @@ class LawFilter(django_filters.FilterSet):
     enacted_on = django_filters.DateFromToRangeFilter(
         help_text=_("enacted_on_after and enacted_on_before (YYYY-MM-DD, inclusive).")
     )
+    confidence = confidence_filter()
     updated_since = UpdatedSinceFilter()
 
     class Meta:
         model = Law
-        fields = ["state", "category", "enacted_on", "updated_since"]
+        fields = ["state", "category", "enacted_on", "confidence", "updated_since"]
+
+
+class InstitutionObservationFilter(django_filters.FilterSet):
+    state = state_filter()
+    indicator = choice_filter(
+        "indicator", InstitutionIndicator.choices, _("What the statement is about.")
+    )
+    status = choice_filter("status", IndicatorStatus.choices, _("The status the source states."))
+    observed_on = django_filters.DateFromToRangeFilter(
+        help_text=_("observed_on_after and observed_on_before (YYYY-MM-DD, inclusive).")
+    )
+    confidence = confidence_filter()
+    updated_since = UpdatedSinceFilter()
+
+    class Meta:
+        model = InstitutionObservation
+        fields = [
+            "state",
+            "indicator",
+            "status",
+            "observed_on",
+            "confidence",
+            "updated_since",
+        ]
+
+
+class ScoreFilter(django_filters.FilterSet):
+    """Each state's scores on `as_of` under `method`. Only `state` narrows the states queried;
+    the date and the method are read by the view from `form.cleaned_data`."""
+
+    state = state_filter("iso3")
+    as_of = django_filters.DateFilter(
+        method="computed",
+        help_text=_("The date to answer for, YYYY-MM-DD from 1945-01-01 to today; default today."),
+    )
+    method = django_filters.CharFilter(
+        method="computed",
+        help_text=_("A published scoring method, e.g. 1.0 or 2.0; default the current method."),
+    )
+    updated_since = UpdatedSinceFilter(
+        field_name=None,
+        method="computed",
+        help_text=_("Only states any of whose facts changed at or after this ISO 8601 date-time."),
+    )
+
+    class Meta:
+        model = State
+        fields = ["state", "as_of", "method", "updated_since"]
+        form = ScoreForm
+
+    def get_form_class(self):
+        # The date and the method are ScoreForm's own fields (formats, ranges and messages).
+        form_class = super().get_form_class()
+        for name in ("as_of", "method"):
+            form_class.base_fields[name] = ScoreForm.base_fields[name]
+        return form_class
+
+    def computed(self, queryset, name, value):
+        return queryset
 
 
 class ParticipationFilter(django_filters.FilterSet):

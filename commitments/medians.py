@@ -24,7 +24,7 @@ import datetime
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from commitments import scoring
@@ -35,15 +35,22 @@ MAX_AGE_SECONDS = 300.0
 
 @dataclass(frozen=True)
 class Medians:
-    """The median of each group score (and of the total) across `state_count` states."""
+    """The median of each group score (and of the total) across `state_count` states, and each
+    state's rank among them (by ISO alpha-3 code)."""
 
     groups: dict[str, float | None]
     state_count: int
+    ranks: dict[str, scoring.Rank]
 
     @classmethod
-    def of(cls, scorecards: Iterable[scoring.Scorecard]) -> Medians:
-        cards = list(scorecards)
-        return cls(groups=scoring.group_medians(cards), state_count=len(cards))
+    def of(cls, scorecards: Mapping[str, scoring.Scorecard]) -> Medians:
+        """The medians and ranks of the scorecards of every state, keyed by ISO alpha-3 code."""
+        cards = list(scorecards.values())
+        return cls(
+            groups=scoring.group_medians(cards),
+            state_count=sum(1 for card in cards if card.applicable),
+            ranks=scoring.ranks(scorecards),
+        )
 
 
 Key = tuple[datetime.datetime | None, datetime.date, datetime.date, str]
@@ -52,8 +59,13 @@ _entries: OrderedDict[Key, tuple[float, Medians]] = OrderedDict()
 _lock = threading.Lock()
 
 
-def key(version: datetime.datetime | None, on: datetime.date, today: datetime.date) -> Key:
-    return (version, on, today, scoring.METHOD_VERSION)
+def key(
+    version: datetime.datetime | None,
+    on: datetime.date,
+    today: datetime.date,
+    method: scoring.Method = scoring.CURRENT,
+) -> Key:
+    return (version, on, today, method.version)
 
 
 def get(entry_key: Key) -> Medians | None:

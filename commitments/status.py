@@ -2,6 +2,9 @@
 
 The method, which every page and API answer uses:
 
+0. Before the treaty was adopted, before the state was independent, and for a treaty open only to
+   ASEAN members before the state joined ASEAN, the status is `not_applicable`: neither known nor
+   unknown, and in no denominator (the caller gives that date; see `Treaty.applicable_from`).
 1. Events count from the day they take effect: a denunciation on its `effective_on` (not on the
    deposit of the notice), every other action on its `date`. A date known only to the month or year
    counts from the first day of that period. Same-day events apply signature first, then consent,
@@ -47,6 +50,10 @@ CONSENT_ACTIONS = frozenset(
         Action.DEFINITIVE_SIGNATURE,
     }
 )
+
+# Consents that confirm an earlier signature by the same state; an accession, a succession or a
+# definitive signature needs none.
+CONFIRMING_ACTIONS = frozenset({Action.RATIFICATION, Action.ACCEPTANCE, Action.APPROVAL})
 
 # Order of same-day events: a state signs before it ratifies, and withdraws last.
 _SAME_DAY_ORDER = {
@@ -104,6 +111,45 @@ def status_from_events(actions: Iterable[TreatyAction], on: datetime.date) -> Ev
     return current
 
 
+def _first_signature(actions: Iterable[TreatyAction]) -> TreatyAction | None:
+    signatures = [a for a in actions if a.action == Action.SIGNATURE]
+    return min(signatures, key=_event_order, default=None)
+
+
+def consent_before_signature(
+    actions: Iterable[TreatyAction],
+) -> tuple[TreatyAction, TreatyAction] | None:
+    """A ratification, acceptance or approval dated certainly before the state's first signature
+    of the treaty, with that signature; None when the events are in a possible order.
+
+    Dates are compared at the coarser of their precisions, so a signature known only as "2000"
+    is not after a ratification of 5 May 2000.
+    """
+    actions = list(actions)
+    signature = _first_signature(actions)
+    if signature is None:
+        return None
+    for action in sorted(actions, key=_event_order):
+        if action.action in CONFIRMING_ACTIONS and action.partial_date.is_before(
+            signature.partial_date
+        ):
+            return action, signature
+    return None
+
+
+def unsigned_consents(actions: Iterable[TreatyAction]) -> list[TreatyAction]:
+    """Ratifications, acceptances and approvals with no signature on record before them: each
+    may be an accession recorded under the wrong name, or lack its signature's record."""
+    actions = list(actions)
+    signature = _first_signature(actions)
+    return [
+        action
+        for action in sorted(actions, key=_event_order)
+        if action.action in CONFIRMING_ACTIONS
+        and (signature is None or signature.partial_date.is_after(action.partial_date))
+    ]
+
+
 def _compatible(observed: str, events: EventStatus | None) -> bool:
     # Events that start after an observation do not contradict it: the event log may simply hold
     # nothing for that period.
@@ -137,7 +183,11 @@ class Participation:
 
     @property
     def is_known(self) -> bool:
-        return self.status != Status.UNKNOWN
+        return self.status not in (Status.UNKNOWN, Status.NOT_APPLICABLE)
+
+    @property
+    def is_applicable(self) -> bool:
+        return self.status != Status.NOT_APPLICABLE
 
     def get_status_display(self) -> str:
         return Status(self.status).label
@@ -153,11 +203,16 @@ def derive(
     observations: Iterable[StatusObservation],
     on: datetime.date,
     today: datetime.date,
+    applicable_from: datetime.date | None = None,
 ) -> Participation:
     """The status on `on` of one state to one treaty, from that pair's actions and observations.
 
     `today` decides whether observations without a date apply: they speak only for the present.
+    Before `applicable_from` (the treaty's adoption, or the state's independence, whichever is
+    later) the status is `not_applicable`, whatever the record says.
     """
+    if applicable_from is not None and on < applicable_from:
+        return Participation(status=Status.NOT_APPLICABLE, on=on)
     actions = list(actions)
     applicable = []
     for observation in observations:

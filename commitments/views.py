@@ -18,7 +18,7 @@ from django.views.decorators.csp import csp_override
 
 from commitments import medians, scoring
 from commitments.feeds import change_rows, describe
-from commitments.filters import AsOfForm
+from commitments.filters import ScoreForm
 from commitments.models import State, Treaty, data_last_updated
 from commitments.status import CONSENT_ACTIONS
 from commitments.vocabularies import Status
@@ -28,11 +28,12 @@ CHANGES_PER_PAGE = 50
 
 @dataclass(frozen=True)
 class DatedRequest:
-    """The `as_of` date a page speaks for, and the form that read it."""
+    """The `as_of` date and the scoring method a page speaks for, and the form that read them."""
 
-    form: AsOfForm
+    form: ScoreForm
     on: datetime.date
     today: datetime.date
+    method: scoring.Method = scoring.CURRENT
 
     @property
     def is_valid(self) -> bool:
@@ -43,6 +44,20 @@ class DatedRequest:
         return self.on != self.today
 
     @property
+    def is_current_method(self) -> bool:
+        return self.method is scoring.CURRENT
+
+    @property
+    def query(self) -> dict[str, str]:
+        """The query parameters that keep this date and method on links to other pages."""
+        query = {}
+        if self.is_past:
+            query["as_of"] = self.on.isoformat()
+        if not self.is_current_method:
+            query["method"] = self.method.semantic_version
+        return query
+
+    @property
     def status(self) -> int:
         # A date the reader cannot have meant is their mistake: say so, and show today instead.
         return 200 if self.is_valid else 400
@@ -50,9 +65,14 @@ class DatedRequest:
 
 def _dated(request: HttpRequest) -> DatedRequest:
     today = timezone.localdate()
-    form = AsOfForm(request.GET)
-    on = form.cleaned_data["as_of"] if form.is_valid() else today
-    return DatedRequest(form=form, on=on, today=today)
+    form = ScoreForm(request.GET)
+    form.is_valid()
+    return DatedRequest(
+        form=form,
+        on=form.cleaned_data.get("as_of", today),
+        today=today,
+        method=form.cleaned_data.get("method", scoring.CURRENT),
+    )
 
 
 def _treaties() -> list[Treaty]:
@@ -65,14 +85,9 @@ class StateRow:
     card: scoring.Scorecard
 
 
-def _scored(treaties: list[Treaty]) -> list[Treaty]:
-    """The treaties that scores read: those of the treaty indicators."""
-    return [t for t in treaties if t.key in scoring.TREATY_KEYS]
-
-
 def _scorecards(states, treaties, dated: DatedRequest) -> list[StateRow]:
     return [
-        StateRow(state, scoring.score_state(state, treaties, dated.on, dated.today))
+        StateRow(state, scoring.score_state(state, treaties, dated.on, dated.today, dated.method))
         for state in states
     ]
 
@@ -81,7 +96,7 @@ SORTS = {
     "name": gettext_lazy("name"),
     "total": gettext_lazy("total score"),
     "coverage": gettext_lazy("coverage"),
-    **{group.key: group.label for group in scoring.GROUPS},
+    **{group.key: group.label for method in scoring.METHODS for group in method.groups},
 }
 
 
@@ -134,10 +149,10 @@ def overview(request: HttpRequest) -> HttpResponse:
     # Read before the facts, so a median is never kept under a version older than its data.
     version = data_last_updated()
     treaties = _treaties()
-    states = State.objects.for_scorecard(treaty_keys=scoring.TREATY_KEYS)
-    rows = _scorecards(states, _scored(treaties), dated)
-    asean = medians.Medians.of(row.card for row in rows)
-    medians.put(medians.key(version, dated.on, dated.today), asean)
+    states = State.objects.for_scorecard(treaty_keys=dated.method.treaty_keys)
+    rows = _scorecards(states, scoring.scored_treaties(treaties, dated.method), dated)
+    asean = medians.Medians.of({row.state.iso3: row.card for row in rows})
+    medians.put(medians.key(version, dated.on, dated.today, dated.method), asean)
     sort = request.GET.get("sort", "name")
     if sort.lstrip("-") not in SORTS:
         sort = "name"
@@ -145,14 +160,15 @@ def overview(request: HttpRequest) -> HttpResponse:
     context = {
         "dated": dated,
         "rows": rows,
-        "groups": scoring.GROUPS,
+        "groups": dated.method.groups,
         "medians": asean.groups,
+        "ranks": asean.ranks,
         "treaties_by_key": {t.key: t for t in treaties},
         "sort": sort,
         "sort_keep": {} if sort == "name" else {"sort": sort},
         "sort_links": _sort_links(sort, dated),
         "last_updated": version,
-        "method_version": scoring.METHOD_VERSION,
+        "method_version": dated.method.version,
     }
     return render(request, "commitments/overview.html", context, status=dated.status)
 
@@ -200,12 +216,13 @@ def _asean_medians(
     Computing them loads every state's scored facts only: the treaty indicators' actions and
     observations, focal points, institutions and laws (seven queries).
     """
-    key = medians.key(version, dated.on, dated.today)
+    key = medians.key(version, dated.on, dated.today, dated.method)
     asean = medians.get(key)
     if asean is None:
-        states = State.objects.for_scorecard(treaty_keys=scoring.TREATY_KEYS)
+        states = State.objects.for_scorecard(treaty_keys=dated.method.treaty_keys)
+        scored = scoring.scored_treaties(treaties, dated.method)
         asean = medians.Medians.of(
-            row.card for row in _scorecards(states, _scored(treaties), dated)
+            {row.state.iso3: row.card for row in _scorecards(states, scored, dated)}
         )
         medians.put(key, asean)
     return asean
@@ -231,6 +248,7 @@ def country(request: HttpRequest, iso3: str) -> HttpResponse:
         "state": state,
         "card": row.card,
         "medians": asean.groups,
+        "rank": asean.ranks.get(state.iso3),
         "state_count": asean.state_count,
         "treaties_by_key": {t.key: t for t in treaties},
         "timeline": _timeline(state, treaties, dated.on),
@@ -239,7 +257,7 @@ def country(request: HttpRequest, iso3: str) -> HttpResponse:
         "accreditations": _accreditation_history(state, dated.on),
         "laws": [law for law in state.laws.all() if _by(dated.on, law.enacted_on)],
         "last_updated": version,
-        "method_version": scoring.METHOD_VERSION,
+        "method_version": dated.method.version,
         "page_url": request.build_absolute_uri(request.path),
     }
     return render(request, "commitments/country.html", context, status=dated.status)
@@ -262,7 +280,7 @@ def country_embed(request: HttpRequest, iso3: str) -> HttpResponse:
         "state": row.state,
         "card": row.card,
         "last_updated": data_last_updated(),
-        "method_version": scoring.METHOD_VERSION,
+        "method_version": dated.method.version,
     }
     return render(request, "commitments/embed.html", context, status=dated.status)
 
@@ -277,7 +295,14 @@ def treaty(request: HttpRequest, key: str) -> HttpResponse:
     standings = [
         (state, state.participation([found], dated.on, dated.today)[found.pk]) for state in states
     ]
-    order = [Status.PARTY, Status.SIGNATORY, Status.WITHDRAWN, Status.NO_ACTION, Status.UNKNOWN]
+    order = [
+        Status.PARTY,
+        Status.SIGNATORY,
+        Status.WITHDRAWN,
+        Status.NO_ACTION,
+        Status.UNKNOWN,
+        Status.NOT_APPLICABLE,
+    ]
     by_status = [
         {
             "status": status,
@@ -311,29 +336,34 @@ def treaty(request: HttpRequest, key: str) -> HttpResponse:
 
 
 def methodology(request: HttpRequest) -> HttpResponse:
-    """The scoring method, printed from the constants and rules the code scores with."""
+    """The scoring method, printed from the constants and rules the code scores with: the chosen
+    method (`?method=`, default the current one) and every published version."""
+    dated = _dated(request)
+    method = dated.method
+
+    def points(table: dict[str, float]) -> list[tuple]:
+        return [
+            (scoring.STATUS_LABELS.get(status, status), value) for status, value in table.items()
+        ]
+
     context = {
-        "groups": scoring.GROUPS,
-        "rules": scoring.RULES,
-        "method_version": scoring.METHOD_VERSION,
-        "treaty_points": [
-            (scoring.STATUS_LABELS[status], points)
-            for status, points in scoring.TREATY_POINTS.items()
-        ],
-        "nhri_points": [
-            (scoring.STATUS_LABELS[status], points)
-            for status, points in scoring.NHRI_POINTS.items()
-        ],
-        "focal_point_points": [
-            (scoring.STATUS_LABELS[status], points)
-            for status, points in scoring.FOCAL_POINT_POINTS.items()
-        ],
-        "law_points": [
-            (scoring.STATUS_LABELS[status], points) for status, points in scoring.LAW_POINTS.items()
-        ],
-        "indicator_count": len(scoring.INDICATORS),
+        "method": method,
+        "methods": scoring.METHODS,
+        "current": scoring.CURRENT,
+        "groups": method.groups,
+        "rules": method.rules,
+        "measures": scoring.MEASURES,
+        "does_not_measure": scoring.DOES_NOT_MEASURE,
+        "limits": scoring.LIMITS,
+        "method_version": method.version,
+        "treaty_points": points(method.treaty_points),
+        "nhri_points": points(method.nhri_points),
+        "focal_point_points": points(method.focal_point_points),
+        "law_points": points(method.law_points),
+        "indicator_count": len(method.indicators),
     }
-    return render(request, "commitments/methodology.html", context)
+    status = 200 if not dated.form.errors.get("method") else 400
+    return render(request, "commitments/methodology.html", context, status=status)
 
 
 def changes(request: HttpRequest) -> HttpResponse:

@@ -6,7 +6,7 @@ from commitments import medians
 
 ON = datetime.date(2026, 11, 27)
 VERSION = datetime.datetime(2026, 11, 27, 9, 30, tzinfo=datetime.UTC)
-KEPT = medians.Medians(groups={"total": 50.0}, state_count=11)
+KEPT = medians.Medians(groups={"total": 50.0}, state_count=11, ranks={})
 
 
 def test_medians_are_found_again_for_the_same_version_and_date_only():

@@ -3,6 +3,7 @@
 import csv
 import dataclasses
 import datetime
+from fractions import Fraction
 
 import pytest
 
@@ -10,7 +11,14 @@ from commitments import scoring
 from commitments.models import State, Treaty
 from commitments.scoring import StateFacts, score
 from commitments.status import Participation, derive
-from commitments.vocabularies import Action, GanhriStatus, LawCategory, Precision, Status
+from commitments.vocabularies import (
+    Action,
+    GanhriStatus,
+    IndicatorStatus,
+    LawCategory,
+    Precision,
+    Status,
+)
 from tests.conftest import DATASET
 from tests.factories import (
     AccreditationFactory,
@@ -80,7 +88,10 @@ def test_treaty_missing_from_the_facts_is_unknown():
 
 
 def test_group_without_any_known_indicator_has_no_score_and_no_weight_in_the_total():
-    card = score(facts(participation=statuses(genocide_1948=Status.PARTY, gc_1949="no_action")))
+    card = score(
+        facts(participation=statuses(genocide_1948=Status.PARTY, gc_1949="no_action")),
+        scoring.METHOD_1,
+    )
 
     assert card.group("weapons").score is None
     assert card.group("atrocity_crimes").score == 100
@@ -98,7 +109,8 @@ def test_total_is_the_mean_of_the_group_scores_not_of_the_indicators():
                 ap1_1977=Status.NO_ACTION,
                 ap2_1977=Status.NO_ACTION,
             )
-        )
+        ),
+        scoring.METHOD_1,
     )
 
     assert card.total == 50
@@ -128,8 +140,8 @@ def test_every_treaty_in_the_dataset_is_an_indicator_in_exactly_one_group():
     with open(DATASET / "treaties.csv", newline="") as handle:
         keys = {row["key"] for row in csv.DictReader(handle)}
 
-    assert len(keys) == 21
     assert sorted(scoring.TREATY_KEYS) == sorted(keys)
+    assert sorted(scoring.METHOD_1.treaty_keys) == sorted(keys - {"actip_2015"})
 
 
 def test_there_are_six_groups_in_the_r2p_order():
@@ -152,7 +164,7 @@ def test_focal_point_in_force_counts_as_designated():
     )
 
     result = indicator(card, "focal_point")
-    assert (result.status, result.points) == (scoring.DESIGNATED, 1)
+    assert (result.status, result.points) == (IndicatorStatus.DESIGNATED, 1)
 
 
 def test_no_focal_point_on_record_is_unknown_not_zero():
@@ -169,7 +181,7 @@ def test_focal_point_that_ended_counts_as_not_designated():
 
     result = indicator(score(facts(focal_points=[ended])), "focal_point")
 
-    assert (result.status, result.points) == (scoring.NOT_DESIGNATED, 0)
+    assert (result.status, result.points) == (IndicatorStatus.NOT_DESIGNATED, 0)
 
 
 def test_focal_point_before_its_first_recorded_designation_is_unknown():
@@ -280,7 +292,7 @@ def test_nhri_founded_after_the_date_counts_as_none():
 
     result = indicator(score(facts(on=datetime.date(2005, 1, 1), nhris=[nhri])), "nhri")
 
-    assert (result.status, result.points) == (scoring.NO_ACCREDITED_NHRI, 0)
+    assert (result.status, result.points) == (IndicatorStatus.NO_NHRI, 0)
 
 
 def test_nhri_without_any_decision_on_record_is_unknown():
@@ -385,21 +397,36 @@ def test_scorecard_names_the_event_and_source_behind_a_treaty_status():
 # Version
 
 
-def test_method_version_is_derived_from_the_constants():
-    assert scoring.method_version() == scoring.METHOD_VERSION
-    assert scoring.METHOD_VERSION.startswith(scoring.SEMANTIC_VERSION + "+")
+def test_method_1_keeps_the_version_it_was_published_under():
+    # Printed beside every score from 27 November 2026: a figure cited with it must reproduce.
+    assert scoring.METHOD_1.version == "1.0+c38577a3"
+
+
+def test_each_method_version_starts_with_its_semantic_version():
+    for method in scoring.METHODS:
+        assert method.version.startswith(method.semantic_version + "+")
+    assert scoring.METHOD_VERSION == scoring.CURRENT.version == scoring.METHOD_2.version
 
 
 def test_changing_a_weight_changes_the_method_version():
-    heavier_signature = {**scoring.TREATY_POINTS, Status.SIGNATORY: 0.75}
+    heavier_signature = {**scoring.METHOD_2.treaty_points, Status.SIGNATORY: 0.75}
+    changed = dataclasses.replace(scoring.METHOD_2, treaty_points=heavier_signature)
 
-    assert scoring.method_version(treaty_points=heavier_signature) != scoring.METHOD_VERSION
+    assert changed.version != scoring.METHOD_2.version
 
 
 def test_changing_nhri_points_changes_the_method_version():
-    generous_b = {**scoring.NHRI_POINTS, "B": 1.0}
+    generous_b = {**scoring.METHOD_2.nhri_points, "B": 1.0}
 
-    assert scoring.method_version(nhri_points=generous_b) != scoring.METHOD_VERSION
+    assert dataclasses.replace(scoring.METHOD_2, nhri_points=generous_b).version != (
+        scoring.METHOD_2.version
+    )
+
+
+def test_changing_the_coverage_rule_changes_the_method_version():
+    laxer = dataclasses.replace(scoring.METHOD_2, coverage_floor=Fraction(1, 2))
+
+    assert laxer.version != scoring.METHOD_2.version
 
 
 def test_moving_an_indicator_between_groups_changes_the_method_version():
@@ -410,7 +437,7 @@ def test_moving_an_indicator_between_groups_changes_the_method_version():
         *rest,
     )
 
-    assert scoring.method_version(groups=moved) != scoring.METHOD_VERSION
+    assert dataclasses.replace(scoring.METHOD_2, groups=moved).version != scoring.METHOD_VERSION
 
 
 def test_scorecard_carries_the_method_version():

@@ -55,11 +55,13 @@ def status_class(result) -> str:
     status = getattr(result, "status", result)
     if status == Status.UNKNOWN:
         return "status-unknown"
+    if status == Status.NOT_APPLICABLE:
+        return "status-not-applicable"
     if status == Status.WITHDRAWN:
         return "status-withdrawn"
     value = getattr(result, "points", None)
     if value is None:
-        value = scoring.TREATY_POINTS.get(status)
+        value = scoring.CURRENT.treaty_points.get(status)
     if value is None:
         return "status-unknown"
     if value >= 1:
