@@ -11,7 +11,7 @@ from collections import defaultdict
 
 from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin import widgets as admin_widgets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import ForeignKey, Model
@@ -24,11 +24,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from commitments import quality
+from commitments import quality, scoring
 from commitments.models import (
     FACT_MODELS,
     Accreditation,
     FocalPoint,
+    InstitutionObservation,
     Law,
     NationalHumanRightsInstitution,
     Source,
@@ -37,6 +38,7 @@ from commitments.models import (
     Treaty,
     TreatyAction,
 )
+from commitments.vocabularies import WEAK_SOURCE_KINDS, SourceKind
 
 admin.site.site_header = _("R2P Tracker: research")
 admin.site.site_title = _("R2P Tracker research")
@@ -57,6 +59,12 @@ class ChangeReasonForm(forms.ModelForm):
             "record of 2026-11-01'."
         ),
     )
+
+
+def _warn(request: HttpRequest, fact: Model) -> None:
+    """Shows what a saved fact's `warnings()` say: things to check that are not errors."""
+    for warning in getattr(fact, "warnings", list)():
+        messages.warning(request, f"{fact}: {warning}")
 
 
 def change_url(fact: Model) -> str:
@@ -131,12 +139,15 @@ class FactAdmin(SafeAutocomplete, SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         obj._change_reason = form.cleaned_data.get(CHANGE_REASON) or None
         super().save_model(request, obj, form, change)
+        _warn(request, obj)
 
     def save_formset(self, request, form, formset, change):
         reason = form.cleaned_data.get(CHANGE_REASON) or None
         for inline_form in formset.forms:
             inline_form.instance._change_reason = reason
         super().save_formset(request, form, formset, change)
+        for instance in formset.new_objects + [obj for obj, _fields in formset.changed_objects]:
+            _warn(request, instance)
 
 
 class LoadedChoicesFormSet(BaseInlineFormSet):
@@ -184,14 +195,22 @@ class FactInline(SafeAutocomplete, admin.TabularInline):
 
 class TreatyActionInline(FactInline):
     model = TreatyAction
-    fields = ["treaty", "action", "date", "date_precision", "effective_on", "source"]
+    fields = [
+        "treaty",
+        "action",
+        "date",
+        "date_precision",
+        "effective_on",
+        "confidence",
+        "source",
+    ]
     autocomplete_fields = ["treaty", "source"]
     related = ["state", "treaty", "source"]
 
 
 class StatusObservationInline(FactInline):
     model = StatusObservation
-    fields = ["treaty", "status", "observed_on", "observed_on_precision", "source"]
+    fields = ["treaty", "status", "observed_on", "observed_on_precision", "confidence", "source"]
     autocomplete_fields = ["treaty", "source"]
     related = ["state", "treaty", "source"]
 
@@ -222,6 +241,21 @@ class NHRIInline(FactInline):
 class LawInline(FactInline):
     model = Law
     fields = ["title", "number", "enacted_on", "enacted_on_precision", "category", "source"]
+
+
+class InstitutionObservationInline(FactInline):
+    """Sourced statements about the NHRI, the focal point, the Group of Friends and laws,
+    including their absence ("no accredited NHRI as of 2023")."""
+
+    model = InstitutionObservation
+    fields = [
+        "indicator",
+        "status",
+        "observed_on",
+        "observed_on_precision",
+        "confidence",
+        "source",
+    ]
 
 
 @admin.register(State)
@@ -255,6 +289,7 @@ class StateAdmin(FactAdmin):
         FocalPointInline,
         NHRIInline,
         LawInline,
+        InstitutionObservationInline,
     ]
 
     def get_urls(self):
@@ -285,9 +320,13 @@ class StateAdmin(FactAdmin):
         states = list(State.objects.for_scorecard())
         treaties = list(Treaty.objects.select_related("source"))
         cells = list(quality.cells(states, treaties, today))
+        facts = list(quality.facts(states, treaties))
         stale_by_model = defaultdict(list)
-        for stale in quality.stale_facts(quality.facts(states, treaties), cutoff):
+        for stale in quality.stale_facts(facts, cutoff):
             stale_by_model[type(stale.fact)].append((stale, change_url(stale.fact)))
+        weak_by_model = defaultdict(list)
+        for fact in quality.weakly_sourced(facts):
+            weak_by_model[type(fact)].append((fact, change_url(fact)))
         stale_groups = [
             (model._meta.verbose_name_plural, stale_by_model[model])
             for model in FACT_MODELS
@@ -307,6 +346,22 @@ class StateAdmin(FactAdmin):
             ],
             "stale_groups": stale_groups,
             "stale_count": sum(len(rows) for _name, rows in stale_groups),
+            "weak_groups": [
+                (model._meta.verbose_name_plural, weak_by_model[model])
+                for model in FACT_MODELS
+                if weak_by_model[model]
+            ],
+            "weak_count": sum(len(rows) for rows in weak_by_model.values()),
+            "weak_kinds": [SourceKind(kind).label for kind in sorted(WEAK_SOURCE_KINDS)],
+            "unsigned": [
+                (action, change_url(action)) for action in quality.unsigned_consents(states)
+            ],
+            "institution_contradictions": [
+                (found, change_url(found.result.contradiction))
+                for found in quality.institution_contradictions(
+                    states, scoring.scored_treaties(treaties), today
+                )
+            ],
         }
         return TemplateResponse(request, "admin/commitments/data_quality.html", context)
 
@@ -316,9 +371,15 @@ class StateAdmin(FactAdmin):
 
 @admin.register(Source)
 class SourceAdmin(FactAdmin):
-    list_display = ["label", "publisher", "as_of_display", "confidence", "url"]
-    list_filter = ["confidence", "as_of_precision"]
-    search_fields = ["url", "title", "publisher"]
+    list_display = ["label", "publisher", "kind", "as_of_display", "url"]
+    list_filter = ["kind", "as_of_precision"]
+    search_fields = ["url", "title", "publisher", "origin_url", "origin_title"]
+    fieldsets = [
+        (None, {"fields": ["url", "title", "publisher", "kind"]}),
+        (_("The date it speaks for"), {"fields": [("as_of", "as_of_precision")]}),
+        (_("For a copy of another document"), {"fields": ["origin_url", "origin_title"]}),
+        (None, {"fields": ["notes"]}),
+    ]
     date_hierarchy = "as_of"
 
     @admin.display(description=_("title"), ordering="title")
@@ -349,7 +410,7 @@ class TreatyActionAdmin(FactAdmin):
         "action",
         "treaty__category",
         "date_precision",
-        "source__confidence",
+        "confidence",
     ]
     list_select_related = ["state", "treaty", "source"]
     search_fields = [
@@ -366,7 +427,7 @@ class TreatyActionAdmin(FactAdmin):
     fieldsets = [
         (None, {"fields": ["state", "treaty", "action"]}),
         (_("Dates"), {"fields": [("date", "date_precision"), "effective_on"]}),
-        (None, {"fields": ["reservations", "source", "notes"]}),
+        (None, {"fields": ["reservations", "source", "confidence", "notes"]}),
     ]
 
     @admin.display(description=_("date"), ordering="date")
@@ -383,7 +444,7 @@ class StatusObservationAdmin(FactAdmin):
         "status",
         "treaty__category",
         "observed_on_precision",
-        "source__confidence",
+        "confidence",
     ]
     list_select_related = ["state", "treaty", "source"]
     search_fields = ["state__iso3", "state__short_name", "treaty__key", "treaty__short_name"]
@@ -398,7 +459,7 @@ class StatusObservationAdmin(FactAdmin):
 @admin.register(FocalPoint)
 class FocalPointAdmin(FactAdmin):
     list_display = ["state", "office", "person_name", "designated_on", "ended_on", "network"]
-    list_filter = ["state", "network", "designated_on_precision", "source__confidence"]
+    list_filter = ["state", "network", "designated_on_precision", "confidence"]
     list_select_related = ["state", "source"]
     search_fields = ["state__iso3", "state__short_name", "office", "person_name"]
     date_hierarchy = "designated_on"
@@ -414,7 +475,7 @@ class AccreditationInline(FactInline):
 @admin.register(NationalHumanRightsInstitution)
 class NationalHumanRightsInstitutionAdmin(FactAdmin):
     list_display = ["acronym", "name", "state", "established_on"]
-    list_filter = ["state", "source__confidence"]
+    list_filter = ["state", "confidence"]
     list_select_related = ["state", "source"]
     search_fields = ["acronym", "name", "state__iso3", "state__short_name"]
     date_hierarchy = "established_on"
@@ -425,7 +486,7 @@ class NationalHumanRightsInstitutionAdmin(FactAdmin):
 @admin.register(Accreditation)
 class AccreditationAdmin(FactAdmin):
     list_display = ["nhri", "status", "decided_display", "source"]
-    list_filter = ["nhri__state", "status", "decided_on_precision", "source__confidence"]
+    list_filter = ["nhri__state", "status", "decided_on_precision", "confidence"]
     list_select_related = ["nhri__state", "source"]
     search_fields = ["nhri__acronym", "nhri__name", "nhri__state__iso3"]
     date_hierarchy = "decided_on"
@@ -436,10 +497,24 @@ class AccreditationAdmin(FactAdmin):
         return str(obj.partial_decided_on or _("unknown"))
 
 
+@admin.register(InstitutionObservation)
+class InstitutionObservationAdmin(FactAdmin):
+    list_display = ["state", "indicator", "status", "observed_display", "confidence", "source"]
+    list_filter = ["state", "indicator", "status", "observed_on_precision", "confidence"]
+    list_select_related = ["state", "source"]
+    search_fields = ["state__iso3", "state__short_name", "notes", "source__url", "source__title"]
+    date_hierarchy = "observed_on"
+    autocomplete_fields = ["state", "source"]
+
+    @admin.display(description=_("as of"), ordering="observed_on")
+    def observed_display(self, obj: InstitutionObservation) -> str:
+        return str(obj.partial_observed_on or _("unknown"))
+
+
 @admin.register(Law)
 class LawAdmin(FactAdmin):
     list_display = ["title", "state", "number", "enacted_display", "category"]
-    list_filter = ["state", "category", "enacted_on_precision", "source__confidence"]
+    list_filter = ["state", "category", "enacted_on_precision", "confidence"]
     list_select_related = ["state", "source"]
     search_fields = ["title", "number", "state__iso3", "state__short_name"]
     date_hierarchy = "enacted_on"

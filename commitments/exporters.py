@@ -4,11 +4,12 @@ The export is the human-readable backup and the way corrections made in the admi
 `data/asean/`: `export_dataset DIR` then `load_dataset DIR` on an empty database gives back the same
 facts, and exporting that database again gives byte-identical files.
 
-Every row carries its source (`source_url`, `source_as_of`, `confidence`, `source_title`,
-`source_publisher`, `source_notes`). Output is deterministic: rows are sorted on their natural keys
-(never on database ids), dates are ISO 8601, files are UTF-8 with `\\n` line ends and minimal
-quoting. The history tables (who changed what, when) are not part of the files; the PostgreSQL
-backup keeps them (docs/operations.md).
+`sources.csv` lists every source, cited or not, with its title, publisher, kind and the date it
+speaks for; every fact row names its source by address and date (`source_url`, `source_as_of`),
+which is a source's identity, and says how directly the source records it (`confidence`). Output
+is deterministic: rows are sorted on their natural keys (never on database ids), dates are ISO
+8601, files are UTF-8 with `\\n` line ends and minimal quoting. The history tables (who changed
+what, when) are not part of the files; the PostgreSQL backup keeps them (docs/operations.md).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from commitments.importers import FILES
 from commitments.models import (
     Accreditation,
     FocalPoint,
+    InstitutionObservation,
     Law,
     NationalHumanRightsInstitution,
     Source,
@@ -35,37 +37,60 @@ from commitments.models import (
     TreatyAction,
 )
 
-SOURCE_COLUMNS = [
-    "source_url",
-    "source_as_of",
-    "confidence",
-    "source_title",
-    "source_publisher",
-    "source_notes",
-]
+SOURCE_COLUMNS = ["source_url", "source_as_of"]
 
 # Columns of each file: the ones `load_dataset` requires, then the optional ones it reads.
 COLUMNS: dict[str, list[str]] = {
-    "states.csv": [*FILES["states.csv"], "notes", *SOURCE_COLUMNS],
-    "treaties.csv": [*FILES["treaties.csv"], *SOURCE_COLUMNS],
+    "sources.csv": [*FILES["sources.csv"], "origin_url", "origin_title", "notes"],
+    "states.csv": [
+        *FILES["states.csv"],
+        "independent_on",
+        "independent_on_precision",
+        "un_member_since",
+        "notes",
+        *SOURCE_COLUMNS,
+        "independence_source_url",
+        "independence_source_as_of",
+        "un_member_source_url",
+        "un_member_source_as_of",
+    ],
+    "treaties.csv": [*FILES["treaties.csv"], "scope", *SOURCE_COLUMNS],
     "treaty_actions.csv": [
         *FILES["treaty_actions.csv"],
         "effective_on",
         "reservations",
         "notes",
+        "confidence",
         *SOURCE_COLUMNS,
     ],
-    "status_observations.csv": [*FILES["status_observations.csv"], "notes", *SOURCE_COLUMNS],
-    "nhris.csv": [*FILES["nhris.csv"], "notes", *SOURCE_COLUMNS],
-    "nhri_accreditations.csv": [*FILES["nhri_accreditations.csv"], "notes", *SOURCE_COLUMNS],
+    "status_observations.csv": [
+        *FILES["status_observations.csv"],
+        "notes",
+        "confidence",
+        *SOURCE_COLUMNS,
+    ],
+    "nhris.csv": [*FILES["nhris.csv"], "notes", "confidence", *SOURCE_COLUMNS],
+    "nhri_accreditations.csv": [
+        *FILES["nhri_accreditations.csv"],
+        "notes",
+        "confidence",
+        *SOURCE_COLUMNS,
+    ],
     "focal_points.csv": [
         *FILES["focal_points.csv"],
         "person_name",
         "ended_on",
         "notes",
+        "confidence",
         *SOURCE_COLUMNS,
     ],
-    "laws.csv": [*FILES["laws.csv"], "notes", *SOURCE_COLUMNS],
+    "laws.csv": [*FILES["laws.csv"], "notes", "confidence", *SOURCE_COLUMNS],
+    "institution_observations.csv": [
+        *FILES["institution_observations.csv"],
+        "notes",
+        "confidence",
+        *SOURCE_COLUMNS,
+    ],
 }
 
 
@@ -73,28 +98,24 @@ def _iso(value: datetime.date | None) -> str:
     return value.isoformat() if value else ""
 
 
-def _source(source: Source) -> dict[str, str]:
-    as_of = source.partial_as_of
-    return {
-        "source_url": source.url,
-        "source_as_of": as_of.isoformat() if as_of else "",
-        "confidence": source.confidence,
-        "source_title": source.title,
-        "source_publisher": source.publisher,
-        "source_notes": source.notes,
-    }
+def _as_of(source: Source | None) -> str:
+    as_of = source.partial_as_of if source is not None else None
+    return as_of.isoformat() if as_of else ""
 
 
 def _key(source: Source) -> tuple:
-    return (source.url, _iso(source.as_of), source.as_of_precision, source.confidence)
+    """A source's identity: its address and the date it speaks for."""
+    return (source.url, _as_of(source))
 
 
 def _cell(obj: Model, path: str) -> str:
     value: Any = obj
     for name in path.split("."):
         value = getattr(value, name)
-    if value is None:
-        return ""
+        if value is None:
+            return ""
+    if isinstance(value, Source):
+        return _as_of(value)
     return value.isoformat() if isinstance(value, datetime.date) else str(value)
 
 
@@ -112,21 +133,35 @@ class Table:
     attributes: dict[str, str] = field(default_factory=dict)
 
     def __call__(self) -> Iterator[dict]:
-        columns = [c for c in COLUMNS[self.name] if c not in SOURCE_COLUMNS]
+        columns = COLUMNS[self.name]
         for obj in sorted(self.rows(), key=self.order):
-            cells = {c: _cell(obj, self.attributes.get(c, c)) for c in columns}
-            yield {**cells, **_source(obj.source)}
+            yield {c: _cell(obj, self.attributes.get(c, c)) for c in columns}
 
 
-STATE_TREATY = {"state_iso3": "state.iso3", "treaty_key": "treaty.key"}
+# Every fact names its source by address and date (the date is `_cell`'s for a Source).
+CITES = {"source_url": "source.url", "source_as_of": "source"}
+STATE_TREATY = {"state_iso3": "state.iso3", "treaty_key": "treaty.key", **CITES}
 
 # Sort keys are natural keys, never database ids, so a reloaded database exports identically.
 TABLES = [
-    Table("states.csv", lambda: State.objects.select_related("source"), lambda s: (s.iso3,)),
+    Table("sources.csv", lambda: Source.objects.all(), _key),
+    Table(
+        "states.csv",
+        lambda: State.objects.select_related("source", "independence_source", "un_member_source"),
+        lambda s: (s.iso3,),
+        {
+            **CITES,
+            "independence_source_url": "independence_source.url",
+            "independence_source_as_of": "independence_source",
+            "un_member_source_url": "un_member_source.url",
+            "un_member_source_as_of": "un_member_source",
+        },
+    ),
     Table(
         "treaties.csv",
         lambda: Treaty.objects.select_related("source"),
         lambda t: (t.adopted_on, t.key),
+        CITES,
     ),
     Table(
         "treaty_actions.csv",
@@ -148,7 +183,7 @@ TABLES = [
         "nhris.csv",
         lambda: NationalHumanRightsInstitution.objects.select_related("state", "source"),
         lambda n: (n.state.iso3, n.acronym),
-        {"state_iso3": "state.iso3"},
+        {"state_iso3": "state.iso3", **CITES},
     ),
     Table(
         "nhri_accreditations.csv",
@@ -164,19 +199,31 @@ TABLES = [
             "state_iso3": "nhri.state.iso3",
             "nhri_acronym": "nhri.acronym",
             "date_precision": "decided_on_precision",
+            **CITES,
         },
     ),
     Table(
         "focal_points.csv",
         lambda: FocalPoint.objects.select_related("state", "source"),
         lambda f: (f.state.iso3, _iso(f.designated_on), f.office),
-        {"state_iso3": "state.iso3", "date_precision": "designated_on_precision"},
+        {"state_iso3": "state.iso3", "date_precision": "designated_on_precision", **CITES},
     ),
     Table(
         "laws.csv",
         lambda: Law.objects.select_related("state", "source"),
         lambda w: (w.state.iso3, w.title),
-        {"state_iso3": "state.iso3", "date_precision": "enacted_on_precision"},
+        {"state_iso3": "state.iso3", "date_precision": "enacted_on_precision", **CITES},
+    ),
+    Table(
+        "institution_observations.csv",
+        lambda: InstitutionObservation.objects.with_related(),
+        lambda o: (o.state.iso3, o.indicator, _iso(o.observed_on), o.status, _key(o.source)),
+        {
+            "state_iso3": "state.iso3",
+            "observed_as_of": "observed_on",
+            "observed_as_of_precision": "observed_on_precision",
+            **CITES,
+        },
     ),
 ]
 ROWS: dict[str, Table] = {table.name: table for table in TABLES}

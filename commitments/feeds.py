@@ -25,6 +25,7 @@ from commitments.models import (
     FACT_MODELS,
     Accreditation,
     FocalPoint,
+    InstitutionObservation,
     Law,
     NationalHumanRightsInstitution,
     Source,
@@ -33,7 +34,7 @@ from commitments.models import (
     Treaty,
     TreatyAction,
 )
-from commitments.vocabularies import Action, GanhriStatus, ObservedStatus
+from commitments.vocabularies import Action, GanhriStatus, IndicatorStatus, ObservedStatus
 
 FEED_LENGTH = 50
 
@@ -115,6 +116,13 @@ _COLUMNS = {
         "label": F("title"),
         "on": F("enacted_on"),
     },
+    InstitutionObservation: {
+        "state": F("state_id"),
+        "treaty": _NONE,
+        "source": F("source_id"),
+        "label": F("status"),
+        "on": F("observed_on"),
+    },
 }
 assert set(_COLUMNS) == set(FACT_MODELS)
 
@@ -125,7 +133,7 @@ def _history_rows(model: type[models.Model], state: State | None) -> models.Quer
         model_index=Value(FACT_MODELS.index(model), output_field=models.IntegerField()),
         history_pk=F("history_id"),
         at=F("history_date"),
-        kind=F("history_type"),
+        change_kind=F("history_type"),
         reason=Coalesce(F("history_change_reason"), Value(""), output_field=models.TextField()),
         object_id=F("id"),
         state_id_=columns["state"],
@@ -187,7 +195,7 @@ def _previous_versions(rows: Sequence[dict]) -> dict[tuple[int, int], dict]:
 
 def _what_changed(model, row: dict, before: dict | None) -> list[str]:
     """What an update changed in the fields the log prints: its name, its date, its source."""
-    if row["kind"] != "~" or before is None:
+    if row["change_kind"] != "~" or before is None:
         return []
     labels = _LABELS.get(model, {})
     details = []
@@ -240,6 +248,7 @@ _LABELS = {
     TreatyAction: dict(Action.choices),
     StatusObservation: dict(ObservedStatus.choices),
     Accreditation: dict(GanhriStatus.choices),
+    InstitutionObservation: dict(IndicatorStatus.choices),
 }
 
 
@@ -279,7 +288,7 @@ def describe(rows: Sequence[dict]) -> list[Change]:
         changes.append(
             Change(
                 at=row["at"],
-                kind=row["kind"],
+                kind=row["change_kind"],
                 model_name=str(model._meta.verbose_name),
                 subject=" · ".join(parts),
                 reason=row["reason"],

@@ -21,10 +21,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from commitments.dates import PartialDate, partial
+from commitments.dates import PartialDate
 from commitments.models import (
     Accreditation,
     FocalPoint,
+    InstitutionObservation,
     Law,
     NationalHumanRightsInstitution,
     Source,
@@ -34,12 +35,13 @@ from commitments.models import (
     TreatyAction,
 )
 from commitments.status import _SAME_DAY_ORDER
-from commitments.vocabularies import Action, Precision
+from commitments.vocabularies import Action, Precision, TreatyScope
 
 CHANGE_REASON = "Loaded from the dataset files"
 
 # The files in load order (later files refer to rows of earlier ones) and their required columns.
 FILES: dict[str, list[str]] = {
+    "sources.csv": ["url", "title", "publisher", "kind", "as_of", "as_of_precision"],
     "states.csv": ["iso3", "iso2", "short_name", "official_name", "asean_admission_date"],
     "treaties.csv": [
         "key",
@@ -70,7 +72,17 @@ FILES: dict[str, list[str]] = {
     ],
     "focal_points.csv": ["state_iso3", "designated_on", "date_precision", "office", "network"],
     "laws.csv": ["state_iso3", "title", "number", "enacted_on", "date_precision", "category"],
+    "institution_observations.csv": [
+        "state_iso3",
+        "indicator",
+        "status",
+        "observed_as_of",
+        "observed_as_of_precision",
+    ],
 }
+# Files a dataset may leave out. Without `sources.csv`, each fact row describes its own source
+# (`source_title`, `source_publisher`, ... beside `source_url`).
+OPTIONAL_FILES = frozenset({"sources.csv", "institution_observations.csv"})
 
 NETWORKS = {"global network of r2p focal points": "global_network", "": "none", "none": "none"}
 
@@ -117,7 +129,7 @@ def _date(text: str, column: str) -> datetime.date | None:
 
 
 def _dated(row: dict, column: str, precision_column: str) -> tuple[datetime.date | None, str]:
-    value = _date(row[column], column)
+    value = _date(row.get(column, ""), column)
     precision = (row.get(precision_column) or "").strip() or (
         Precision.DAY if value else Precision.UNKNOWN
     )
@@ -156,6 +168,9 @@ class Loader:
             for n in NationalHumanRightsInstitution.objects.select_related("state")
         }
         self.sources: dict[tuple, Source] = {}
+        # The sources of `sources.csv` by address, once it is read (see `source()`).
+        self.has_register = False
+        self.register: dict[str, list[Source]] = {}
         # The row being loaded, and where each fact was first seen: a file that states the same
         # fact twice is ambiguous (which version holds?), so the second row is an error.
         self.row = 0
@@ -173,34 +188,72 @@ class Loader:
         except KeyError:
             raise RowError(f"treaty_key: {key!r} is not a treaty in treaties.csv") from None
 
-    def source(
-        self,
-        row: dict,
-        as_of_column: str | None = "source_as_of",
-        default_as_of: PartialDate | None = None,
-    ) -> Source:
-        """The row's source; `default_as_of` is the date it speaks for when the row gives none."""
-        url = (row.get("source_url") or "").strip()
+    def source(self, row: dict, url_column: str = "source_url", as_of_column: str | None = None):
+        """The source a fact row cites: its address and, where the file has the column, the date
+        it speaks for.
+
+        With a register (`sources.csv`), the row names one of its sources: the one with the same
+        address and date; or, when the row gives no date or one that agrees with the register's at
+        their shared precision, the register's own entry for the address. A row that dates the
+        address where the register does not (or otherwise) cites a further reading of it, made
+        with the register's title, publisher and kind. Without a register the row describes its
+        source in `source_title`, `source_publisher`, `source_kind` and `source_notes`.
+        """
+        url = (row.get(url_column) or "").strip()
         if not url:
-            raise RowError("source_url: every fact needs a source")
+            raise RowError(f"{url_column}: every fact needs a source")
         as_of = _partial(row.get(as_of_column) or "", as_of_column) if as_of_column else None
-        as_of = as_of or default_as_of
-        confidence = (row.get("confidence") or "").strip()
-        key = (url, as_of, confidence)
+        if self.has_register:
+            return self._registered(url, as_of, url_column)
+        return self._described(row, url, as_of)
+
+    def _registered(self, url: str, as_of: PartialDate | None, column: str) -> Source:
+        readings = self.register.get(url)
+        if not readings:
+            raise RowError(f"{column}: {url!r} is not in sources.csv")
+        exact = [s for s in readings if s.partial_as_of == as_of]
+        if exact:
+            return exact[0]
+        if as_of is None:
+            if len(readings) == 1:
+                return readings[0]
+            raise RowError(
+                f"{column}: sources.csv has {len(readings)} sources with this address; "
+                "give source_as_of to say which"
+            )
+        agreeing = [s for s in readings if s.partial_as_of and _agree(s.partial_as_of, as_of)]
+        if len(agreeing) == 1:
+            return agreeing[0]
+        model = readings[0]
+        reading = self.upsert(
+            Source,
+            {"url": url, "as_of": as_of.value},
+            {
+                "as_of_precision": as_of.precision,
+                "title": model.title,
+                "publisher": model.publisher,
+                "kind": model.kind,
+                "origin_url": model.origin_url,
+                "origin_title": model.origin_title,
+            },
+        )
+        readings.append(reading)
+        return reading
+
+    def _described(self, row: dict, url: str, as_of: PartialDate | None) -> Source:
+        key = (url, as_of)
         if key in self.sources:
             return self.sources[key]
-        lookup = {
-            "url": url,
-            "as_of": as_of.value if as_of else None,
-            "as_of_precision": as_of.precision if as_of else Precision.UNKNOWN,
-            "confidence": confidence,
-        }
-        extra = {
+        values = {
             name: (row.get(f"source_{name}") or "").strip()
-            for name in ("title", "publisher", "notes")
+            for name in ("title", "publisher", "kind", "notes")
             if (row.get(f"source_{name}") or "").strip()
         }
-        source = self.upsert(Source, lookup, extra)
+        source = self.upsert(
+            Source,
+            {"url": url, "as_of": as_of.value if as_of else None},
+            {"as_of_precision": as_of.precision if as_of else Precision.UNKNOWN, **values},
+        )
         self.sources[key] = source
         return source
 
@@ -238,9 +291,36 @@ class Loader:
 
     # One method per file: parse a row, resolve its references, upsert it.
 
+    def sources_csv(self, row: dict) -> None:
+        self.has_register = True
+        url = row["url"].strip()
+        as_of, precision = _dated(row, "as_of", "as_of_precision")
+        identity = (Source, url, as_of)
+        if identity in self.seen:
+            raise RowError(
+                f"repeats row {self.seen[identity]}: a source's url and as_of may appear only once"
+            )
+        self.seen[identity] = self.row
+        source = self.upsert(
+            Source,
+            {"url": url, "as_of": as_of},
+            {
+                "as_of_precision": precision,
+                "title": row["title"].strip(),
+                "publisher": row["publisher"].strip(),
+                "kind": row["kind"].strip(),
+                "origin_url": (row.get("origin_url") or "").strip(),
+                "origin_title": (row.get("origin_title") or "").strip(),
+                "notes": (row.get("notes") or "").strip(),
+            },
+        )
+        self.register.setdefault(url, []).append(source)
+
     def states_csv(self, row: dict) -> None:
         iso3 = row["iso3"].strip()
         admitted = _date(row["asean_admission_date"], "asean_admission_date")
+        independent, precision = _dated(row, "independent_on", "independent_on_precision")
+        un_member = _date(row.get("un_member_since", ""), "un_member_since")
         state = self.upsert(
             State,
             {"iso3": iso3},
@@ -249,7 +329,20 @@ class Loader:
                 "short_name": row["short_name"].strip(),
                 "official_name": row["official_name"].strip(),
                 "asean_admission_date": admitted,
-                "source": self.source(row),
+                "source": self.source(row, as_of_column="source_as_of"),
+                "independent_on": independent,
+                "independent_on_precision": precision,
+                "independence_source": (
+                    self.source(row, "independence_source_url", "independence_source_as_of")
+                    if independent
+                    else None
+                ),
+                "un_member_since": un_member,
+                "un_member_source": (
+                    self.source(row, "un_member_source_url", "un_member_source_as_of")
+                    if un_member
+                    else None
+                ),
                 "notes": (row.get("notes") or "").strip(),
             },
         )
@@ -257,11 +350,6 @@ class Loader:
 
     def treaties_csv(self, row: dict) -> None:
         url = row["url"].strip()
-        source_row = {
-            "source_url": row.get("source_url") or url,
-            "confidence": row.get("confidence") or "",
-            **_source_extras(row),
-        }
         treaty = self.upsert(
             Treaty,
             {"key": row["key"].strip()},
@@ -269,12 +357,15 @@ class Loader:
                 "short_name": row["short_name"].strip(),
                 "title": row["title"].strip(),
                 "category": row["category"].strip(),
+                "scope": (row.get("scope") or "").strip() or TreatyScope.UNIVERSAL,
                 "adopted_on": _date(row["adopted_on"], "adopted_on"),
                 "entry_into_force_on": _date(row["entry_into_force_on"], "entry_into_force_on"),
                 "depositary": row["depositary"].strip(),
                 "untc_ref": row["untc_ref"].strip(),
                 "url": url,
-                "source": self.source(source_row),
+                "source": self.source(
+                    {**row, "source_url": row.get("source_url") or url}, as_of_column="source_as_of"
+                ),
             },
         )
         self.treaties[treaty.key] = treaty
@@ -299,14 +390,13 @@ class Loader:
                 "effective_on": _date(row.get("effective_on", ""), "effective_on"),
                 "reservations": (row.get("reservations") or "").strip(),
                 "notes": (row.get("notes") or "").strip(),
-                "source": self.source(row, "source_as_of"),
+                "confidence": _confidence(row),
+                "source": self.source(row, as_of_column="source_as_of"),
             },
         )
 
     def status_observations_csv(self, row: dict) -> None:
         observed, precision = _dated(row, "observed_as_of", "observed_as_of_precision")
-        # The observation's date is the date its source speaks for (data/asean/README.md).
-        speaks_for = partial(observed, precision)
         self.upsert(
             StatusObservation,
             {
@@ -314,9 +404,31 @@ class Loader:
                 "treaty": self.treaty(row["treaty_key"]),
                 "status": row["status"].strip(),
                 "observed_on": observed,
-                "source": self.source(row, default_as_of=speaks_for),
+                "source": self.source(row, as_of_column="source_as_of"),
             },
-            {"observed_on_precision": precision, "notes": (row.get("notes") or "").strip()},
+            {
+                "observed_on_precision": precision,
+                "confidence": _confidence(row),
+                "notes": (row.get("notes") or "").strip(),
+            },
+        )
+
+    def institution_observations_csv(self, row: dict) -> None:
+        observed, precision = _dated(row, "observed_as_of", "observed_as_of_precision")
+        self.upsert(
+            InstitutionObservation,
+            {
+                "state": self.state(row["state_iso3"]),
+                "indicator": row["indicator"].strip(),
+                "status": row["status"].strip(),
+                "observed_on": observed,
+                "source": self.source(row, as_of_column="source_as_of"),
+            },
+            {
+                "observed_on_precision": precision,
+                "confidence": _confidence(row),
+                "notes": (row.get("notes") or "").strip(),
+            },
         )
 
     def nhris_csv(self, row: dict) -> None:
@@ -328,7 +440,8 @@ class Loader:
                 "name": row["name"].strip(),
                 "established_on": _date(row["established_on"], "established_on"),
                 "legal_basis": row["legal_basis"].strip(),
-                "source": self.source(row),
+                "confidence": _confidence(row),
+                "source": self.source(row, as_of_column="source_as_of"),
                 "notes": (row.get("notes") or "").strip(),
             },
         )
@@ -347,9 +460,13 @@ class Loader:
                 "nhri": nhri,
                 "status": row["status"].strip(),
                 "decided_on": decided,
-                "source": self.source(row),
+                "source": self.source(row, as_of_column="source_as_of"),
             },
-            {"decided_on_precision": precision, "notes": (row.get("notes") or "").strip()},
+            {
+                "decided_on_precision": precision,
+                "confidence": _confidence(row),
+                "notes": (row.get("notes") or "").strip(),
+            },
         )
 
     def focal_points_csv(self, row: dict) -> None:
@@ -368,7 +485,8 @@ class Loader:
                 "person_name": (row.get("person_name") or "").strip(),
                 "ended_on": _date(row.get("ended_on", ""), "ended_on"),
                 "network": network,
-                "source": self.source(row),
+                "confidence": _confidence(row),
+                "source": self.source(row, as_of_column="source_as_of"),
                 "notes": (row.get("notes") or "").strip(),
             },
         )
@@ -383,14 +501,20 @@ class Loader:
                 "enacted_on": enacted,
                 "enacted_on_precision": precision,
                 "category": row["category"].strip(),
-                "source": self.source(row),
+                "confidence": _confidence(row),
+                "source": self.source(row, as_of_column="source_as_of"),
                 "notes": (row.get("notes") or "").strip(),
             },
         )
 
 
-def _source_extras(row: dict) -> dict:
-    return {k: v for k, v in row.items() if k.startswith("source_") and k != "source_url"}
+def _confidence(row: dict) -> str:
+    return (row.get("confidence") or "").strip()
+
+
+def _agree(first: PartialDate, second: PartialDate) -> bool:
+    """Whether two dates may be the same day: equal at the coarser of their precisions."""
+    return not first.is_before(second) and not second.is_before(first)
 
 
 def _describe(exc: ValidationError) -> str:
@@ -433,13 +557,17 @@ def _action_order(numbered: tuple[int, dict]) -> tuple:
 def load_dataset(directory: Path) -> ImportReport:
     """Validate and load every file in `directory`; on error write nothing, raise DatasetError."""
     directory = Path(directory)
-    missing = [name for name in FILES if not (directory / name).is_file()]
+    missing = [
+        name for name in FILES if name not in OPTIONAL_FILES and not (directory / name).is_file()
+    ]
     if missing:
         raise DatasetError([f"{directory / name}: file not found" for name in missing])
     errors: list[str] = []
     with transaction.atomic():
         loader = Loader()
         for name, required in FILES.items():
+            if name in OPTIONAL_FILES and not (directory / name).is_file():
+                continue
             handler: Callable[[dict], None] = getattr(loader, name.replace(".", "_"))
             try:
                 rows = list(_read(directory / name, required))

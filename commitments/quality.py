@@ -6,6 +6,12 @@ treaties with their sources, so a report costs the queries of those two loads an
 - A cell (state x treaty) is *unknown* when no event and no observation speaks for it today.
 - A cell is *contradictory* when the latest observation disagrees with what the events say on the
   observation's own date (see `commitments.status.derive`).
+- A fact is *weakly sourced* when its source is a press report or of the kind "other": such a
+  fact should be confirmed from an official, depositary or specialist source.
+- A ratification, acceptance or approval with no signature on record before it may be an
+  accession recorded under the wrong name, or lack the record of its signature.
+- An indicator that is not a treaty is *contradictory* when a sourced statement disagrees with the
+  facts of its date (see `commitments.scoring.indicators`).
 - A fact is *stale* when the date its evidence speaks for is older than the cut-off, or unknown. For
   a status observation that date is its own "as of" date where it has one, because the statement
   speaks for that date; for every other fact it is its source's "speaks for" date. A date known only
@@ -21,10 +27,11 @@ from dataclasses import dataclass
 
 from django.db import models
 
+from commitments import scoring, status
 from commitments.dates import PartialDate
-from commitments.models import State, StatusObservation, Treaty
+from commitments.models import State, StatusObservation, Treaty, TreatyAction
 from commitments.status import Participation
-from commitments.vocabularies import Status
+from commitments.vocabularies import WEAK_SOURCE_KINDS, Status
 
 
 def months_before(day: datetime.date, months: int) -> datetime.date:
@@ -77,6 +84,40 @@ def facts(states: Iterable[State], treaties: list[Treaty]) -> Iterator[models.Mo
             yield nhri
             yield from nhri.accreditations.all()
         yield from state.laws.all()
+        yield from state.institution_observations.all()
+
+
+def weakly_sourced(facts: Iterable[models.Model]) -> list[models.Model]:
+    """Facts whose only source is a press report or of the kind "other"."""
+    return [fact for fact in facts if fact.source.kind in WEAK_SOURCE_KINDS]
+
+
+def unsigned_consents(states: Iterable[State]) -> list[TreatyAction]:
+    """Ratifications, acceptances and approvals with no signature on record before them."""
+    found = []
+    for state in states:
+        for actions in state.actions_by_treaty().values():
+            found += status.unsigned_consents(actions)
+    return found
+
+
+@dataclass(frozen=True)
+class InstitutionContradiction:
+    state: State
+    result: scoring.IndicatorResult
+
+
+def institution_contradictions(
+    states: Iterable[State], treaties: list[Treaty], today: datetime.date
+) -> list[InstitutionContradiction]:
+    """Indicators other than treaties whose latest sourced statement disagrees with the facts."""
+    found = []
+    for state in states:
+        card = scoring.score_state(state, treaties, today, today)
+        for result in card.indicators:
+            if result.indicator.kind != scoring.TREATY and result.contradiction is not None:
+                found.append(InstitutionContradiction(state, result))
+    return found
 
 
 def speaks_for(fact: models.Model) -> PartialDate | None:

@@ -54,12 +54,19 @@ from commitments.vocabularies import (
     LawCategory,
     ObservedStatus,
     Precision,
+    SourceKind,
     Status,
     TreatyCategory,
 )
 from r2p_tracker.cache import bump_generation
 
 SYNTHETIC_PUBLISHER = "Synthetic data (not real)"
+# The kind of document each level of confidence stands for in the synthetic record.
+SOURCE_KIND = {
+    Confidence.PRIMARY: SourceKind.DEPOSITARY,
+    Confidence.SECONDARY: SourceKind.MONITOR,
+    Confidence.INFERRED: SourceKind.OTHER,
+}
 SYNTHETIC_HOST = "synthetic.example"
 NAME_PREFIX = "Synthetic "
 TREATY_KEY_PREFIX = "synthetic_"
@@ -210,9 +217,9 @@ class Generator:
             url=f"https://{SYNTHETIC_HOST}/{path}",
             title=title[:500],
             publisher=SYNTHETIC_PUBLISHER,
+            kind=SOURCE_KIND[confidence],
             as_of=as_of,
             as_of_precision=Precision.DAY if as_of else Precision.UNKNOWN,
-            confidence=confidence,
             notes="Generated for benchmarks and tests; not a real document.",
         )
 
@@ -497,8 +504,12 @@ class Generator:
         rng = self.rng
         status = rng.choice([GanhriStatus.A, GanhriStatus.A, GanhriStatus.B])
         on = established + self._days(rng.randint(365, 1100))
+        # One undated decision per status at most: two would be the same fact twice.
+        undated_statuses: set[str] = set()
         while on <= self.today:
-            undated = rng.random() < 0.05
+            undated = rng.random() < 0.05 and status not in undated_statuses
+            if undated:
+                undated_statuses.add(status)
             facts.accreditations.append(
                 Accreditation(
                     nhri=nhri,

@@ -1,22 +1,18 @@
 """The researchers' admin: roles, validation, history, the state page and the data-quality page."""
 
 import datetime
-import importlib
 import re
 from html import unescape
-from types import SimpleNamespace
 
 import pytest
-from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection
 from django.urls import reverse
 
-from commitments import quality
+from commitments import quality, roles
 from commitments.models import Law, Source, State, StatusObservation, Treaty, TreatyAction
 from commitments.vocabularies import Action
 from tests import factories
@@ -37,8 +33,7 @@ def groups(db):
     """The groups as the migration made them (made again by the migration's own code after a
     transactional test flushed the database)."""
     if Group.objects.filter(name__in=["Researchers", "Editors"]).count() != 2:
-        migration = importlib.import_module("commitments.migrations.0002_groups")
-        migration.create_groups(apps, SimpleNamespace(connection=connection))
+        roles.ensure_groups()
     return {
         group.name: group for group in Group.objects.filter(name__in=["Researchers", "Editors"])
     }
@@ -119,6 +114,7 @@ def expected_codenames(actions):
         "nationalhumanrightsinstitution",
         "accreditation",
         "law",
+        "institutionobservation",
     ]
     return {f"{action}_{model}" for model in models for action in actions} | {
         f"view_historical{model}" for model in models
@@ -356,8 +352,8 @@ def test_status_summary_costs_the_same_queries_whatever_the_facts(iso3, django_a
         factories.NHRIFactory(state=new_zealand)
     state = State.objects.get(iso3=iso3)
     state_admin = admin.site.get_model_admin(State)
-    # The seven queries of State.objects.for_scorecard() and the treaties with their sources.
-    with django_assert_num_queries(8):
+    # The eight queries of State.objects.for_scorecard() and the treaties with their sources.
+    with django_assert_num_queries(9):
         summary = state_admin.status_today(state)
     assert summary.count("<tr>") == Treaty.objects.count() + 1
 
@@ -374,7 +370,7 @@ def test_data_quality_page_lists_brunei_additional_protocol_i_as_unknown(researc
     response = researcher_client.get(admin_url("data_quality"))
     unknown = table_rows(response.content.decode(), "unknown-cells")
     assert "BRN · Brunei | Additional Protocol I" in unknown
-    assert len(unknown) == 18
+    assert len(unknown) == 8
     assert "KHM · Cambodia | Rome Statute" not in unknown
 
 
@@ -507,11 +503,13 @@ def test_state_page_costs_the_same_queries_however_many_rows_its_inlines_hold(
         factories.TreatyActionFactory(state=philippines, treaty=factories.TreatyFactory())
         factories.LawFactory(state=philippines)
     # session, user, the user's and the group's permissions; the state; one query per inline
-    # (treaty actions, status observations, focal points, institutions, laws), each row with its
-    # treaty and source, which its widgets show without a query of their own; the state's own
-    # source for its widget; the status summary: the seven queries of
-    # State.objects.for_scorecard() and the treaties.
-    with django_assert_num_queries(19):
+    # (treaty actions, status observations, focal points, institutions, laws, institution
+    # observations), each row with its treaty and source, which its widgets show without a query
+    # of their own; the state's own source for its widget; the status summary: the eight
+    # queries of State.objects.for_scorecard() and the treaties. (A first visit also fills
+    # Django's cache of content types, which a test that recreated the groups emptied.)
+    researcher_client.get(admin_url("state_change", philippines.pk))
+    with django_assert_num_queries(21):
         response = researcher_client.get(admin_url("state_change", philippines.pk))
     assert response.status_code == 200
     assert response.content.decode().count('name="treaty_actions-') >= extra_rows // 2
@@ -534,9 +532,9 @@ def test_data_quality_page_costs_the_same_queries_for_one_state_and_many(
     if rows == "one":
         # Timor-Leste holds every kind of fact, so every prefetch still runs.
         keep_one(State, iso3="TLS")
-    # session, user, the user's and the group's permissions, the seven queries of
+    # session, user, the user's and the group's permissions, the eight queries of
     # State.objects.for_scorecard(), and the treaties with their sources.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = researcher_client.get(admin_url("data_quality"))
     assert response.status_code == 200
 
@@ -575,3 +573,78 @@ def test_create_researcher_asks_again_until_the_password_is_acceptable(groups, m
     monkeypatch.setattr("getpass.getpass", lambda prompt: next(answers))
     call_command("create_researcher")
     assert get_user_model().objects.get(username="ana").check_password(PASSWORD)
+
+
+def test_data_quality_page_lists_ratifications_with_no_signature_on_record(researcher_client):
+    state, treaty = factories.StateFactory(), factories.TreatyFactory(short_name="Test Accord")
+    ratification = factories.TreatyActionFactory(
+        state=state, treaty=treaty, action=Action.RATIFICATION, date=datetime.date(2004, 2, 3)
+    )
+
+    html = researcher_client.get(admin_url("data_quality")).content.decode()
+
+    rows = table_rows(html, "unsigned-consents")
+    assert f"{state.iso3} · {state.short_name} | Test Accord | ratification | 2004-02-03" in rows
+    assert admin_url("treatyaction_change", ratification.pk) in html
+
+
+def test_data_quality_page_lists_facts_resting_only_on_press_reports(researcher_client):
+    press = factories.SourceFactory(kind="press", title="A newspaper report")
+    law = factories.LawFactory(state=factories.StateFactory(), source=press)
+
+    html = researcher_client.get(admin_url("data_quality")).content.decode()
+
+    assert "A newspaper report" in html
+    assert admin_url("law_change", law.pk) in html
+    official = Law.objects.filter(source__kind="official").first()
+    assert (
+        official is None
+        or admin_url("law_change", official.pk)
+        not in html.split('id="weak-heading"')[1].split('id="stale-heading"')[0]
+    )
+
+
+def test_data_quality_page_lists_a_statement_about_an_institution_that_contradicts_the_facts(
+    researcher_client,
+):
+    philippines = State.objects.get(iso3="PHL")
+    statement = factories.InstitutionObservationFactory(
+        state=philippines,
+        indicator="nhri",
+        status="none",
+        # Later than the dataset's latest statement about the Commission (A, July 2025).
+        observed_on=datetime.date(2026, 1, 1),
+    )
+
+    html = researcher_client.get(admin_url("data_quality")).content.decode()
+
+    rows = table_rows(html, "institution-contradictions")
+    assert any(row.startswith("PHL · Philippines | National human rights") for row in rows)
+    assert admin_url("institutionobservation_change", statement.pk) in html
+
+
+def test_saving_a_ratification_without_a_signature_warns_the_researcher(
+    researcher_client, researcher
+):
+    brunei = State.objects.get(iso3="BRN")
+    treaty = factories.TreatyFactory(short_name="Test Accord")
+    response = researcher_client.post(
+        admin_url("treatyaction_add"),
+        {
+            "state": brunei.pk,
+            "treaty": treaty.pk,
+            "action": Action.RATIFICATION,
+            "date": "2004-02-03",
+            "date_precision": "day",
+            "effective_on": "",
+            "reservations": "",
+            "source": factories.SourceFactory().pk,
+            "confidence": "secondary",
+            "notes": "",
+        },
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    messages = [str(m) for m in response.context["messages"]]
+    assert any("No signature of Test Accord by Brunei is on record" in m for m in messages)

@@ -73,7 +73,7 @@ def test_every_table_is_a_csv_with_every_row(api):
         rows = list(csv.DictReader(io.StringIO(read(archive, folder, f"{table}.csv").decode())))
         assert len(rows) == model.objects.count(), table
     participation = read(archive, folder, "participation.csv").decode()
-    assert len(list(csv.DictReader(io.StringIO(participation)))) == 11 * 21
+    assert len(list(csv.DictReader(io.StringIO(participation)))) == 11 * 22
 
 
 def test_datapackage_describes_each_columns_name_and_type(api):

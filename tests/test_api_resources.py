@@ -107,7 +107,8 @@ def test_treaty_actions_filter_by_several_states_action_category_and_dates(api):
         ("/api/v1/laws/?category=poetry", "category"),
         ("/api/v1/focal-points/?network=other", "network"),
         ("/api/v1/accreditations/?status=Z", "status"),
-        ("/api/v1/sources/?confidence=certain", "confidence"),
+        ("/api/v1/sources/?kind=rumour", "kind"),
+        ("/api/v1/treaty-actions/?confidence=certain", "confidence"),
     ],
 )
 def test_bad_filter_value_is_a_400_naming_the_parameter(api, url, parameter):
@@ -181,9 +182,9 @@ def test_unverified_pair_is_unknown_never_no_action(api):
 
 def test_participation_has_one_row_per_state_and_treaty(api):
     response = api.get("/api/v1/participation/", {"page_size": 1000})
-    assert response.json()["count"] == 11 * 21
+    assert response.json()["count"] == 11 * 22
     pairs = {(r["state"], r["treaty"]) for r in response.json()["results"]}
-    assert len(pairs) == 11 * 21
+    assert len(pairs) == 11 * 22
 
 
 def test_participation_filters_by_category_and_several_statuses(api):

@@ -9,8 +9,8 @@ from django.core.management import call_command
 from commitments import exporters
 from commitments.exporters import export_dataset
 from commitments.importers import FILES, load_dataset
-from commitments.models import FACT_MODELS, FocalPoint, Law, Source, State, Treaty
-from commitments.vocabularies import Confidence, LawCategory, Precision
+from commitments.models import FACT_MODELS, FocalPoint, Law, Source, State, Treaty, TreatyAction
+from commitments.vocabularies import Confidence, LawCategory, Precision, SourceKind
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ SKIPPED_FIELDS = {"id", "created_at", "updated_at"}
 def natural_key(obj) -> tuple:
     """What identifies a row independently of database ids."""
     if isinstance(obj, Source):
-        return (obj.url, obj.as_of, obj.as_of_precision, obj.confidence, obj.title)
+        return (obj.url, obj.as_of, obj.as_of_precision, obj.kind, obj.title)
     if isinstance(obj, State):
         return (obj.iso3,)
     if isinstance(obj, Treaty):
@@ -73,7 +73,9 @@ def test_facts_entered_in_the_admin_survive_the_round_trip(tmp_path, request):
         publisher="Ministry of Justice, Legal Affairs",
         as_of=datetime.date(2020, 3, 1),
         as_of_precision=Precision.MONTH,
-        confidence=Confidence.SECONDARY,
+        kind=SourceKind.OFFICIAL,
+        origin_url="https://example.org/original | https://example.org/second",
+        origin_title="The original gazette | Its second copy",
         notes="Line one.\nLine two, with a comma; and a tab\there.\r\nNgày 5 — ปี 2563",
     )
     khm = State.objects.get(iso3="KHM")
@@ -95,9 +97,10 @@ def test_facts_entered_in_the_admin_survive_the_round_trip(tmp_path, request):
         ended_on=datetime.date(2021, 2, 1),
         source=source,
     )
-    treaty = Treaty.objects.get(key="rome_statute_1998")
-    treaty.source.confidence = Confidence.PRIMARY
-    treaty.source.save()
+    Source.objects.create(url="https://example.org/never-cited", title="Cited by no fact")
+    action = TreatyAction.objects.filter(state=khm).first()
+    action.confidence = Confidence.INFERRED
+    action.save()
     first, second = tmp_path / "first", tmp_path / "second"
     export_dataset(first)
     before = snapshot()
@@ -150,7 +153,8 @@ def test_export_of_an_empty_database_writes_headers_that_load(tmp_path, empty_da
 def test_command_writes_every_file_and_reports_row_counts(tmp_path, capsys):
     call_command("export_dataset", str(tmp_path / "out"))
     output = capsys.readouterr().out
-    assert "treaty_actions.csv: 162 rows" in output
+    actions = TreatyAction.objects.count()
+    assert f"treaty_actions.csv: {actions} rows" in output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(FILES)
 
 

@@ -126,4 +126,4 @@ def test_an_update_cut_off_halfway_leaves_every_fact_as_it_was(tmp_path):
     with cut_after(300), pytest.raises(PowerCut):
         load_dataset(directory)
     assert snapshot() == before
-    assert TreatyAction.objects.filter(source__confidence="primary").exists()
+    assert TreatyAction.objects.filter(confidence="primary").exists()

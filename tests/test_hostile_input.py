@@ -44,7 +44,10 @@ ACTION_HEADER = (
     "state_iso3,treaty_key,action,date,date_precision,effective_on,source_url,source_as_of,"
     "confidence,notes"
 )
-GOOD_ACTION = "MMR,rome_statute_1998,signature,2001-05-02,day,,https://example.org/s,,secondary,"
+GOOD_ACTION = (
+    "MMR,rome_statute_1998,signature,2001-05-02,day,,https://www.icc-cpi.int//Pages/item.aspx?name=pr1440,,"
+    "secondary,"
+)
 
 
 def action_row(**cells: str) -> str:

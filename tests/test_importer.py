@@ -14,7 +14,9 @@ from commitments import quality
 from commitments.importers import CHANGE_REASON, DatasetError, load_dataset
 from commitments.models import (
     FACT_MODELS,
+    InstitutionObservation,
     Law,
+    Source,
     State,
     StatusObservation,
     Treaty,
@@ -70,7 +72,8 @@ def test_loading_the_shipped_dataset_again_changes_nothing_and_says_so(dataset):
     out = io.StringIO()
     call_command("load_dataset", str(DATASET), stdout=out)
     assert "Nothing changed: the database already matches" in out.getvalue()
-    assert "treaty actions: 0 created, 0 updated, 162 unchanged" in out.getvalue()
+    actions = len(read_rows(DATASET / "treaty_actions.csv"))
+    assert f"treaty actions: 0 created, 0 updated, {actions} unchanged" in out.getvalue()
     assert snapshot() == before
 
 
@@ -245,7 +248,20 @@ def test_every_fact_keeps_the_source_url_of_its_row(dataset):
     } == laws
 
 
-def test_the_eighteen_unverified_cells_stay_unknown(dataset, today):
+# The cells the dataset's README lists as verified by no source (v0.2, "Coverage").
+UNVERIFIED_CELLS = {
+    ("BRN", "ap1_1977"),
+    ("BRN", "ap2_1977"),
+    ("MMR", "ap1_1977"),
+    ("MMR", "ap2_1977"),
+    ("PHL", "palermo_tip_2000"),
+    ("TLS", "actip_2015"),
+    ("TLS", "stateless_1961"),
+    ("VNM", "ap2_1977"),
+}
+
+
+def test_the_eight_unverified_cells_stay_unknown(dataset, today):
     verified = {
         (r["state_iso3"], r["treaty_key"])
         for name in ("treaty_actions.csv", "status_observations.csv")
@@ -256,13 +272,94 @@ def test_the_eighteen_unverified_cells_stay_unknown(dataset, today):
         for s in read_rows(DATASET / "states.csv")
         for t in read_rows(DATASET / "treaties.csv")
     } - verified
-    assert len(unverified) == 18
+    assert unverified == UNVERIFIED_CELLS
     load_dataset(DATASET)
     cells = quality.cells(
         State.objects.for_scorecard(), list(Treaty.objects.select_related("source")), today
     )
     unknown = {(c.state.iso3, c.treaty.key) for c in quality.unknown_cells(cells)}
-    assert unknown == unverified
+    assert unknown == UNVERIFIED_CELLS
+
+
+# The source register (sources.csv).
+
+
+def test_every_source_of_the_register_is_loaded_with_its_kind_and_origin(dataset):
+    rows = read_rows(DATASET / "sources.csv")
+    for row in rows:
+        source = Source.objects.matching(row["url"], _date_or_none(row["as_of"])).get()
+        assert (source.title, source.publisher, source.kind) == (
+            row["title"],
+            row["publisher"],
+            row["kind"],
+        )
+        assert source.origin_url == row["origin_url"]
+    copies = [row for row in rows if row["origin_title"]]
+    assert copies and all(
+        Source.objects.filter(url=r["url"]).exclude(origin_title="") for r in copies
+    )
+
+
+def _date_or_none(text: str):
+    return datetime.date.fromisoformat(text) if text else None
+
+
+def test_a_fact_citing_an_address_missing_from_the_register_is_an_error(empty_database, copy):
+    edit_cell(copy / "laws.csv", 2, "source_url", "https://example.org/not-registered")
+    errors = load_and_fail(copy)
+    assert (
+        "laws.csv, row 2: source_url: 'https://example.org/not-registered' is not in sources.csv"
+        in errors
+    )
+
+
+def test_a_fact_dating_its_source_otherwise_cites_a_further_reading_of_it(empty_database, copy):
+    url = read_rows(copy / "treaty_actions.csv")[0]["source_url"]
+    edit_cell(copy / "treaty_actions.csv", 2, "source_as_of", "1999")
+    load_dataset(copy)
+    readings = Source.objects.filter(url=url).order_by("as_of")
+    assert readings.count() == 2
+    reading = readings.get(as_of=datetime.date(1999, 1, 1))
+    registered = readings.exclude(pk=reading.pk).get()
+    assert (reading.title, reading.kind) == (registered.title, registered.kind)
+    assert reading.as_of_precision == "year"
+
+
+def test_the_files_of_facts_beyond_treaties_do_not_stop_a_load(empty_database, copy):
+    for name in ("engagements.csv", "upr_recommendations.csv", "regional_events.csv"):
+        assert (copy / name).exists()
+    load_dataset(copy)
+    assert State.objects.count() == len(read_rows(copy / "states.csv"))
+
+
+def test_states_carry_their_independence_and_un_admission_with_sources(dataset):
+    timor = State.objects.get(iso3="TLS")
+    assert timor.independent_on == datetime.date(2002, 5, 20)
+    assert timor.un_member_since == datetime.date(2002, 9, 27)
+    assert timor.independence_source.kind and timor.un_member_source.url.startswith("http")
+    thailand = State.objects.get(iso3="THA")
+    assert thailand.partial_independent_on.isoformat() == "1238"
+
+
+def test_institution_observations_load_with_their_confidence(dataset):
+    rows = read_rows(DATASET / "institution_observations.csv")
+    assert InstitutionObservation.objects.count() == len(rows)
+    cambodia = InstitutionObservation.objects.filter(
+        state__iso3="KHM", indicator="nhri", status="none"
+    )
+    assert cambodia.count() == sum(
+        1 for r in rows if (r["state_iso3"], r["indicator"], r["status"]) == ("KHM", "nhri", "none")
+    )
+    assert {o.confidence for o in cambodia} <= {"primary", "secondary", "inferred"}
+
+
+def test_an_institution_status_that_does_not_fit_its_indicator_is_an_error(empty_database, copy):
+    edit_cell(copy / "institution_observations.csv", 2, "status", "designated")
+    errors = load_and_fail(copy)
+    assert any(
+        line.startswith("institution_observations.csv, row 2: status: For national human rights")
+        for line in errors.splitlines()
+    ), errors
 
 
 def test_the_three_year_precision_rows_dated_before_the_adoption_day_load(empty_database, copy):

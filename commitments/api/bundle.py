@@ -27,6 +27,7 @@ from commitments.api.renderers import columns, serialized_csv
 from commitments.models import (
     Accreditation,
     FocalPoint,
+    InstitutionObservation,
     Law,
     NationalHumanRightsInstitution,
     Source,
@@ -131,6 +132,13 @@ TABLES = [
         "GANHRI accreditation decisions",
         serializers.AccreditationSerializer,
         _all(Accreditation.objects.select_related("source").order_by("pk")),
+        "id",
+    ),
+    Table(
+        "institution_observations",
+        "Sourced statements about institutions and laws, absence included",
+        serializers.InstitutionObservationSerializer,
+        _all(InstitutionObservation.objects.with_related().order_by("pk")),
         "id",
     ),
     Table(

@@ -235,7 +235,11 @@ def _state_rows(
     changes = _latest_changes(actions, observations)
     for treaty in treaties:
         participation = derive(
-            actions.get(treaty.pk, ()), observations.get(treaty.pk, ()), on, today
+            actions.get(treaty.pk, ()),
+            observations.get(treaty.pk, ()),
+            on,
+            today,
+            applicable_from=treaty.applicable_from(state),
         )
         if wanted and participation.status not in wanted:
             continue

@@ -14,6 +14,7 @@ from commitments.api.errors import validation_error
 from commitments.models import (
     Accreditation,
     FocalPoint,
+    InstitutionObservation,
     Law,
     NationalHumanRightsInstitution,
     Source,
@@ -22,7 +23,7 @@ from commitments.models import (
     Treaty,
     TreatyAction,
 )
-from commitments.vocabularies import Precision, Status
+from commitments.vocabularies import Confidence, Precision, Status
 
 TIMESTAMPS = ["created_at", "updated_at"]
 
@@ -101,9 +102,11 @@ class SourceSerializer(FactSerializer):
             "url",
             "title",
             "publisher",
+            "kind",
             "as_of",
             "as_of_precision",
-            "confidence",
+            "origin_url",
+            "origin_title",
             "notes",
             *TIMESTAMPS,
         ]
@@ -120,6 +123,11 @@ class StateSerializer(FactSerializer):
             "asean_admission_date",
             "source",
             "source_url",
+            "independent_on",
+            "independent_on_precision",
+            "independence_source",
+            "un_member_since",
+            "un_member_source",
             "notes",
             *TIMESTAMPS,
         ]
@@ -133,6 +141,7 @@ class TreatySerializer(FactSerializer):
             "short_name",
             "title",
             "category",
+            "scope",
             "adopted_on",
             "entry_into_force_on",
             "depositary",
@@ -160,6 +169,7 @@ class TreatyActionSerializer(FactSerializer):
             "effective_on",
             "reservations",
             "source",
+            "confidence",
             "source_url",
             "notes",
             *TIMESTAMPS,
@@ -180,6 +190,7 @@ class StatusObservationSerializer(FactSerializer):
             "observed_on",
             "observed_on_precision",
             "source",
+            "confidence",
             "source_url",
             "notes",
             *TIMESTAMPS,
@@ -201,6 +212,7 @@ class FocalPointSerializer(FactSerializer):
             "ended_on",
             "network",
             "source",
+            "confidence",
             "source_url",
             "notes",
             *TIMESTAMPS,
@@ -217,6 +229,7 @@ class AccreditationSerializer(FactSerializer):
             "decided_on",
             "decided_on_precision",
             "source",
+            "confidence",
             "source_url",
             "notes",
             *TIMESTAMPS,
@@ -224,6 +237,14 @@ class AccreditationSerializer(FactSerializer):
 
 
 class AccreditationHistorySerializer(AccreditationSerializer):
+    # Declared: a read-only field built from the model would lose its empty choice.
+    confidence = serializers.ChoiceField(
+        choices=Confidence.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text=_("How directly the source records this fact; empty when not assessed."),
+    )
+
     class Meta(AccreditationSerializer.Meta):
         fields = [f for f in AccreditationSerializer.Meta.fields if f != "nhri"]
         read_only_fields = fields
@@ -247,6 +268,7 @@ class NHRISerializer(FactSerializer):
             "established_on",
             "legal_basis",
             "source",
+            "confidence",
             "source_url",
             "notes",
             "accreditations",
@@ -267,6 +289,27 @@ class LawSerializer(FactSerializer):
             "enacted_on",
             "enacted_on_precision",
             "category",
+            "source",
+            "confidence",
+            "source_url",
+            "notes",
+            *TIMESTAMPS,
+        ]
+
+
+class InstitutionObservationSerializer(FactSerializer):
+    state = state_field()
+
+    class Meta:
+        model = InstitutionObservation
+        fields = [
+            "id",
+            "state",
+            "indicator",
+            "status",
+            "observed_on",
+            "observed_on_precision",
+            "confidence",
             "source",
             "source_url",
             "notes",
@@ -293,7 +336,11 @@ class ParticipationSerializer(serializers.Serializer):
     as_of = serializers.DateField()
     status = serializers.ChoiceField(
         choices=Status.choices,
-        help_text=_("unknown means nobody has verified it; it never means no action."),
+        help_text=_(
+            "unknown means nobody has verified it; it never means no action. not_applicable: "
+            "the treaty did not exist yet, the state was not yet independent, or (for a treaty "
+            "open only to ASEAN members) had not yet joined ASEAN."
+        ),
     )
     since = serializers.CharField(
         allow_null=True,

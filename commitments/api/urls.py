@@ -2,7 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from commitments.api import views
+from commitments.api import scores, views
 
 app_name = "api"
 
@@ -14,10 +14,16 @@ router.register(
     "status-observations", views.StatusObservationViewSet, basename="status-observations"
 )
 router.register("participation", views.ParticipationViewSet, basename="participation")
+router.register("scores", scores.ScoreViewSet, basename="scores")
 router.register("focal-points", views.FocalPointViewSet, basename="focal-points")
 router.register("nhris", views.NHRIViewSet, basename="nhris")
 router.register("accreditations", views.AccreditationViewSet, basename="accreditations")
 router.register("laws", views.LawViewSet, basename="laws")
+router.register(
+    "institution-observations",
+    views.InstitutionObservationViewSet,
+    basename="institution-observations",
+)
 router.register("sources", views.SourceViewSet, basename="sources")
 
 urlpatterns = [

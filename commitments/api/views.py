@@ -7,7 +7,6 @@ streamed over the whole filtered result. Writes follow the admin's model permiss
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +39,7 @@ from commitments.api.renderers import CSVRenderer, csv_response, serialized_csv
 from commitments.models import (
     Accreditation,
     FocalPoint,
+    InstitutionObservation,
     Law,
     NationalHumanRightsInstitution,
     Source,
@@ -269,12 +269,7 @@ class FocalPointViewSet(FactViewSet):
 class NHRIViewSet(FactViewSet):
     queryset = NationalHumanRightsInstitution.objects.select_related(
         "state", "source"
-    ).prefetch_related(
-        Prefetch(
-            "accreditations",
-            queryset=Accreditation.objects.select_related("source").order_by("decided_on", "pk"),
-        )
-    )
+    ).with_accreditations()
     serializer_class = serializers.NHRISerializer
     filterset_class = resource_filters.NHRIFilter
     ordering_fields = ["id", "name", "acronym", "established_on", "updated_at", "state"]
@@ -288,6 +283,19 @@ class AccreditationViewSet(FactViewSet):
     filterset_class = resource_filters.AccreditationFilter
     ordering_fields = ["id", "decided_on", "status", "updated_at"]
     ordering = ["nhri_id", "decided_on", "pk"]
+
+
+@fact_schema(
+    _("institution observations (sourced statements about institutions and laws)"),
+    "id",
+    serializers.InstitutionObservationSerializer,
+)
+class InstitutionObservationViewSet(FactViewSet):
+    queryset = InstitutionObservation.objects.with_related()
+    serializer_class = serializers.InstitutionObservationSerializer
+    filterset_class = resource_filters.InstitutionObservationFilter
+    ordering_fields = ["id", "observed_on", "indicator", "status", "updated_at", "state"]
+    ordering = ["state__short_name", "indicator", "observed_on", "pk"]
 
 
 @fact_schema(_("laws"), "id", serializers.LawSerializer)

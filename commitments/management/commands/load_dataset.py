@@ -11,9 +11,12 @@ HELP = f"""Load the sourced dataset from DIR (default: data/asean/).
 DIR holds one UTF-8 CSV file per table, each with a header row: {", ".join(FILES)}.
 data/asean/README.md describes every column. Dates are YYYY-MM-DD; where a source gives less, the
 date is the first day of the period and the *_precision column says day, month, year or unknown.
-Every row names its source (source_url, and where the file has them source_as_of, confidence,
-source_title, source_publisher, source_notes). `export_dataset DIR` writes the database in this
-format.
+sources.csv is the register of sources: one row per source (url, title, publisher, kind, the date
+it speaks for, and for a copy the document it copies). Every fact row names its source by
+source_url and, where the file has the column, source_as_of, and says how directly the source
+records it (confidence). Without sources.csv, each row may describe its own source (source_title,
+source_publisher, source_kind, source_notes). institution_observations.csv is optional; other files
+in DIR are not read. `export_dataset DIR` writes the database in this format.
 
 Every row is validated with the same rules as the admin and the API. Errors are reported with file
 and row number, and when there is any error nothing is written. Loading is idempotent: rows are
