@@ -38,6 +38,10 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "insecure-development-key-only-used-when-DEBUG-is-on"
 
+# The site's public address, without a trailing slash: citations, the bundle's CITATION.cff and
+# the API schema's server name it.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -255,6 +259,11 @@ SPECTACULAR_SETTINGS = {
         "StatusEnum": "commitments.vocabularies.Status",
         "ObservedStatusEnum": "commitments.vocabularies.ObservedStatus",
         "GanhriStatusEnum": "commitments.vocabularies.GanhriStatus",
+        "ActionEnum": "commitments.vocabularies.Action",
+        "TreatyCategoryEnum": "commitments.vocabularies.TreatyCategory",
+        "LawCategoryEnum": "commitments.vocabularies.LawCategory",
+        "ConfidenceEnum": "commitments.vocabularies.Confidence",
+        "FocalPointNetworkEnum": "commitments.vocabularies.FocalPointNetwork",
     },
 }
 

@@ -76,7 +76,7 @@ def test_export_of_many_states_on_a_past_date_is_what_each_pair_derives(api, man
     assert exported == derived_from_model_instances(datetime.date(2015, 1, 1))
     rows = list(csv.DictReader(io.StringIO(exported.decode())))
     assert {r["as_of"] for r in rows} == {"2015-01-01"}
-    assert any(r["pending_denunciation_effective_on"] for r in rows)
+    assert any(r["denunciation_effective_on"] for r in rows)
     assert any(r["status"] == "withdrawn" for r in rows)
 
 

@@ -2,7 +2,8 @@
 
 Nested objects become prefixed columns and nested lists are left out (each has its own endpoint);
 `state`, `treaty`, `source` and `nhri` are named `state_iso3`, `treaty_key`, `source_id` and
-`nhri_id`, so a column says what it holds without the JSON around it.
+`nhri_id`, so a column says what it holds without the JSON around it; no column name is longer
+than 32 characters, so that every statistics package reads them.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ COLUMN_NAMES = {
     "treaty": "treaty_key",
     "source": "source_id",
     "nhri": "nhri_id",
+    # Column names are kept to 32 characters, the longest Stata reads.
+    "pending_denunciation_effective_on": "denunciation_effective_on",
 }
 
 # A cell a spreadsheet would run as a formula is prefixed with an apostrophe (OWASP "CSV

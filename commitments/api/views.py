@@ -37,6 +37,7 @@ from commitments.api.participation import (
     participation_csv,
 )
 from commitments.api.renderers import CSVRenderer, csv_response, serialized_csv
+from commitments.data_version import version_text
 from commitments.models import (
     Accreditation,
     FocalPoint,
@@ -428,6 +429,8 @@ class DatasetView(APIViewMixin, APIView):
     )
     def get(self, request):
         version = data_version(request._request)
-        response = HttpResponse(dataset_zip(version), content_type=ZipRenderer.media_type)
-        response["Content-Disposition"] = f'attachment; filename="{dataset_filename(version)}"'
+        content = dataset_zip(version, timezone.localdate())
+        response = HttpResponse(content, content_type=ZipRenderer.media_type)
+        filename = dataset_filename(version_text(version))
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
