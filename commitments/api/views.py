@@ -119,9 +119,9 @@ class APIViewMixin:
     content_negotiation_class = ContentNegotiation
 
     def finalize_response(self, request, response, *args, **kwargs):
-        accepted = getattr(request, "accepted_renderer", None)
-        if response.status_code >= 400 and accepted is not None and accepted.format != "json":
-            # Errors are always JSON, whatever format the client asked for.
+        if response.status_code >= 400:
+            # Errors are always JSON, whatever format the client asked for, and also when the
+            # format it asked for was the error.
             request.accepted_renderer = JSONRenderer()
             request.accepted_media_type = JSONRenderer.media_type
         return super().finalize_response(request, response, *args, **kwargs)
@@ -349,7 +349,7 @@ class ParticipationViewSet(APIViewMixin, viewsets.GenericViewSet):
         if chosen["treaty"]:
             treaties = treaties.filter(key__in=chosen["treaty"])
         if chosen["category"]:
-            treaties = treaties.filter(category=chosen["category"])
+            treaties = treaties.filter(category__in=chosen["category"])
         table = ParticipationTable(filterset.qs, treaties, chosen["as_of"], timezone.localdate())
         ordering = request.query_params.get("ordering", "")
         unfiltered = not (chosen["status"] or chosen["updated_since"] or ordering.strip())
