@@ -29,6 +29,7 @@ from commitments.vocabularies import (
     GanhriStatus,
     LawCategory,
     ObservedStatus,
+    Resource,
     Status,
     TreatyCategory,
 )
@@ -361,6 +362,25 @@ class ParticipationFilter(django_filters.FilterSet):
         form_class = super().get_form_class()
         form_class.base_fields["as_of"] = AsOfForm.base_fields["as_of"]
         return form_class
+
+    def computed(self, queryset, name, value):
+        return queryset
+
+
+class DeletionFilter(django_filters.FilterSet):
+    """Rows deleted from the collections; the view reads the values from `form.cleaned_data`,
+    because deletions are read from the history tables, not from a model of their own."""
+
+    since = UpdatedSinceFilter(
+        field_name=None,
+        method="computed",
+        help_text=_(
+            "Only rows deleted at or after this ISO 8601 date-time, e.g. 2026-11-20T00:00:00Z."
+        ),
+    )
+    resource = choice_filter(
+        None, Resource.choices, _("The collection the row was listed in."), method="computed"
+    )
 
     def computed(self, queryset, name, value):
         return queryset

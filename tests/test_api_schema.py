@@ -27,7 +27,9 @@ def test_schema_documents_as_of_updated_since_format_and_errors(schema):
     for path, operations in schema["paths"].items():
         if path.endswith("/") and "{" not in path and path != "/api/v1/schema/":
             names = {p["name"] for p in operations["get"]["parameters"]}
-            assert {"updated_since", "format", "page", "page_size"} <= names, path
+            # Deletions are listed since a time, not updated.
+            since = "since" if path == "/api/v1/deletions/" else "updated_since"
+            assert {since, "format", "page", "page_size"} <= names, path
 
 
 def test_schema_lists_every_resource(schema):

@@ -23,7 +23,7 @@ from commitments.models import (
     Treaty,
     TreatyAction,
 )
-from commitments.vocabularies import Action, Precision, Status, TreatyCategory
+from commitments.vocabularies import Action, Precision, Resource, Status, TreatyCategory
 
 TIMESTAMPS = ["created_at", "updated_at"]
 
@@ -323,3 +323,16 @@ class ParticipationSerializer(Documented, serializers.Serializer):
 
     class Meta:
         resource = "participation"
+
+
+# Reads the rows of `commitments.api.deletions.deletions()`.
+class DeletionSerializer(Documented, serializers.Serializer):
+    """A row deleted from one of the collections."""
+
+    resource = serializers.ChoiceField(choices=Resource.choices)
+    id = serializers.IntegerField(source="row_id")
+    lookup = serializers.CharField()
+    deleted_at = serializers.DateTimeField()
+
+    class Meta:
+        resource = "deletions"

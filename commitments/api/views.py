@@ -31,6 +31,7 @@ from commitments import filters as resource_filters
 from commitments.api import serializers
 from commitments.api.bundle import dataset_filename, dataset_zip
 from commitments.api.conditional import conditional_dispatch, data_version
+from commitments.api.deletions import deletions
 from commitments.api.participation import (
     ParticipationRow,
     ParticipationTable,
@@ -391,6 +392,39 @@ class ParticipationViewSet(APIViewMixin, viewsets.GenericViewSet):
                 reverse=field.startswith("-"),
             )
         return rows
+
+
+@conditional_dispatch
+@extend_schema_view(
+    list=extend_schema(
+        summary=_("Rows deleted from the collections"),
+        description=_(
+            "Every row deleted from a collection, oldest first, with `since` only those deleted "
+            "at or after it. To keep a copy in sync, remove these rows, then fetch each "
+            "collection with `updated_since` set to the time of your last sync."
+        ),
+        parameters=[FORMAT_PARAMETER],
+        responses={200: serializers.DeletionSerializer(many=True), **READ_ERRORS},
+    )
+)
+class DeletionViewSet(APIViewMixin, viewsets.GenericViewSet):
+    # Deletions are read from the history tables; the queryset only serves the filter backend.
+    queryset = State.objects.none()
+    serializer_class = serializers.DeletionSerializer
+    filterset_class = resource_filters.DeletionFilter
+    filter_backends = [DjangoFilterBackend]
+
+    def list(self, request, *args, **kwargs):
+        filterset = DjangoFilterBackend().get_filterset(request, self.get_queryset(), self)
+        if not filterset.is_valid():
+            raise filter_utils.translate_validation(filterset.errors)
+        chosen = filterset.form.cleaned_data
+        rows = deletions(chosen["since"], chosen["resource"] or ())
+        if self.wants_csv():
+            objects = rows.iterator(chunk_size=CSV_CHUNK_SIZE)
+            return csv_response(serialized_csv(self.get_serializer(), objects), self.csv_filename())
+        page = self.paginate_queryset(rows)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
 class ZipRenderer(BaseRenderer):
