@@ -301,6 +301,27 @@ class LawViewSet(FactViewSet):
     ordering = ["state__short_name", "enacted_on", "pk"]
 
 
+class ComputedListViewSet(APIViewMixin, viewsets.GenericViewSet):
+    """A list that is not a filtered QuerySet of one model (it is derived, or read from the
+    history): its FilterSet validates the parameters, and `list` reads the cleaned values."""
+
+    filter_backends = [DjangoFilterBackend]
+
+    def valid_filterset(self):
+        filterset = DjangoFilterBackend().get_filterset(self.request, self.get_queryset(), self)
+        if not filterset.is_valid():
+            raise filter_utils.translate_validation(filterset.errors)
+        return filterset
+
+    def row_data(self, row):
+        """What the serializer reads of a row."""
+        return row
+
+    def page_of(self, rows):
+        page = [self.row_data(row) for row in self.paginate_queryset(rows)]
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
 PARTICIPATION_ORDERING = {
     "state": lambda row: (row.state.short_name, row.state.iso3),
     "treaty": lambda row: (row.treaty.adopted_on, row.treaty.key),
@@ -335,16 +356,13 @@ PARTICIPATION_ORDERING = {
         responses={200: serializers.ParticipationSerializer(many=True), **READ_ERRORS},
     )
 )
-class ParticipationViewSet(APIViewMixin, viewsets.GenericViewSet):
+class ParticipationViewSet(ComputedListViewSet):
     queryset = State.objects.all()
     serializer_class = serializers.ParticipationSerializer
     filterset_class = resource_filters.ParticipationFilter
-    filter_backends = [DjangoFilterBackend]
 
     def list(self, request, *args, **kwargs):
-        filterset = DjangoFilterBackend().get_filterset(request, self.get_queryset(), self)
-        if not filterset.is_valid():
-            raise filter_utils.translate_validation(filterset.errors)
+        filterset = self.valid_filterset()
         chosen = filterset.form.cleaned_data
         treaties = Treaty.objects.all()
         if chosen["treaty"]:
@@ -365,9 +383,8 @@ class ParticipationViewSet(APIViewMixin, viewsets.GenericViewSet):
             return csv_response(participation_csv(self.get_serializer(), rows), self.csv_filename())
         return self.page_of(list(rows))
 
-    def page_of(self, rows):
-        page = [row.values() for row in self.paginate_queryset(rows)]
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+    def row_data(self, row: ParticipationRow) -> dict:
+        return row.values()
 
     def order(self, rows: list[ParticipationRow], ordering: str) -> list[ParticipationRow]:
         fields = [field.strip() for field in ordering.split(",") if field.strip()]
@@ -407,24 +424,19 @@ class ParticipationViewSet(APIViewMixin, viewsets.GenericViewSet):
         responses={200: serializers.DeletionSerializer(many=True), **READ_ERRORS},
     )
 )
-class DeletionViewSet(APIViewMixin, viewsets.GenericViewSet):
+class DeletionViewSet(ComputedListViewSet):
     # Deletions are read from the history tables; the queryset only serves the filter backend.
     queryset = State.objects.none()
     serializer_class = serializers.DeletionSerializer
     filterset_class = resource_filters.DeletionFilter
-    filter_backends = [DjangoFilterBackend]
 
     def list(self, request, *args, **kwargs):
-        filterset = DjangoFilterBackend().get_filterset(request, self.get_queryset(), self)
-        if not filterset.is_valid():
-            raise filter_utils.translate_validation(filterset.errors)
-        chosen = filterset.form.cleaned_data
+        chosen = self.valid_filterset().form.cleaned_data
         rows = deletions(chosen["since"], chosen["resource"] or ())
         if self.wants_csv():
             objects = rows.iterator(chunk_size=CSV_CHUNK_SIZE)
             return csv_response(serialized_csv(self.get_serializer(), objects), self.csv_filename())
-        page = self.paginate_queryset(rows)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return self.page_of(rows)
 
 
 class ZipRenderer(BaseRenderer):
