@@ -254,9 +254,16 @@ class PublicCacheMiddleware:
     def _answer_from(self, entry: dict, request: HttpRequest) -> HttpResponse:
         response = _thaw(entry)
         last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
-        return get_conditional_response(
+        answer = get_conditional_response(
             request,
             etag=response.get("ETag"),
             last_modified=last_modified,
             response=response,
         )
+        if answer is not response:
+            # A 304 keeps only a few of the entry's headers; a browser reading it from another
+            # origin needs the CORS ones too (the entry was kept for this Origin).
+            for name, value in response.items():
+                if name.lower().startswith("access-control-"):
+                    answer[name] = value
+        return answer
