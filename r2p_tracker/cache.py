@@ -120,10 +120,11 @@ def _data_changed(sender: type, using: str | None = None, **kwargs: Any) -> None
 
 
 def connect_signals() -> None:
-    """Bump the generation on every save and delete of a fact (called from the app config)."""
-    from commitments.models import FACT_MODELS
+    """Bump the generation on every save and delete of a fact, and when a release is published
+    (the citations name it), called from the app config."""
+    from commitments.models import FACT_MODELS, Release
 
-    for model in FACT_MODELS:
+    for model in [*FACT_MODELS, Release]:
         uid = f"r2p-cache-{model._meta.label_lower}"
         post_save.connect(_data_changed, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(_data_changed, sender=model, dispatch_uid=f"{uid}-delete")

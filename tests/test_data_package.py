@@ -1,6 +1,7 @@
 """The bulk download is a valid Frictionless tabular data package that describes itself: every
 column typed, titled and described, keys declared and checked, a codebook, a citation, a licence."""
 
+import datetime
 import io
 import json
 import re
@@ -13,6 +14,7 @@ import pytest
 import yaml
 from rest_framework.test import APIClient
 
+from commitments.releases import publish_release
 from commitments.vocabularies import Action, GanhriStatus, Precision, Status, TreatyCategory
 from tests import factories
 
@@ -184,4 +186,12 @@ def test_a_row_with_an_unusual_but_valid_value_keeps_the_package_valid(dataset, 
     response = APIClient().get("/api/v1/dataset.zip")
     zipfile.ZipFile(io.BytesIO(response.content)).extractall(tmp_path)
     [folder] = tmp_path.iterdir()
+    assert errors_of(frictionless_report(folder)) == []
+
+
+def test_a_release_is_a_valid_package_too(dataset, tmp_path):
+    release = publish_release(now=datetime.datetime(2026, 11, 27, 12, 0, tzinfo=datetime.UTC))
+    zipfile.ZipFile(io.BytesIO(bytes(release.content))).extractall(tmp_path)
+    [folder] = tmp_path.iterdir()
+    assert folder.name == "r2p-tracker-2026.11.27"
     assert errors_of(frictionless_report(folder)) == []

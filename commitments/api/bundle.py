@@ -33,7 +33,7 @@ from rest_framework import serializers as drf_serializers
 from commitments.api import codebook, serializers
 from commitments.api.participation import ParticipationTable
 from commitments.api.renderers import columns, serialized_csv
-from commitments.data_version import version_text
+from commitments.data_version import Edition, version_text
 from commitments.models import (
     Accreditation,
     FocalPoint,
@@ -59,34 +59,10 @@ LICENSE = {
     "path": "https://creativecommons.org/licenses/by/4.0/",
 }
 LICENSE_TEXT = Path(settings.BASE_DIR) / "LICENSES" / "CC-BY-4.0.txt"
-CITATION = "R2P Tracker: ASEAN member states' Responsibility to Protect commitments, {edition}. "
-CITATION_TAIL = "Licensed CC BY 4.0."
-
-
-@dataclass(frozen=True)
-class Edition:
-    """Which data a bundle holds: its data version and, for a release, the release's version and
-    the day it was published."""
-
-    data_version: datetime.datetime | None
-    release: str | None = None
-    released_on: datetime.date | None = None
-
-    @property
-    def data_version_text(self) -> str:
-        return version_text(self.data_version)
-
-    @property
-    def label(self) -> str:
-        """The name of the bundle: its release, or else its data version."""
-        return self.release or self.data_version_text
-
-    def citation(self) -> str:
-        if self.release:
-            edition = f"release {self.release} (data version {self.data_version_text})"
-        else:
-            edition = f"data version {self.data_version_text}"
-        return CITATION.format(edition=edition) + CITATION_TAIL
+CITATION = (
+    "R2P Tracker: ASEAN member states' Responsibility to Protect commitments, {edition}. "
+    "Licensed CC BY 4.0."
+)
 
 
 @dataclass(frozen=True)
@@ -395,7 +371,7 @@ def consistent_reads() -> Iterator[None]:
     with transaction.atomic():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         yield
 
 
@@ -433,7 +409,7 @@ def build_dataset(edition: Edition, generated: datetime.datetime, today: datetim
         "release": edition.release,
         "created": generated.astimezone(datetime.UTC).isoformat(),
         "licenses": [LICENSE],
-        "citation": edition.citation(),
+        "citation": CITATION.format(edition=edition.describe()),
         "resources": resources,
     }
     if settings.SITE_URL:

@@ -152,3 +152,15 @@ class CSVRenderer(BaseRenderer):
         for row in rows:
             header += [name for name in flatten(row) if name not in header]
         return "".join(csv_lines(header, rows))
+
+
+class ZipRenderer(BaseRenderer):
+    """The dataset bundles: the view hands over the zip's bytes."""
+
+    media_type = "application/zip"
+    format = "zip"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import RegexValidator
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from commitments.api import codebook
@@ -17,12 +18,14 @@ from commitments.models import (
     FocalPoint,
     Law,
     NationalHumanRightsInstitution,
+    Release,
     Source,
     State,
     StatusObservation,
     Treaty,
     TreatyAction,
 )
+from commitments.release_models import CHANGE_KINDS
 from commitments.vocabularies import Action, Precision, Resource, Status, TreatyCategory
 
 TIMESTAMPS = ["created_at", "updated_at"]
@@ -336,3 +339,42 @@ class DeletionSerializer(Documented, serializers.Serializer):
 
     class Meta:
         resource = "deletions"
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "additionalProperties": {
+            "type": "object",
+            "properties": {kind: {"type": "integer"} for kind in CHANGE_KINDS},
+        },
+    }
+)
+class ChangesField(serializers.JSONField):
+    """Per collection, the number of rows added, changed and deleted."""
+
+
+class ReleaseSerializer(Documented, serializers.ModelSerializer):
+    data_version = serializers.CharField(source="data_version_text", read_only=True)
+    changes = ChangesField(read_only=True)
+    summary = serializers.CharField(read_only=True)
+    dataset_url = serializers.HyperlinkedIdentityField(
+        view_name="api:release-dataset", lookup_field="version", lookup_url_kwarg="version"
+    )
+
+    class Meta:
+        model = Release
+        resource = "releases"
+        fields = [
+            "version",
+            "published_at",
+            "data_version",
+            "method_version",
+            "sha256",
+            "size",
+            "changes",
+            "summary",
+            "notes",
+            "dataset_url",
+        ]
+        read_only_fields = fields

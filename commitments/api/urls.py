@@ -2,7 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from commitments.api import views
+from commitments.api import release_views, views
 from commitments.vocabularies import Resource
 
 app_name = "api"
@@ -24,9 +24,15 @@ for resource, viewset in FACTS.items():
     router.register(resource.value, viewset, basename=resource.value)
 router.register("participation", views.ParticipationViewSet, basename="participation")
 router.register("deletions", views.DeletionViewSet, basename="deletions")
+router.register("releases", release_views.ReleaseViewSet, basename="releases")
 
 urlpatterns = [
     path("dataset.zip", views.DatasetView.as_view(), name="dataset"),
+    path(
+        "releases/<str:version>/dataset.zip",
+        release_views.ReleaseDatasetView.as_view(),
+        name="release-dataset",
+    ),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api:schema"), name="docs"),
     *router.urls,

@@ -24,7 +24,7 @@ from rest_framework import filters, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import AllowAny
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
 from commitments import filters as resource_filters
@@ -37,7 +37,7 @@ from commitments.api.participation import (
     ParticipationTable,
     participation_csv,
 )
-from commitments.api.renderers import CSVRenderer, csv_response, serialized_csv
+from commitments.api.renderers import CSVRenderer, ZipRenderer, csv_response, serialized_csv
 from commitments.data_version import version_text
 from commitments.models import (
     Accreditation,
@@ -439,39 +439,43 @@ class DeletionViewSet(ComputedListViewSet):
         return self.page_of(rows)
 
 
-class ZipRenderer(BaseRenderer):
-    media_type = "application/zip"
-    format = "zip"
-    charset = None
-    render_style = "binary"
+def zip_download_schema(summary, description):
+    """OpenAPI annotations of a zip download: the zip itself, or a 304, 404 or 429."""
+    return extend_schema(
+        summary=summary,
+        description=description,
+        responses={
+            (200, ZipRenderer.media_type): OpenApiResponse(
+                response=OpenApiTypes.BINARY, description=_("The zip.")
+            ),
+            304: READ_ERRORS[304],
+            400: ERROR,
+            404: ERROR,
+            429: ERROR,
+        },
+    )
 
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data
 
-
-@conditional_dispatch
-class DatasetView(APIViewMixin, APIView):
-    """The whole dataset as one zip: a CSV per table, `datapackage.json` and `SHA256SUMS`."""
+class ZipDownloadView(APIViewMixin, APIView):
+    """A zip for anyone to download; its errors are JSON."""
 
     renderer_classes = [ZipRenderer, JSONRenderer]
     permission_classes = [AllowAny]
     http_method_names = ["get", "head", "options"]
 
-    @extend_schema(
-        summary=_("Download the whole dataset"),
-        description=_(
-            "A zip with every table as CSV, a Frictionless `datapackage.json` (columns, types, "
-            "dataset version, generation time, SHA-256 per file) and a `SHA256SUMS` file. It is "
-            "rebuilt whenever the data changes."
+
+@conditional_dispatch
+class DatasetView(ZipDownloadView):
+    """The whole dataset as one zip: a CSV per table, `datapackage.json` and `SHA256SUMS`."""
+
+    @zip_download_schema(
+        _("Download the whole dataset"),
+        _(
+            "A zip with every table as CSV, a Frictionless `datapackage.json` (every column's "
+            "type, title, description and allowed values, each table's keys, the data version, "
+            "the generation time, the SHA-256 of each file), a README codebook, CITATION.cff, the "
+            "licence and a `SHA256SUMS` file. It is rebuilt whenever the data changes."
         ),
-        responses={
-            (200, "application/zip"): OpenApiResponse(
-                response=OpenApiTypes.BINARY, description=_("The dataset zip.")
-            ),
-            304: READ_ERRORS[304],
-            400: ERROR,
-            429: ERROR,
-        },
     )
     def get(self, request):
         version = data_version(request._request)
