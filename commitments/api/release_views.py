@@ -12,7 +12,8 @@ from django.utils.decorators import method_decorator
 from django.utils.http import http_date
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import condition
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
@@ -28,6 +29,14 @@ from commitments.api.views import (
     zip_download_schema,
 )
 from commitments.release_models import VERSION_PATTERN, Release
+
+VERSION_PARAMETER = OpenApiParameter(
+    "version",
+    OpenApiTypes.STR,
+    OpenApiParameter.PATH,
+    pattern=f"^{VERSION_PATTERN}$",
+    description=_("The release's version, e.g. 2026.11.30."),
+)
 
 # A release never changes: caches may keep its zip for a year without asking again.
 FOR_GOOD = 365 * 24 * 3600
@@ -75,6 +84,7 @@ def _list_last_modified(request, *args, **kwargs) -> datetime.datetime | None:
     ),
     retrieve=extend_schema(
         summary=_("One release, by its version"),
+        parameters=[VERSION_PARAMETER],
         responses={200: serializers.ReleaseSerializer, **READ_ERRORS},
     ),
 )
@@ -84,7 +94,8 @@ class ReleaseViewSet(APIViewMixin, viewsets.ReadOnlyModelViewSet):
     permission_classes = [AllowAny]
     filter_backends = []
     lookup_field = "version"
-    lookup_value_regex = VERSION_PATTERN
+    # Any value reaches the view, so that a malformed version is a JSON 404 like an unknown one.
+    lookup_value_regex = "[^/]+"
     renderer_classes = [JSONRenderer]
 
     def get_object(self):
@@ -98,11 +109,13 @@ class ReleaseDatasetView(ZipDownloadView):
     """A release's zip, the same bytes on every request, for good."""
 
     @zip_download_schema(
+        "releases_dataset_download",
         _("Download a release"),
         _(
             "The zip of the release, byte for byte as it was published: its SHA-256 is the "
             "release's `sha256` and its ETag. Cite the release's version."
         ),
+        [VERSION_PARAMETER],
     )
     def get(self, request, version: str):
         found = (

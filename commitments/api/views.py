@@ -38,6 +38,7 @@ from commitments.api.participation import (
     participation_csv,
 )
 from commitments.api.renderers import CSVRenderer, ZipRenderer, csv_response, serialized_csv
+from commitments.api.schema import ordering_parameter
 from commitments.data_version import version_text
 from commitments.models import (
     Accreditation,
@@ -88,6 +89,16 @@ class ContentNegotiation(DefaultContentNegotiation):
             ) from exc
 
 
+def requested_ordering(request) -> list[str]:
+    """The fields of `ordering`, given comma-separated or as the parameter repeated."""
+    return [
+        field.strip()
+        for value in request.query_params.getlist("ordering")
+        for field in value.split(",")
+        if field.strip()
+    ]
+
+
 class OrderingFilter(filters.OrderingFilter):
     """`ordering` on the listed fields; an unknown field is a 400, and ties break on the id."""
 
@@ -107,10 +118,16 @@ class OrderingFilter(filters.OrderingFilter):
         return valid
 
     def get_ordering(self, request, queryset, view):
-        ordering = list(super().get_ordering(request, queryset, view) or [])
+        fields = requested_ordering(request)
+        ordering = self.remove_invalid_fields(queryset, fields, view, request) if fields else []
+        ordering = list(ordering or self.get_default_ordering(view) or [])
         if not {"pk", "-pk", "id", "-id"} & set(ordering):
             ordering.append("pk")
         return ordering
+
+    def get_schema_operation_parameters(self, view):
+        fields = [name for name, _label in self.get_valid_fields(None, view, {})]
+        return [ordering_parameter(fields, ",".join(view.ordering))]
 
 
 class APIViewMixin:
@@ -346,10 +363,10 @@ PARTICIPATION_ORDERING = {
             FORMAT_PARAMETER,
             OpenApiParameter(
                 "ordering",
-                OpenApiTypes.STR,
+                ordering_parameter(list(PARTICIPATION_ORDERING), "state,treaty")["schema"],
                 description=_(
-                    "Comma-separated: state, treaty, status, since; prefix - to reverse. "
-                    "Default state,treaty."
+                    "Fields to order by, comma-separated or the parameter repeated: state, "
+                    "treaty, status, since; prefix - to reverse. Default: state,treaty."
                 ),
             ),
         ],
@@ -370,14 +387,14 @@ class ParticipationViewSet(ComputedListViewSet):
         if chosen["category"]:
             treaties = treaties.filter(category__in=chosen["category"])
         table = ParticipationTable(filterset.qs, treaties, chosen["as_of"], timezone.localdate())
-        ordering = request.query_params.get("ordering", "")
-        unfiltered = not (chosen["status"] or chosen["updated_since"] or ordering.strip())
+        ordering = requested_ordering(request)
+        unfiltered = not (chosen["status"] or chosen["updated_since"] or ordering)
         if unfiltered and not self.wants_csv():
             # A page of every pair: only the states on the page are derived.
             return self.page_of(table)
         # Streamed: a CSV's rows are written while the facts of later states are still unread.
         rows = table.rows(chosen["status"], chosen["updated_since"])
-        if ordering.strip():
+        if ordering:
             rows = self.order(list(rows), ordering)
         if self.wants_csv():
             return csv_response(participation_csv(self.get_serializer(), rows), self.csv_filename())
@@ -386,8 +403,7 @@ class ParticipationViewSet(ComputedListViewSet):
     def row_data(self, row: ParticipationRow) -> dict:
         return row.values()
 
-    def order(self, rows: list[ParticipationRow], ordering: str) -> list[ParticipationRow]:
-        fields = [field.strip() for field in ordering.split(",") if field.strip()]
+    def order(self, rows: list[ParticipationRow], fields: list[str]) -> list[ParticipationRow]:
         unknown = [f for f in fields if f.lstrip("-") not in PARTICIPATION_ORDERING]
         if unknown:
             raise ValidationError(
@@ -439,11 +455,13 @@ class DeletionViewSet(ComputedListViewSet):
         return self.page_of(rows)
 
 
-def zip_download_schema(summary, description):
+def zip_download_schema(operation_id: str, summary, description, parameters=()):
     """OpenAPI annotations of a zip download: the zip itself, or a 304, 404 or 429."""
     return extend_schema(
+        operation_id=operation_id,
         summary=summary,
         description=description,
+        parameters=list(parameters),
         responses={
             (200, ZipRenderer.media_type): OpenApiResponse(
                 response=OpenApiTypes.BINARY, description=_("The zip.")
@@ -469,6 +487,7 @@ class DatasetView(ZipDownloadView):
     """The whole dataset as one zip: a CSV per table, `datapackage.json` and `SHA256SUMS`."""
 
     @zip_download_schema(
+        "dataset_download",
         _("Download the whole dataset"),
         _(
             "A zip with every table as CSV, a Frictionless `datapackage.json` (every column's "
