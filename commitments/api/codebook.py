@@ -21,6 +21,8 @@ from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from commitments.vocabularies import ObservedStatus, Precision, Resource, Status
+
 # A date written as precisely as it is known: a year, a year and month, or a full date.
 PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 
@@ -37,6 +39,9 @@ class FieldDoc:
 
 
 _joined = lazy(lambda *parts: " ".join(str(p) for p in parts), str)
+
+
+_PRECISIONS = {precision.name.lower(): precision.value for precision in Precision}
 
 
 def partial_date(title, meaning, precision_field: str) -> tuple[FieldDoc, FieldDoc]:
@@ -56,9 +61,12 @@ def partial_date(title, meaning, precision_field: str) -> tuple[FieldDoc, FieldD
     )
     precision = FieldDoc(
         format_lazy(_("{title}: precision"), title=title),
-        _(
-            "How precisely the date beside it is known: day, month or year; unknown when it is "
-            "not known at all (the date is then empty)."
+        format_lazy(
+            _(
+                "How precisely the date beside it is known: {day}, {month} or {year}; {unknown} "
+                "when it is not known at all (the date is then empty)."
+            ),
+            **_PRECISIONS,
         ),
     )
     return date, precision
@@ -134,10 +142,8 @@ RESOURCES: dict[str, dict[str, FieldDoc]] = {
         "confidence": FieldDoc(
             _("Confidence"),
             _(
-                "How directly the source records the facts: primary (the depositary's record or "
-                "a faithful copy), secondary (a monitor, government, international organisation, "
-                "academic or press source) or inferred (derived from a statement that implies "
-                "it); empty when not assessed."
+                "How directly the source records the facts, from the depositary's own record to "
+                "an inference from a statement that implies them; empty when not assessed."
             ),
         ),
     },
@@ -208,9 +214,12 @@ RESOURCES: dict[str, dict[str, FieldDoc]] = {
     "status_observations": {
         "status": FieldDoc(
             _("Status stated"),
-            _(
-                "The status the source states: party, signatory, withdrawn or no_action. It is "
-                "how a sourced absence (no action as of a date) is recorded."
+            format_lazy(
+                _(
+                    "The status the source states. A statement of {no_action} as of a date is "
+                    "how a sourced absence is recorded."
+                ),
+                no_action=ObservedStatus.NO_ACTION.value,
             ),
         ),
         "observed_on": _observed_on,
@@ -251,8 +260,8 @@ RESOURCES: dict[str, dict[str, FieldDoc]] = {
         "status": FieldDoc(
             _("GANHRI status"),
             _(
-                "The status decided: A (fully compliant with the Paris Principles), B (partially), "
-                "C (not compliant), or deferred, suspended or removed."
+                "The status GANHRI decided: how far the institution complies with the Paris "
+                "Principles, or a deferral, suspension or removal."
             ),
         ),
         "decided_on": _decided_on,
@@ -272,15 +281,22 @@ RESOURCES: dict[str, dict[str, FieldDoc]] = {
         "as_of": FieldDoc(_("As of"), _("The day the status is given for.")),
         "status": FieldDoc(
             _("Status"),
-            _(
-                "The status derived from the dated events (or, where none answers, the latest "
-                "sourced observation) on as_of: party, signatory, withdrawn, no_action or "
-                "unknown. unknown means nobody has verified it; it never means no action."
+            format_lazy(
+                _(
+                    "The status derived from the dated events (or, where none answers, the "
+                    "latest sourced observation) on as_of. {unknown} means nobody has verified "
+                    "it; it never means {no_action}."
+                ),
+                unknown=Status.UNKNOWN.value,
+                no_action=Status.NO_ACTION.value,
             ),
         ),
         "since": partial_date_text(_("Since"), _("When the status began; empty when unknown.")),
         "since_precision": FieldDoc(
-            _("Since: precision"), _("day, month or year; empty when since is not known.")
+            _("Since: precision"),
+            format_lazy(
+                _("{day}, {month} or {year}; empty when since is not known."), **_PRECISIONS
+            ),
         ),
         "event_id": FieldDoc(
             _("Event"),
@@ -329,7 +345,11 @@ RESOURCES: dict[str, dict[str, FieldDoc]] = {
     },
     "deletions": {
         "resource": FieldDoc(
-            _("Resource"), _("The API collection the row was listed in, e.g. treaty-actions.")
+            _("Resource"),
+            format_lazy(
+                _("The API collection the row was listed in, e.g. {example}."),
+                example=Resource.TREATY_ACTIONS.value,
+            ),
         ),
         "id": FieldDoc(_("Id"), _("The deleted row's id.")),
         "lookup": FieldDoc(
