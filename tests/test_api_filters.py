@@ -108,3 +108,15 @@ def test_an_accept_header_no_renderer_offers_is_a_json_406(api):
     assert response.status_code == 406
     assert response["Content-Type"] == "application/json"
     assert response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("resource", "fields"),
+    [("treaty-actions", ["-date", "state"]), ("participation", ["status", "-state"])],
+)
+def test_ordering_by_several_fields_takes_repeats_and_commas_alike(api, resource, fields):
+    repeated = rows(api, resource, "&".join(f"ordering={field}" for field in fields))
+    commas = rows(api, resource, f"ordering={','.join(fields)}")
+    first_only = rows(api, resource, f"ordering={fields[0]}")
+    assert repeated == commas
+    assert repeated != first_only, "the second field breaks the first one's ties"
