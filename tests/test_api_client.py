@@ -75,9 +75,14 @@ def operation(package, tag: str, name: str):
 def test_a_generated_client_reads_every_list_a_csv_and_the_zips_without_a_token(
     server, client_package
 ):
-    # A plain Client sends no Authorization header: the reads are anonymous.
-    client = client_package.Client(base_url=server.url, raise_on_unexpected_status=True)
+    # A plain Client sends no Authorization header: the reads are anonymous. Leaving the block
+    # closes its connections, so that no server thread keeps a database session open.
+    with client_package.Client(base_url=server.url, raise_on_unexpected_status=True) as client:
+        read_everything(client_package, client)
 
+
+def read_everything(client_package, client) -> None:
+    """Every list, a CSV and both zips, read through the generated calls."""
     for resource in [*LISTS, "deletions", "releases"]:
         tag = resource.replace("-", "_")
         page = operation(client_package, tag, f"{tag}_list").sync(client=client)
