@@ -21,6 +21,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from commitments.api.deletions import COLLECTIONS
 from commitments.models import (
     FACT_MODELS,
     Accreditation,
@@ -234,6 +235,9 @@ class Change:
     source: Source | None
     state: State | None
     details: tuple[str, ...] = ()
+    # The changed row's collection in the API and its id there.
+    resource: str = ""
+    object_id: int | None = None
 
     @property
     def kind_label(self) -> str:
@@ -241,7 +245,16 @@ class Change:
 
     @property
     def title(self) -> str:
+        if self.kind == "-":
+            # The row is gone: its id is what a copy of the data can still find it by.
+            return f"{self.kind_label}: {self.model_name} {self.object_id}: {self.subject}"
         return f"{self.kind_label}: {self.model_name}: {self.subject}"
+
+    @property
+    def row(self) -> str:
+        """The row the change concerns, as the API names it; a deletion's is listed in
+        /api/v1/deletions/ with the same collection and id."""
+        return _("%(resource)s id %(id)s") % {"resource": self.resource, "id": self.object_id}
 
 
 _LABELS = {
@@ -299,6 +312,8 @@ def describe(rows: Sequence[dict]) -> list[Change]:
                 details=tuple(
                     _what_changed(model, row, previous.get((row["model_index"], row["history_pk"])))
                 ),
+                resource=str(COLLECTIONS[model][0]),
+                object_id=row["object_id"],
             )
         )
     return changes
@@ -323,7 +338,7 @@ class ChangesFeed(Feed):
         return item.title
 
     def item_description(self, item: Change) -> str:
-        lines = [item.title, *item.details]
+        lines = [item.title, *item.details, item.row]
         if item.source is not None:
             lines.append(
                 _("Source: %(source)s <%(url)s>")
@@ -335,6 +350,9 @@ class ChangesFeed(Feed):
         if item.reason:
             lines.append(item.reason)
         return "\n".join(lines)
+
+    def item_categories(self, item: Change) -> tuple[str, ...]:
+        return (item.resource, item.kind_label)
 
     def item_link(self, item: Change) -> str:
         return f"{reverse('commitments:changes')}#{item.anchor}"

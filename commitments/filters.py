@@ -5,6 +5,7 @@ import datetime
 import django_filters
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.types import OpenApiTypes
@@ -32,6 +33,7 @@ from commitments.vocabularies import (
     InstitutionIndicator,
     LawCategory,
     ObservedStatus,
+    Resource,
     SourceKind,
     Status,
     TreatyCategory,
@@ -119,12 +121,31 @@ class UpdatedSinceFilter(django_filters.Filter):
         super().__init__(**kwargs)
 
 
-class CodeListField(forms.CharField):
-    """A comma-separated list of codes that must all exist, e.g. `KHM,PHL`.
+class ListWidget(forms.SelectMultiple):
+    """Reads a parameter given several times and a comma-separated one alike: `state=KHM&state=PHL`
+    and `state=KHM,PHL` are the same list. Blank items are dropped."""
+
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else [data.get(name)]
+        return [
+            item.strip()
+            for value in values
+            if isinstance(value, str)
+            for item in value.split(",")
+            if item.strip()
+        ]
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data
+
+
+class CodeListField(forms.Field):
+    """A list of codes that must all exist, e.g. `KHM,PHL` (or the parameter repeated).
 
     Codes are matched case-insensitively; an unknown code is an error that names it.
     """
 
+    widget = ListWidget
     max_codes = 100
 
     def __init__(self, *, queryset, to_field: str, normalise, noun: str, **kwargs):
@@ -135,14 +156,12 @@ class CodeListField(forms.CharField):
         super().__init__(**kwargs)
 
     def clean(self, value):
-        # CharField refuses NUL characters, which no database text column can hold.
-        value = super().clean(value)
         if not value:
             return None
-        codes = list(dict.fromkeys(self.normalise(c.strip()) for c in value.split(",") if c))
-        codes = [code for code in codes if code]
-        if not codes:
-            return None
+        if any("\x00" in code for code in value):
+            # No database text column can hold a NUL character, and no code has one.
+            raise forms.ValidationError(_("Null characters are not allowed."), code="null")
+        codes = list(dict.fromkeys(self.normalise(code) for code in value))
         if len(codes) > self.max_codes:
             raise forms.ValidationError(
                 _("Give at most %(max)d codes."), code="too_many", params={"max": self.max_codes}
@@ -162,7 +181,7 @@ class CodeListField(forms.CharField):
         return codes
 
 
-@extend_schema_field(OpenApiTypes.STR)
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
 class CodeListFilter(django_filters.Filter):
     field_class = CodeListField
 
@@ -178,7 +197,10 @@ def state_filter(field_name: str = "state__iso3") -> CodeListFilter:
         to_field="iso3",
         normalise=str.upper,
         noun=_("ISO 3166 alpha-3 code"),
-        help_text=_("ISO 3166 alpha-3 codes, comma-separated, any letter case, e.g. KHM,PHL."),
+        help_text=_(
+            "ISO 3166 alpha-3 codes in any letter case, comma-separated or the parameter "
+            "repeated: KHM,PHL or state=KHM&state=PHL."
+        ),
     )
 
 
@@ -189,7 +211,10 @@ def treaty_filter(field_name: str = "treaty__key") -> CodeListFilter:
         to_field="key",
         normalise=str.lower,
         noun=_("treaty key"),
-        help_text=_("Treaty keys, comma-separated, e.g. rome_statute_1998,genocide_1948."),
+        help_text=_(
+            "Treaty keys, comma-separated or the parameter repeated, e.g. "
+            "rome_statute_1998,genocide_1948."
+        ),
     )
 
 
@@ -199,12 +224,21 @@ def choice_messages(choices) -> dict:
     return {"invalid_choice": message + "."}
 
 
-def choice_filter(field_name: str | None, choices, help_text) -> django_filters.ChoiceFilter:
-    return django_filters.ChoiceFilter(
+def choice_filter(
+    field_name: str | None, choices, help_text, **kwargs
+) -> django_filters.MultipleChoiceFilter:
+    """One value or several of a closed vocabulary, comma-separated or the parameter repeated;
+    a row matches any of them."""
+    return django_filters.MultipleChoiceFilter(
         field_name=field_name,
         choices=choices,
-        help_text=help_text,
+        help_text=format_lazy(
+            "{text} {several}", text=help_text, several=_("Several: comma-separated or repeated.")
+        ),
         error_messages=choice_messages(choices),
+        widget=ListWidget,
+        distinct=False,
+        **kwargs,
     )
 
 
@@ -408,13 +442,7 @@ class ParticipationFilter(django_filters.FilterSet):
         method="computed",
         help_text=_("The date to answer for, YYYY-MM-DD from 1945-01-01 to today; default today."),
     )
-    status = django_filters.MultipleChoiceFilter(
-        field_name=None,
-        choices=Status.choices,
-        method="computed",
-        help_text=_("The derived status; repeat the parameter for several."),
-        error_messages=choice_messages(Status.choices),
-    )
+    status = choice_filter(None, Status.choices, _("The derived status."), method="computed")
     updated_since = UpdatedSinceFilter(
         field_name=None,
         help_text=_(
@@ -438,6 +466,25 @@ class ParticipationFilter(django_filters.FilterSet):
         form_class = super().get_form_class()
         form_class.base_fields["as_of"] = AsOfForm.base_fields["as_of"]
         return form_class
+
+    def computed(self, queryset, name, value):
+        return queryset
+
+
+class DeletionFilter(django_filters.FilterSet):
+    """Rows deleted from the collections; the view reads the values from `form.cleaned_data`,
+    because deletions are read from the history tables, not from a model of their own."""
+
+    since = UpdatedSinceFilter(
+        field_name=None,
+        method="computed",
+        help_text=_(
+            "Only rows deleted at or after this ISO 8601 date-time, e.g. 2026-11-20T00:00:00Z."
+        ),
+    )
+    resource = choice_filter(
+        None, Resource.choices, _("The collection the row was listed in."), method="computed"
+    )
 
     def computed(self, queryset, name, value):
         return queryset

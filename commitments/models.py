@@ -1376,3 +1376,6 @@ def data_last_updated() -> datetime.datetime | None:
     if latest is not None and timezone.is_naive(latest):
         latest = timezone.make_aware(latest, datetime.UTC)
     return latest
+
+
+from commitments.release_models import Release  # noqa: E402, F401  (registers the model)

@@ -19,7 +19,7 @@ from django.views.decorators.csp import csp_override
 from commitments import medians, scoring
 from commitments.feeds import change_rows, describe
 from commitments.filters import ScoreForm
-from commitments.models import State, Treaty, data_last_updated
+from commitments.models import Release, State, Treaty, data_last_updated
 from commitments.status import CONSENT_ACTIONS
 from commitments.vocabularies import Status
 
@@ -257,6 +257,7 @@ def country(request: HttpRequest, iso3: str) -> HttpResponse:
         "accreditations": _accreditation_history(state, dated.on),
         "laws": [law for law in state.laws.all() if _by(dated.on, law.enacted_on)],
         "last_updated": version,
+        "edition": Release.objects.edition_of(version, dated.method.version),
         "method_version": dated.method.version,
         "page_url": request.build_absolute_uri(request.path),
     }
@@ -379,6 +380,12 @@ def changes(request: HttpRequest) -> HttpResponse:
 
 
 def data(request: HttpRequest) -> HttpResponse:
-    """Where to get the data: the bulk bundle, the API, the licence and how to cite."""
-    context = {"last_updated": data_last_updated(), "method_version": scoring.METHOD_VERSION}
+    """Where to get the data: the bulk bundle, the releases, the API, the licence and how to
+    cite."""
+    version = data_last_updated()
+    context = {
+        "last_updated": version,
+        "edition": Release.objects.edition_of(version, scoring.METHOD_VERSION),
+        "method_version": scoring.METHOD_VERSION,
+    }
     return render(request, "commitments/data.html", context)

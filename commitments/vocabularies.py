@@ -177,3 +177,18 @@ OBSERVABLE_STATUSES: dict[str, tuple[str, ...]] = {
         if indicator.startswith("law:")
     },
 }
+
+
+class Resource(models.TextChoices):
+    """The API's collections of facts, by the name of their URL (`/api/v1/<name>/`)."""
+
+    SOURCES = "sources", _("sources")
+    STATES = "states", _("states")
+    TREATIES = "treaties", _("treaties")
+    TREATY_ACTIONS = "treaty-actions", _("treaty actions")
+    STATUS_OBSERVATIONS = "status-observations", _("status observations")
+    FOCAL_POINTS = "focal-points", _("R2P focal points")
+    NHRIS = "nhris", _("national human rights institutions")
+    ACCREDITATIONS = "accreditations", _("GANHRI accreditations")
+    LAWS = "laws", _("laws")
+    INSTITUTION_OBSERVATIONS = "institution-observations", _("institution observations")

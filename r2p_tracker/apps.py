@@ -15,3 +15,4 @@ class R2PTrackerConfig(AppConfig):
 
         connect_signals()
         checks.register(deploy_checks.shared_cache, checks.Tags.caches, deploy=True)
+        checks.register(deploy_checks.site_url, deploy=True)

@@ -120,10 +120,11 @@ def _data_changed(sender: type, using: str | None = None, **kwargs: Any) -> None
 
 
 def connect_signals() -> None:
-    """Bump the generation on every save and delete of a fact (called from the app config)."""
-    from commitments.models import FACT_MODELS
+    """Bump the generation on every save and delete of a fact, and when a release is published
+    (the citations name it), called from the app config."""
+    from commitments.models import FACT_MODELS, Release
 
-    for model in FACT_MODELS:
+    for model in [*FACT_MODELS, Release]:
         uid = f"r2p-cache-{model._meta.label_lower}"
         post_save.connect(_data_changed, sender=model, dispatch_uid=f"{uid}-save")
         post_delete.connect(_data_changed, sender=model, dispatch_uid=f"{uid}-delete")
@@ -254,9 +255,16 @@ class PublicCacheMiddleware:
     def _answer_from(self, entry: dict, request: HttpRequest) -> HttpResponse:
         response = _thaw(entry)
         last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
-        return get_conditional_response(
+        answer = get_conditional_response(
             request,
             etag=response.get("ETag"),
             last_modified=last_modified,
             response=response,
         )
+        if answer is not response:
+            # A 304 keeps only a few of the entry's headers; a browser reading it from another
+            # origin needs the CORS ones too (the entry was kept for this Origin).
+            for name, value in response.items():
+                if name.lower().startswith("access-control-"):
+                    answer[name] = value
+        return answer

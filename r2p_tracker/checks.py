@@ -17,3 +17,17 @@ def shared_cache(app_configs, **kwargs) -> list[checks.CheckMessage]:
             )
         ]
     return []
+
+
+def site_url(app_configs, **kwargs) -> list[checks.CheckMessage]:
+    """Releases and the bundle name the site's address in their citation; it must be known."""
+    if not settings.SITE_URL:
+        return [
+            checks.Warning(
+                "SITE_URL is not set: the dataset's CITATION.cff and releases will name no "
+                "address, and the API schema no server.",
+                hint="Set SITE_URL=https://your.host (see .env.example).",
+                id="r2p_tracker.W002",
+            )
+        ]
+    return []

@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from corsheaders.defaults import default_headers as cors_default_headers
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +38,10 @@ if not SECRET_KEY:
             "or set DEBUG=1 for local development."
         )
     SECRET_KEY = "insecure-development-key-only-used-when-DEBUG-is-on"
+
+# The site's public address, without a trailing slash: citations, the bundle's CITATION.cff and
+# the API schema's server name it.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -217,6 +222,10 @@ AXES_VERBOSE = False
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+# A dashboard in another site's page revalidates with the validators the API sends, reads when to
+# retry after a 429, and follows pages by their Link header.
+CORS_ALLOW_HEADERS = [*cors_default_headers, "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After", "Link"]
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -230,7 +239,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "commitments.api.pagination.Pagination",
     "PAGE_SIZE": 100,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "commitments.api.schema.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["commitments.api.throttling.AnonymousRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_THROTTLE_RATE", "600/minute")},
     "EXCEPTION_HANDLER": "commitments.api.errors.exception_handler",
@@ -250,11 +259,21 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "SERVERS": [{"url": SITE_URL or "/", "description": "R2P Tracker"}],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "commitments.api.schema.postprocess",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "PrecisionEnum": "commitments.vocabularies.Precision",
         "StatusEnum": "commitments.vocabularies.Status",
         "ObservedStatusEnum": "commitments.vocabularies.ObservedStatus",
         "GanhriStatusEnum": "commitments.vocabularies.GanhriStatus",
+        "ActionEnum": "commitments.vocabularies.Action",
+        "TreatyCategoryEnum": "commitments.vocabularies.TreatyCategory",
+        "LawCategoryEnum": "commitments.vocabularies.LawCategory",
+        "ConfidenceEnum": "commitments.vocabularies.Confidence",
+        "FocalPointNetworkEnum": "commitments.vocabularies.FocalPointNetwork",
     },
 }
 

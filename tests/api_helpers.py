@@ -17,7 +17,9 @@ LISTS = [
     "nhris",
     "accreditations",
     "laws",
+    "institution-observations",
     "sources",
+    "scores",
 ]
 
 

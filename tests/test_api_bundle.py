@@ -9,6 +9,7 @@ import zipfile
 import pytest
 from rest_framework.test import APIClient
 
+from commitments.data_version import version_text
 from commitments.models import (
     Accreditation,
     Law,
@@ -105,7 +106,7 @@ def test_bundle_is_rebuilt_when_the_data_changes(api):
     changed, changed_folder = download(api)
     package = json.loads(read(changed, changed_folder, "datapackage.json"))
     assert package["version"] != version
-    assert package["data_last_updated"] == data_last_updated().isoformat()
+    assert package["data_version"] == version_text(data_last_updated())
     assert "A retitled law" in read(changed, changed_folder, "laws.csv").decode()
 
 

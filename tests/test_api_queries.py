@@ -119,15 +119,14 @@ def test_each_code_filter_adds_one_query_to_check_the_codes(api, django_assert_n
         get(api, "/api/v1/treaty-actions/", state="PHL,MYS", treaty="rome_statute_1998")
 
 
-# version, states, treaties, then the actions with their sources and the observations with their
-# sources, each read through one cursor (ParticipationTable): those of every chosen state for the
-# CSV export or a filtered list, those of the states on the page for a page of the JSON list
-PARTICIPATION_QUERIES = 5
+# version, states, treaties, the latest change to each pair from the history of its facts, then the
+# actions with their sources and the observations with their sources, each read through one cursor
+# (ParticipationTable): those of every chosen state for the CSV export or a filtered list, those of
+# the states on the page for a page of the JSON list
+PARTICIPATION_QUERIES = 6
 
 
-def test_participation_for_every_pair_on_a_past_date_is_five_queries(
-    api, django_assert_num_queries
-):
+def test_participation_for_every_pair_on_a_past_date_is_six_queries(api, django_assert_num_queries):
     with django_assert_num_queries(PARTICIPATION_QUERIES):
         response = get(api, "/api/v1/participation/", as_of="2015-01-01", page_size=1000)
     assert response.json()["count"] == 11 * 22
@@ -146,7 +145,7 @@ def test_participation_query_count_is_the_same_for_one_state_and_for_many(
 
 
 def test_participation_filtered_by_state_and_treaty(api, django_assert_num_queries):
-    # the state codes checked, the treaty keys checked, then the five above
+    # the state codes checked, the treaty keys checked, then the six above
     with django_assert_num_queries(PARTICIPATION_QUERIES + 2):
         get(api, "/api/v1/participation/", state="PHL", treaty="rome_statute_1998")
 
@@ -183,10 +182,10 @@ def test_cached_dataset_download_costs_one_query(api, django_assert_num_queries)
 
 
 # version; sources; states; treaties; treaty actions; status observations; participation (the
-# treaties, the states, and the actions and observations through two cursors); focal points;
-# institutions with their accreditations and those accreditations' sources; accreditations;
-# institution observations; laws
-BUNDLE_QUERIES = 1 + 5 + 4 + 1 + 3 + 1 + 1 + 1
+# treaties, the states, the history of the pairs' facts, and the actions and observations through
+# two cursors); focal points; institutions with their accreditations and those accreditations'
+# sources; accreditations; institution observations; laws
+BUNDLE_QUERIES = 1 + 5 + 5 + 1 + 3 + 1 + 1 + 1
 
 
 def test_building_the_dataset_costs_the_same_queries_for_one_state_and_for_many(

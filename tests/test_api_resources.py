@@ -50,8 +50,9 @@ def test_treaty_is_found_by_key_and_unknown_key_is_404(api):
     assert "no_such_treaty" in response.json()["detail"]
 
 
-@pytest.mark.parametrize("resource", LISTS)
+@pytest.mark.parametrize("resource", [name for name in LISTS if name != "scores"])
 def test_every_row_of_every_collection_names_its_source(api, resource):
+    # A row of scores rests on many facts; /scores/{iso3}/ names each indicator's source.
     results = rows(api, f"/api/v1/{resource}/", page_size=1000)
     assert results
     for row in results:

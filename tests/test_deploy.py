@@ -49,6 +49,7 @@ def production_env(**extra: str) -> dict[str, str]:
         "SECRET_KEY": "k" * 30 + "-production-test-key-" + "z" * 30,
         "ALLOWED_HOSTS": "r2p.example.org",
         "CSRF_TRUSTED_ORIGINS": "https://r2p.example.org",
+        "SITE_URL": "https://r2p.example.org",
         "CACHE_URL": "redis://127.0.0.1:6379/15",
     }
     env.update(extra)

@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.db import connection
+from django.db.models import Max
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -35,19 +36,34 @@ def many_states(dataset, today):
     assert StatusObservation.objects.filter(observed_on__isnull=True).exists()
 
 
+def latest_versions(model) -> dict[int, datetime.datetime]:
+    """The time of each fact's latest recorded version."""
+    return dict(
+        model.history.order_by()
+        .values("id")
+        .annotate(at=Max("history_date"))
+        .values_list("id", "at")
+    )
+
+
 def derived_from_model_instances(on: datetime.date) -> bytes:
     """The export as every pair's status from `State.participation()`, on states loaded with
-    `State.objects.for_participation()`, with the pair's latest change read off its facts."""
+    `State.objects.for_participation()`; a pair's latest change is the latest of its state, its
+    treaty, its facts (as saved, and as recorded in their history) and their sources."""
     treaties = list(Treaty.objects.order_by("adopted_on", "key"))
+    recorded = {TreatyAction: latest_versions(TreatyAction)}
+    recorded[StatusObservation] = latest_versions(StatusObservation)
     rows = []
     for state in State.objects.for_participation().order_by("short_name", "pk"):
         statuses = state.participation(treaties, on, timezone.localdate())
         facts = [*state.treaty_actions.all(), *state.status_observations.all()]
         for treaty in treaties:
-            changes = [fact.updated_at for fact in facts if fact.treaty_id == treaty.pk]
-            rows.append(
-                ParticipationRow(state, treaty, statuses[treaty.pk], max(changes, default=None))
-            )
+            changes = [state.updated_at, treaty.updated_at]
+            for fact in facts:
+                if fact.treaty_id == treaty.pk:
+                    changes += [fact.updated_at, fact.source.updated_at]
+                    changes.append(recorded[type(fact)][fact.pk])
+            rows.append(ParticipationRow(state, treaty, statuses[treaty.pk], max(changes)))
     return "".join(participation_csv(ParticipationSerializer(), rows)).encode()
 
 
@@ -77,7 +93,7 @@ def test_export_of_many_states_on_a_past_date_is_what_each_pair_derives(api, man
     assert exported == derived_from_model_instances(datetime.date(2015, 1, 1))
     rows = list(csv.DictReader(io.StringIO(exported.decode())))
     assert {r["as_of"] for r in rows} == {"2015-01-01"}
-    assert any(r["pending_denunciation_effective_on"] for r in rows)
+    assert any(r["denunciation_effective_on"] for r in rows)
     assert any(r["status"] == "withdrawn" for r in rows)
 
 

@@ -57,6 +57,13 @@ def test_deploy_check_warns_when_the_page_cache_is_not_shared():
     assert "r2p_tracker.W001" in result.stdout + result.stderr
 
 
+def test_deploy_check_warns_when_citations_would_name_no_address():
+    env = production_env()
+    del env["SITE_URL"]
+    result = run_manage("check", "--deploy", env=env)
+    assert "r2p_tracker.W002" in result.stdout + result.stderr
+
+
 def test_app_refuses_to_start_without_secret_key_when_debug_is_off():
     env = production_env()
     del env["SECRET_KEY"]

@@ -1,29 +1,39 @@
-"""The bulk download: every table as CSV in one zip, described by a Frictionless data package.
+"""The bulk download: every table as CSV in one zip, a valid Frictionless tabular data package.
 
-The zip is built once per dataset version (the time the data last changed) and cached under that
-version, so a change to any fact makes the next download a new build: it is never stale.
+Inside the zip's one folder: a CSV per table; `datapackage.json`, whose table schemas give every
+column's type, title, description and allowed values, each table's primary key and foreign keys;
+`README.md`, the codebook, generated from the same metadata; `CITATION.cff`; `LICENSE.txt`, the
+data licence; and `SHA256SUMS`. Column titles and descriptions come from the serializers, which
+take them from `commitments.api.codebook`, so the API schema and the bundle say the same.
+
+The live zip is built once per data version and day (its participation table speaks for the day it
+is built) and cached under them, so a change to any fact makes the next download a new build: it
+is never stale. A release (`commitments.release_models`) stores the zip built when it was cut.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import io
 import json
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from rest_framework import serializers as drf_serializers
 
-from commitments.api import serializers
-from commitments.api.conditional import version_label
+from commitments.api import codebook, serializers
 from commitments.api.participation import ParticipationTable
 from commitments.api.renderers import columns, serialized_csv
+from commitments.data_version import Edition, version_text
 from commitments.models import (
     Accreditation,
     FocalPoint,
@@ -37,14 +47,22 @@ from commitments.models import (
     TreatyAction,
 )
 
+TITLE = "R2P Tracker: ASEAN member states' Responsibility to Protect commitments"
+DESCRIPTION = (
+    "Sourced facts on how the eleven ASEAN member states keep their Responsibility to Protect "
+    "commitments: the treaties they sign, ratify or leave, the laws that implement them, their "
+    "national human rights institutions and GANHRI accreditation, and their R2P focal points; "
+    "with the status each state holds towards each treaty, derived from the dated events."
+)
 LICENSE = {
     "name": "CC-BY-4.0",
     "title": "Creative Commons Attribution 4.0 International",
     "path": "https://creativecommons.org/licenses/by/4.0/",
 }
+LICENSE_TEXT = Path(settings.BASE_DIR) / "LICENSES" / "CC-BY-4.0.txt"
 CITATION = (
-    "R2P Tracker: ASEAN member states' Responsibility to Protect commitments, dataset version "
-    "{version}, licensed CC BY 4.0."
+    "R2P Tracker: ASEAN member states' Responsibility to Protect commitments, {edition}. "
+    "Licensed CC BY 4.0."
 )
 
 
@@ -52,16 +70,17 @@ CITATION = (
 class Table:
     name: str
     title: str
+    description: str
     serializer: type[drf_serializers.Serializer]
     rows: Callable[[datetime.date], Iterable]
-    primary_key: str
+    primary_key: tuple[str, ...]
 
 
 def _all(queryset: QuerySet) -> Callable[[datetime.date], Iterable]:
     return lambda today: queryset.all().iterator(chunk_size=1000)
 
 
-def _participation_today(today: datetime.date) -> Iterable:
+def _participation_on(today: datetime.date) -> Iterable:
     rows = ParticipationTable(State.objects.all(), Treaty.objects.all(), today, today).rows()
     return (row.values() for row in rows)
 
@@ -69,95 +88,111 @@ def _participation_today(today: datetime.date) -> Iterable:
 TABLES = [
     Table(
         "sources",
-        "Sources every fact cites",
+        "Sources",
+        "The documents and pages every fact was read from, with the date each speaks for.",
         serializers.SourceSerializer,
         _all(Source.objects.order_by("pk")),
-        "id",
+        ("id",),
     ),
     Table(
         "states",
-        "ASEAN member states",
+        "States",
+        "The ASEAN member states.",
         serializers.StateSerializer,
         _all(State.objects.select_related("source").order_by("iso3")),
-        "state_iso3",
+        ("iso3",),
     ),
     Table(
         "treaties",
-        "Treaties tracked",
+        "Treaties",
+        "The treaties tracked.",
         serializers.TreatySerializer,
         _all(Treaty.objects.select_related("source").order_by("key")),
-        "key",
+        ("key",),
     ),
     Table(
         "treaty_actions",
-        "Treaty actions: the dated event log",
+        "Treaty actions",
+        "The dated event log: each signature, consent, denunciation or withdrawal of a state.",
         serializers.TreatyActionSerializer,
         _all(TreatyAction.objects.with_related().order_by("pk")),
-        "id",
+        ("id",),
     ),
     Table(
         "status_observations",
-        "Sourced statements of a state's status to a treaty on a date",
+        "Status observations",
+        "Sourced statements that a state's status to a treaty was S on a date, including "
+        "sourced absences (no_action).",
         serializers.StatusObservationSerializer,
         _all(StatusObservation.objects.with_related().order_by("pk")),
-        "id",
+        ("id",),
     ),
     Table(
         "participation",
-        "Derived status of every state to every treaty on the day the file was generated",
+        "Participation",
+        "The status of every state to every treaty on the day the file was built, derived from "
+        "the treaty actions and status observations, with the evidence it rests on.",
         serializers.ParticipationSerializer,
-        _participation_today,
-        "",
+        _participation_on,
+        ("state_iso3", "treaty_key"),
     ),
     Table(
         "focal_points",
-        "R2P focal point designations",
+        "R2P focal points",
+        "National R2P focal point designations.",
         serializers.FocalPointSerializer,
         _all(FocalPoint.objects.select_related("state", "source").order_by("pk")),
-        "id",
+        ("id",),
     ),
     Table(
         "nhris",
         "National human rights institutions",
+        "National human rights institutions; their GANHRI decisions are in accreditations.",
         serializers.NHRISerializer,
         _all(
             NationalHumanRightsInstitution.objects.select_related("state", "source")
             .prefetch_related("accreditations__source")
             .order_by("pk")
         ),
-        "id",
+        ("id",),
     ),
     Table(
         "accreditations",
-        "GANHRI accreditation decisions",
+        "GANHRI accreditations",
+        "GANHRI decisions on the institutions' compliance with the Paris Principles.",
         serializers.AccreditationSerializer,
         _all(Accreditation.objects.select_related("source").order_by("pk")),
-        "id",
+        ("id",),
     ),
     Table(
         "institution_observations",
-        "Sourced statements about institutions and laws, absence included",
+        "Institution observations",
+        "Sourced statements that a state's national human rights institution, R2P focal point, "
+        "membership of the Group of Friends of R2P or law of a category stood at a status on a "
+        "date, including sourced absences.",
         serializers.InstitutionObservationSerializer,
         _all(InstitutionObservation.objects.with_related().order_by("pk")),
-        "id",
+        ("id",),
     ),
     Table(
         "laws",
         "Domestic laws",
+        "Domestic laws relevant to atrocity prevention.",
         serializers.LawSerializer,
         _all(Law.objects.select_related("state", "source").order_by("pk")),
-        "id",
+        ("id",),
     ),
 ]
+TABLES_BY_NAME = {table.name: table for table in TABLES}
 
 
 def _field_type(field: drf_serializers.Field) -> dict:
     if isinstance(field, drf_serializers.BooleanField):
-        return {"type": "boolean"}
+        return {"type": "boolean", "trueValues": ["true"], "falseValues": ["false"]}
     if isinstance(field, drf_serializers.IntegerField | drf_serializers.PrimaryKeyRelatedField):
         return {"type": "integer"}
     if isinstance(field, drf_serializers.DateTimeField):
-        return {"type": "datetime", "format": "any"}
+        return {"type": "datetime"}
     if isinstance(field, drf_serializers.DateField):
         return {"type": "date"}
     if isinstance(field, drf_serializers.URLField):
@@ -165,26 +200,65 @@ def _field_type(field: drf_serializers.Field) -> dict:
     return {"type": "string"}
 
 
-def table_schema(table: Table) -> dict:
-    """The Frictionless table schema of a table: its CSV columns, in order, with their types."""
-    serializer = table.serializer()
-    fields = {
-        name: field
+def _required(field: drf_serializers.Field) -> bool:
+    """Whether every row has a value: the field is never null, and never blank text."""
+    return not field.allow_null and not getattr(field, "allow_blank", False)
+
+
+def _csv_fields(serializer: drf_serializers.Serializer) -> list[tuple[str, str, object]]:
+    """(column, field name, field) for each CSV column of `serializer`, in order."""
+    fields = [
+        (name, field)
         for name, field in serializer.fields.items()
         if not isinstance(field, drf_serializers.ListSerializer)
-    }
+    ]
+    return [
+        (column, name, field)
+        for column, (name, field) in zip(columns(serializer), fields, strict=True)
+    ]
+
+
+def table_schema(table: Table) -> dict:
+    """The Frictionless table schema of a table: its columns, in order, with their types, titles,
+    descriptions and constraints, its primary key and its foreign keys."""
+    serializer = table.serializer()
+    resource = serializer.Meta.resource
     described = []
-    for column, field in zip(columns(serializer), fields.values(), strict=True):
-        entry = {"name": column, **_field_type(field)}
-        if field.help_text:
-            entry["description"] = str(field.help_text)
+    foreign_keys = []
+    for column, name, field in _csv_fields(serializer):
+        doc = codebook.field_doc(resource, name)
+        entry = {
+            "name": column,
+            "title": str(field.label),
+            "description": str(field.help_text),
+            **_field_type(field),
+        }
+        constraints: dict = {}
+        if column in table.primary_key or _required(field):
+            constraints["required"] = True
         # A related field's `choices` would read its whole table; only fixed choices are listed.
         if isinstance(field, drf_serializers.ChoiceField) and field.choices:
-            entry["constraints"] = {"enum": [str(value) for value in field.choices]}
+            constraints["enum"] = [str(value) for value in field.choices if value != ""]
+        if doc.pattern:
+            constraints["pattern"] = doc.pattern
+        if constraints:
+            entry["constraints"] = constraints
         described.append(entry)
-    schema = {"fields": described}
-    if table.primary_key:
-        schema["primaryKey"] = table.primary_key
+        if doc.references:
+            target = TABLES_BY_NAME[doc.references]
+            foreign_keys.append(
+                {
+                    "fields": column,
+                    "reference": {"resource": target.name, "fields": target.primary_key[0]},
+                }
+            )
+    schema = {
+        "fields": described,
+        "missingValues": [""],
+        "primaryKey": list(table.primary_key),
+    }
+    if foreign_keys:
+        schema["foreignKeys"] = foreign_keys
     return schema
 
 
@@ -192,10 +266,129 @@ def sha256(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def build_dataset(version: datetime.datetime | None, generated: datetime.datetime) -> bytes:
-    """The zip of every table, `datapackage.json` and `SHA256SUMS`, as bytes."""
-    label = version_label(version)
-    today = timezone.localdate()
+def _cell(text: str) -> str:
+    return " ".join(text.replace("|", "\\|").split())
+
+
+def codebook_markdown(package: dict) -> str:
+    """The README of the bundle: what it holds, its conventions, and every column of every
+    table, written from the package's own metadata."""
+    lines = [
+        f"# {package['title']}",
+        "",
+        package["description"],
+        "",
+        f"- Version: {package['version']}"
+        + (f" (release {package['release']})" if package.get("release") else ""),
+        f"- Data version: {package['data_version']}",
+        f"- Built: {package['created']}",
+        "- Licence: Creative Commons Attribution 4.0 International (CC BY 4.0), in LICENSE.txt.",
+        f"- Cite as: {package['citation']} (CITATION.cff has the same in Citation File Format.)",
+        "",
+        "## Conventions",
+        "",
+        "- Every file is UTF-8 CSV with a header row. `datapackage.json` describes them as a "
+        "Frictionless tabular data package; `SHA256SUMS` holds the checksum of every file "
+        "(`sha256sum -c SHA256SUMS`).",
+        "- An empty cell means that nothing is recorded: for a fact, that nobody has verified "
+        "it. It never means *no action*: a sourced absence is a row that says so.",
+        "- Dates known only to a month or a year: the date column holds the first day of the "
+        "period and the `*_precision` column beside it says `day`, `month` or `year` (`unknown` "
+        "when there is no date). Derived text dates (`since`, `event_date`, `last_verified`) are "
+        "written as precisely as they are known: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.",
+        "- Times are UTC, in ISO 8601. Booleans are `true` or `false`.",
+        "- Every fact names its source (`source_id`, a row of `sources.csv`, and `source_url`).",
+        "",
+        "## Tables",
+    ]
+    for resource in package["resources"]:
+        schema = resource["schema"]
+        lines += [
+            "",
+            f"### {resource['path']}: {resource['title']}",
+            "",
+            resource["description"],
+            "",
+            f"Primary key: {', '.join(f'`{name}`' for name in schema['primaryKey'])}.",
+        ]
+        references = [
+            f"`{key['fields']}` → `{key['reference']['resource']}.{key['reference']['fields']}`"
+            for key in schema.get("foreignKeys", [])
+        ]
+        if references:
+            lines.append(f"Foreign keys: {', '.join(references)}.")
+        lines += [
+            "",
+            "| Column | Type | Title | Description | Allowed values |",
+            "|---|---|---|---|---|",
+        ]
+        for field in schema["fields"]:
+            constraints = field.get("constraints", {})
+            allowed = ", ".join(f"`{value}`" for value in constraints.get("enum", []))
+            if "pattern" in constraints:
+                allowed = allowed or "`YYYY`, `YYYY-MM` or `YYYY-MM-DD`"
+            lines.append(
+                f"| `{field['name']}` | {field['type']} | {_cell(field['title'])} | "
+                f"{_cell(field['description'])} | {allowed} |"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def citation_cff(edition: Edition, generated: datetime.datetime) -> str:
+    """CITATION.cff (Citation File Format 1.2.0) for the bundle."""
+    released = edition.released_on or (edition.data_version or generated).date()
+    fields = {
+        "cff-version": "1.2.0",
+        "message": "If you use this dataset, please cite it as below.",
+        "type": "dataset",
+        "title": TITLE,
+        "abstract": DESCRIPTION,
+        "version": edition.label,
+        "date-released": released.isoformat(),
+        "license": LICENSE["name"],
+        "authors": [{"name": "R2P Tracker"}],
+        "keywords": ["Responsibility to Protect", "ASEAN", "atrocity prevention", "treaties"],
+    }
+    if settings.SITE_URL:
+        fields["url"] = f"{settings.SITE_URL}/data/"
+        if edition.release:
+            fields["repository-artifact"] = (
+                f"{settings.SITE_URL}/api/v1/releases/{edition.release}/dataset.zip"
+            )
+    # JSON's strings and lists are valid YAML, which keeps every value quoted as written.
+    lines = []
+    for key, value in fields.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            lines.append(f"{key}:")
+            for item in value:
+                first, *rest = item.items()
+                lines.append(f"  - {first[0]}: {json.dumps(first[1])}")
+                lines += [f"    {k}: {json.dumps(v)}" for k, v in rest]
+        else:
+            lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    return "\n".join(lines) + "\n"
+
+
+@contextlib.contextmanager
+def consistent_reads() -> Iterator[None]:
+    """Every query inside reads the same snapshot of the database, so the tables of one bundle
+    agree with each other (each foreign key finds its row) even while researchers save.
+
+    SQLite gives a transaction one snapshot; PostgreSQL needs REPEATABLE READ for it. Inside a
+    transaction already begun the isolation cannot change, and the caller's stands."""
+    if connection.in_atomic_block:
+        yield
+        return
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        yield
+
+
+def build_dataset(edition: Edition, generated: datetime.datetime, today: datetime.date) -> bytes:
+    """The zip of every table, `datapackage.json`, the codebook, the citation, the licence and
+    `SHA256SUMS`, as bytes. Call it inside `consistent_reads()`."""
     members: dict[str, bytes] = {}
     resources = []
     for table in TABLES:
@@ -205,7 +398,9 @@ def build_dataset(version: datetime.datetime | None, generated: datetime.datetim
         resources.append(
             {
                 "name": table.name,
+                "profile": "tabular-data-resource",
                 "title": table.title,
+                "description": table.description,
                 "path": path,
                 "format": "csv",
                 "mediatype": "text/csv",
@@ -218,15 +413,22 @@ def build_dataset(version: datetime.datetime | None, generated: datetime.datetim
     package = {
         "profile": "tabular-data-package",
         "name": "r2p-tracker-asean",
-        "title": "R2P Tracker: ASEAN states' Responsibility to Protect commitments",
-        "version": label,
-        "data_last_updated": version.isoformat() if version else None,
-        "created": generated.isoformat(),
+        "title": TITLE,
+        "description": DESCRIPTION,
+        "version": edition.label,
+        "data_version": edition.data_version_text,
+        "release": edition.release,
+        "created": generated.astimezone(datetime.UTC).isoformat(),
         "licenses": [LICENSE],
-        "citation": CITATION.format(version=label),
+        "citation": CITATION.format(edition=edition.describe()),
         "resources": resources,
     }
+    if settings.SITE_URL:
+        package["homepage"] = f"{settings.SITE_URL}/data/"
     members["datapackage.json"] = json.dumps(package, indent=2, ensure_ascii=False).encode()
+    members["README.md"] = codebook_markdown(package).encode()
+    members["CITATION.cff"] = citation_cff(edition, generated).encode()
+    members["LICENSE.txt"] = LICENSE_TEXT.read_bytes()
     sums = "".join(f"{sha256(content)}  {name}\n" for name, content in members.items())
     members["SHA256SUMS"] = sums.encode()
 
@@ -234,21 +436,22 @@ def build_dataset(version: datetime.datetime | None, generated: datetime.datetim
     stamp = generated.astimezone(datetime.UTC).timetuple()[:6]
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, content in members.items():
-            info = zipfile.ZipInfo(f"r2p-tracker-{label}/{name}", date_time=stamp)
+            info = zipfile.ZipInfo(f"r2p-tracker-{edition.label}/{name}", date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, content)
     return buffer.getvalue()
 
 
-def dataset_zip(version: datetime.datetime | None) -> bytes:
-    """The bundle for this data version, built on first request and cached under the version."""
-    key = f"r2p:dataset-zip:{version_label(version)}"
+def dataset_zip(version: datetime.datetime | None, today: datetime.date) -> bytes:
+    """The bundle for this data version and day, built on first request and cached under them."""
+    key = f"r2p:dataset-zip:{version_text(version)}:{today.isoformat()}"
     content = cache.get(key)
     if content is None:
-        content = build_dataset(version, timezone.now())
+        with consistent_reads():
+            content = build_dataset(Edition(version), timezone.now(), today)
         cache.set(key, content, settings.CACHE_TIMEOUT)
     return content
 
 
-def dataset_filename(version: datetime.datetime | None) -> str:
-    return f"r2p-tracker-{version_label(version)}.zip"
+def dataset_filename(label: str) -> str:
+    return f"r2p-tracker-{label}.zip"

@@ -10,7 +10,7 @@ import hashlib
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import condition
 
-from commitments.models import data_last_updated
+from commitments.data_version import data_last_updated, version_text
 
 SAFE = ("GET", "HEAD")
 
@@ -22,15 +22,11 @@ def data_version(request) -> datetime.datetime | None:
     return request._data_version
 
 
-def version_label(version: datetime.datetime | None) -> str:
-    return version.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%S.%fZ") if version else "empty"
-
-
 def etag(request, *args, **kwargs) -> str | None:
     if request.method not in SAFE:
         return None
     parts = [
-        version_label(data_version(request)),
+        version_text(data_version(request)),
         request.get_full_path(),
         request.headers.get("Accept", ""),
     ]

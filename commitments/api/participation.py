@@ -2,8 +2,13 @@
 
 `ParticipationTable` reads the facts itself, in a fixed number of queries whatever the number of
 states: the states, the treaties, then every action and every observation through two cursors
-ordered as the states are, so that one state's facts are in memory at a time. Every status comes
-from `commitments.status.derive`, as on the pages.
+ordered as the states are, so that one state's facts are in memory at a time, and the latest
+change to each pair's facts from their history. Every status comes from
+`commitments.status.derive`, as on the pages.
+
+A row's `updated_at` is the latest change to anything it is derived from: the state and the treaty
+rows, the pair's actions and observations and their sources, and the history of the pair's facts,
+so that a fact deleted from the pair (or moved to another) counts as a change to it.
 """
 
 from __future__ import annotations
@@ -14,9 +19,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 
-from django.db.models import QuerySet
+from django.db import connection
+from django.db.models import F, QuerySet, Window
+from django.db.models.functions import Lead
 from django.utils import timezone
 from rest_framework import serializers
 from rest_framework.settings import ISO_8601, api_settings
@@ -81,6 +88,7 @@ class SourceColumns:
     url: str
     as_of: datetime.date | None
     as_of_precision: str
+    updated_at: datetime.datetime
     # Read for every action of the source, so made once.
     partial_as_of: PartialDate | None = field(init=False)
 
@@ -126,7 +134,13 @@ class ObservationColumns:
         self.partial_observed_on = partial(self.observed_on, self.observed_on_precision)
 
 
-_SOURCE_COLUMNS = ("source_id", "source__url", "source__as_of", "source__as_of_precision")
+_SOURCE_COLUMNS = (
+    "source_id",
+    "source__url",
+    "source__as_of",
+    "source__as_of_precision",
+    "source__updated_at",
+)
 
 # Each cursor row: state, treaty, the source's columns, then the fact's own (the arguments of
 # ActionColumns or ObservationColumns before its source).
@@ -203,18 +217,64 @@ def _by_treaty(rows: list[tuple], build: Callable) -> dict[int, list]:
     return grouped
 
 
-_updated_at = attrgetter("updated_at")
-
-
 def _latest_changes(*facts_by_treaty: dict[int, list]) -> dict[int, datetime.datetime]:
-    """The latest `updated_at` of each treaty's facts, over every grouping given."""
+    """The latest `updated_at` of each treaty's facts and of their sources, over every grouping
+    given."""
     latest: dict[int, datetime.datetime] = {}
     for grouped in facts_by_treaty:
         for treaty_id, facts in grouped.items():
-            changed = max(map(_updated_at, facts))
+            changed = max(max(fact.updated_at, fact.source.updated_at) for fact in facts)
             if treaty_id not in latest or changed > latest[treaty_id]:
                 latest[treaty_id] = changed
     return latest
+
+
+def _aware(value) -> datetime.datetime:
+    """A time read by a raw query: SQLite gives text, PostgreSQL an aware datetime."""
+    if isinstance(value, str):
+        value = datetime.datetime.fromisoformat(value)
+    return value if timezone.is_aware(value) else timezone.make_aware(value, datetime.UTC)
+
+
+def history_changes(
+    states: QuerySet, treaties: QuerySet
+) -> dict[tuple[int, int], datetime.datetime]:
+    """The latest time any fact of each (state id, treaty id) pair changed while in the pair or
+    left it, from the history of the actions and observations: one query.
+
+    Each version of a fact speaks for its pair from its own time until the next version's, so the
+    pair's latest change is the greatest of those times: an edit, a deletion (a version of its
+    own) and a move to another pair (the next version is elsewhere) all count. Only the facts that
+    were ever in a chosen pair are read.
+    """
+    parts, params = [], []
+    for model in (TreatyAction, StatusObservation):
+        history = model.history.model
+        chosen = history.objects.filter(
+            state_id__in=states.values("pk"), treaty_id__in=treaties.values("pk")
+        ).values("id")
+        versions = (
+            history.objects.filter(id__in=chosen)
+            .annotate(
+                next_at=Window(
+                    Lead("history_date"),
+                    partition_by=F("id"),
+                    order_by=[F("history_date").asc(), F("history_id").asc()],
+                )
+            )
+            .order_by()
+            .values("state_id", "treaty_id", "history_date", "next_at")
+        )
+        sql, part_params = versions.query.sql_with_params()
+        parts.append(f"SELECT * FROM ({sql}) AS versions_{len(parts)}")
+        params += part_params
+    query = (
+        "SELECT state_id, treaty_id, MAX(COALESCE(next_at, history_date)) "
+        f"FROM ({' UNION ALL '.join(parts)}) AS versions GROUP BY state_id, treaty_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query, params)
+        return {(state, treaty): _aware(changed) for state, treaty, changed in cursor.fetchall()}
 
 
 def _state_rows(
@@ -226,11 +286,12 @@ def _state_rows(
     today: datetime.date,
     wanted: set[str],
     updated_since: datetime.datetime | None,
+    history: dict[tuple[int, int], datetime.datetime],
 ) -> Iterator[ParticipationRow]:
     """One state's rows from its actions and observations grouped by treaty.
 
-    A pair's `updated_at` is the latest of its actions' and observations'; a pair with no facts
-    at all (status unknown) has never changed.
+    A pair's `updated_at` is the latest change to the state, the treaty, the pair's facts and
+    their sources, and the pair's `history` (see `history_changes`).
     """
     changes = _latest_changes(actions, observations)
     for treaty in treaties:
@@ -243,7 +304,18 @@ def _state_rows(
         )
         if wanted and participation.status not in wanted:
             continue
-        changed = changes.get(treaty.pk)
+        changed = max(
+            filter(
+                None,
+                (
+                    state.updated_at,
+                    treaty.updated_at,
+                    changes.get(treaty.pk),
+                    history.get((state.pk, treaty.pk)),
+                ),
+            ),
+            default=None,
+        )
         if updated_since is not None and (changed is None or changed < updated_since):
             continue
         yield ParticipationRow(state, treaty, participation, changed)
@@ -302,6 +374,7 @@ class ParticipationTable(Sequence):
                 self.treaties,
             ),
         )
+        history = history_changes(states, self.treaties)
         for state, state_actions, state_observations in zip(
             state_list, actions, observations, strict=True
         ):
@@ -314,6 +387,7 @@ class ParticipationTable(Sequence):
                 self.today,
                 wanted,
                 updated_since,
+                history,
             )
 
     def __len__(self) -> int:

@@ -2,7 +2,8 @@
 
 Nested objects become prefixed columns and nested lists are left out (each has its own endpoint);
 `state`, `treaty`, `source` and `nhri` are named `state_iso3`, `treaty_key`, `source_id` and
-`nhri_id`, so a column says what it holds without the JSON around it.
+`nhri_id`, so a column says what it holds without the JSON around it; no column name is longer
+than 32 characters, so that every statistics package reads them.
 """
 
 from __future__ import annotations
@@ -21,7 +22,11 @@ COLUMN_NAMES = {
     "state": "state_iso3",
     "treaty": "treaty_key",
     "source": "source_id",
+    "independence_source": "independence_source_id",
+    "un_member_source": "un_member_source_id",
     "nhri": "nhri_id",
+    # Column names are kept to 32 characters, the longest Stata reads.
+    "pending_denunciation_effective_on": "denunciation_effective_on",
 }
 
 # A cell a spreadsheet would run as a formula is prefixed with an apostrophe (OWASP "CSV
@@ -149,3 +154,15 @@ class CSVRenderer(BaseRenderer):
         for row in rows:
             header += [name for name in flatten(row) if name not in header]
         return "".join(csv_lines(header, rows))
+
+
+class ZipRenderer(BaseRenderer):
+    """The dataset bundles: the view hands over the zip's bytes."""
+
+    media_type = "application/zip"
+    format = "zip"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data

@@ -7,9 +7,11 @@ is refused here with the same message, per field, and nothing is written.
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils.translation import gettext_lazy as _
+from django.core.validators import RegexValidator
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from commitments.api import codebook
 from commitments.api.errors import validation_error
 from commitments.models import (
     Accreditation,
@@ -17,18 +19,43 @@ from commitments.models import (
     InstitutionObservation,
     Law,
     NationalHumanRightsInstitution,
+    Release,
     Source,
     State,
     StatusObservation,
     Treaty,
     TreatyAction,
 )
-from commitments.vocabularies import Confidence, Precision, Status
+from commitments.release_models import CHANGE_KINDS
+from commitments.vocabularies import (
+    Action,
+    Confidence,
+    Precision,
+    Resource,
+    Status,
+    TreatyCategory,
+)
 
 TIMESTAMPS = ["created_at", "updated_at"]
 
 
-class FactSerializer(serializers.ModelSerializer):
+class Documented:
+    """Each field's title, description and text pattern come from `commitments.api.codebook`,
+    under the resource named by `Meta.resource`, so the schema, the CSV codebook and the bundle
+    describe a field in the same words."""
+
+    def get_fields(self):
+        fields = super().get_fields()
+        for name, field in fields.items():
+            doc = codebook.field_doc(self.Meta.resource, name)
+            field.label = doc.title
+            field.help_text = doc.description
+            if doc.pattern:
+                field.validators = [*field.validators, RegexValidator(doc.pattern)]
+        return fields
+
+
+class FactSerializer(Documented, serializers.ModelSerializer):
     """A fact with its source: `source` is the source's id (writable), `source_url` its URL."""
 
     source_url = serializers.URLField(source="source.url", read_only=True)
@@ -82,14 +109,11 @@ def state_field() -> serializers.SlugRelatedField:
         str.upper,
         slug_field="iso3",
         queryset=State.objects.all(),
-        help_text=_("The state's ISO 3166 alpha-3 code."),
     )
 
 
 def treaty_field() -> serializers.SlugRelatedField:
-    return CodeField(
-        str.lower, slug_field="key", queryset=Treaty.objects.all(), help_text=_("The treaty's key.")
-    )
+    return CodeField(str.lower, slug_field="key", queryset=Treaty.objects.all())
 
 
 class SourceSerializer(FactSerializer):
@@ -97,6 +121,7 @@ class SourceSerializer(FactSerializer):
 
     class Meta:
         model = Source
+        resource = "sources"
         fields = [
             "id",
             "url",
@@ -115,6 +140,7 @@ class SourceSerializer(FactSerializer):
 class StateSerializer(FactSerializer):
     class Meta:
         model = State
+        resource = "states"
         fields = [
             "iso3",
             "iso2",
@@ -136,6 +162,7 @@ class StateSerializer(FactSerializer):
 class TreatySerializer(FactSerializer):
     class Meta:
         model = Treaty
+        resource = "treaties"
         fields = [
             "key",
             "short_name",
@@ -159,6 +186,7 @@ class TreatyActionSerializer(FactSerializer):
 
     class Meta:
         model = TreatyAction
+        resource = "treaty_actions"
         fields = [
             "id",
             "state",
@@ -182,6 +210,7 @@ class StatusObservationSerializer(FactSerializer):
 
     class Meta:
         model = StatusObservation
+        resource = "status_observations"
         fields = [
             "id",
             "state",
@@ -202,6 +231,7 @@ class FocalPointSerializer(FactSerializer):
 
     class Meta:
         model = FocalPoint
+        resource = "focal_points"
         fields = [
             "id",
             "state",
@@ -222,6 +252,7 @@ class FocalPointSerializer(FactSerializer):
 class AccreditationSerializer(FactSerializer):
     class Meta:
         model = Accreditation
+        resource = "accreditations"
         fields = [
             "id",
             "nhri",
@@ -239,10 +270,7 @@ class AccreditationSerializer(FactSerializer):
 class AccreditationHistorySerializer(AccreditationSerializer):
     # Declared: a read-only field built from the model would lose its empty choice.
     confidence = serializers.ChoiceField(
-        choices=Confidence.choices,
-        allow_blank=True,
-        read_only=True,
-        help_text=_("How directly the source records this fact; empty when not assessed."),
+        choices=Confidence.choices, allow_blank=True, read_only=True
     )
 
     class Meta(AccreditationSerializer.Meta):
@@ -252,14 +280,11 @@ class AccreditationHistorySerializer(AccreditationSerializer):
 
 class NHRISerializer(FactSerializer):
     state = state_field()
-    accreditations = AccreditationHistorySerializer(
-        many=True,
-        read_only=True,
-        help_text=_("GANHRI decisions, oldest first; write them through accreditations/."),
-    )
+    accreditations = AccreditationHistorySerializer(many=True, read_only=True)
 
     class Meta:
         model = NationalHumanRightsInstitution
+        resource = "nhris"
         fields = [
             "id",
             "state",
@@ -281,6 +306,7 @@ class LawSerializer(FactSerializer):
 
     class Meta:
         model = Law
+        resource = "laws"
         fields = [
             "id",
             "state",
@@ -315,59 +341,88 @@ class InstitutionObservationSerializer(FactSerializer):
             "notes",
             *TIMESTAMPS,
         ]
-
-
-def _precision_field(help_text) -> serializers.ChoiceField:
-    return serializers.ChoiceField(choices=Precision.choices, allow_null=True, help_text=help_text)
+        resource = "institution_observations"
 
 
 # Reads `ParticipationRow.values()`.
-class ParticipationSerializer(serializers.Serializer):
+class ParticipationSerializer(Documented, serializers.Serializer):
     """One state's derived status to one treaty on `as_of`, with the evidence behind it.
 
     Read only: it is derived from the event log and the sourced observations.
     """
 
-    state = serializers.CharField(help_text=_("ISO 3166 alpha-3 code."))
+    state = serializers.CharField()
     state_name = serializers.CharField()
-    treaty = serializers.CharField(help_text=_("The treaty's key."))
+    treaty = serializers.CharField()
     treaty_name = serializers.CharField()
-    category = serializers.CharField()
+    category = serializers.ChoiceField(choices=TreatyCategory.choices)
     as_of = serializers.DateField()
-    status = serializers.ChoiceField(
-        choices=Status.choices,
-        help_text=_(
-            "unknown means nobody has verified it; it never means no action. not_applicable: "
-            "the treaty did not exist yet, the state was not yet independent, or (for a treaty "
-            "open only to ASEAN members) had not yet joined ASEAN."
-        ),
-    )
-    since = serializers.CharField(
-        allow_null=True,
-        help_text=_("When the status began: YYYY, YYYY-MM or YYYY-MM-DD as precise as known."),
-    )
-    since_precision = _precision_field(_("day, month or year; null when not known."))
-    event_id = serializers.IntegerField(
-        allow_null=True, help_text=_("The treaty action behind it.")
-    )
-    event_action = serializers.CharField(allow_null=True)
+    status = serializers.ChoiceField(choices=Status.choices)
+    since = serializers.CharField(allow_null=True)
+    since_precision = serializers.ChoiceField(choices=Precision.choices, allow_null=True)
+    event_id = serializers.IntegerField(allow_null=True)
+    event_action = serializers.ChoiceField(choices=Action.choices, allow_null=True)
     event_date = serializers.CharField(allow_null=True)
-    observation_id = serializers.IntegerField(
-        allow_null=True, help_text=_("The latest status observation on or before as_of.")
-    )
+    observation_id = serializers.IntegerField(allow_null=True)
     source_id = serializers.IntegerField(allow_null=True)
     source_url = serializers.URLField(allow_null=True)
-    last_verified = serializers.CharField(
-        allow_null=True, help_text=_("The latest date a source speaks for, on or before as_of.")
-    )
-    contradiction = serializers.BooleanField(
-        help_text=_("A source's statement disagrees with the event log.")
-    )
+    last_verified = serializers.CharField(allow_null=True)
+    contradiction = serializers.BooleanField()
     contradicting_observation_id = serializers.IntegerField(allow_null=True)
-    pending_denunciation_effective_on = serializers.DateField(
-        allow_null=True,
-        help_text=_("A denunciation has been notified and takes effect on this date."),
+    pending_denunciation_effective_on = serializers.DateField(allow_null=True)
+    updated_at = serializers.DateTimeField(allow_null=True)
+
+    class Meta:
+        resource = "participation"
+
+
+# Reads the rows of `commitments.api.deletions.deletions()`.
+class DeletionSerializer(Documented, serializers.Serializer):
+    """A row deleted from one of the collections."""
+
+    resource = serializers.ChoiceField(choices=Resource.choices)
+    id = serializers.IntegerField(source="row_id")
+    lookup = serializers.CharField()
+    deleted_at = serializers.DateTimeField()
+
+    class Meta:
+        resource = "deletions"
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "additionalProperties": {
+            "type": "object",
+            "properties": {kind: {"type": "integer"} for kind in CHANGE_KINDS},
+        },
+    }
+)
+class ChangesField(serializers.JSONField):
+    """Per collection, the number of rows added, changed and deleted."""
+
+
+class ReleaseSerializer(Documented, serializers.ModelSerializer):
+    data_version = serializers.CharField(source="data_version_text", read_only=True)
+    changes = ChangesField(read_only=True)
+    summary = serializers.CharField(read_only=True)
+    dataset_url = serializers.HyperlinkedIdentityField(
+        view_name="api:release-dataset", lookup_field="version", lookup_url_kwarg="version"
     )
-    updated_at = serializers.DateTimeField(
-        allow_null=True, help_text=_("The latest change to the pair's events or observations.")
-    )
+
+    class Meta:
+        model = Release
+        resource = "releases"
+        fields = [
+            "version",
+            "published_at",
+            "data_version",
+            "method_version",
+            "sha256",
+            "size",
+            "changes",
+            "summary",
+            "notes",
+            "dataset_url",
+        ]
+        read_only_fields = fields

@@ -23,19 +23,22 @@ from rest_framework import filters, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import AllowAny
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
 from commitments import filters as resource_filters
 from commitments.api import serializers
 from commitments.api.bundle import dataset_filename, dataset_zip
 from commitments.api.conditional import conditional_dispatch, data_version
+from commitments.api.deletions import deletions
 from commitments.api.participation import (
     ParticipationRow,
     ParticipationTable,
     participation_csv,
 )
-from commitments.api.renderers import CSVRenderer, csv_response, serialized_csv
+from commitments.api.renderers import CSVRenderer, ZipRenderer, csv_response, serialized_csv
+from commitments.api.schema import ordering_parameter
+from commitments.data_version import version_text
 from commitments.models import (
     Accreditation,
     FocalPoint,
@@ -86,6 +89,16 @@ class ContentNegotiation(DefaultContentNegotiation):
             ) from exc
 
 
+def requested_ordering(request) -> list[str]:
+    """The fields of `ordering`, given comma-separated or as the parameter repeated."""
+    return [
+        field.strip()
+        for value in request.query_params.getlist("ordering")
+        for field in value.split(",")
+        if field.strip()
+    ]
+
+
 class OrderingFilter(filters.OrderingFilter):
     """`ordering` on the listed fields; an unknown field is a 400, and ties break on the id."""
 
@@ -105,10 +118,16 @@ class OrderingFilter(filters.OrderingFilter):
         return valid
 
     def get_ordering(self, request, queryset, view):
-        ordering = list(super().get_ordering(request, queryset, view) or [])
+        fields = requested_ordering(request)
+        ordering = self.remove_invalid_fields(queryset, fields, view, request) if fields else []
+        ordering = list(ordering or self.get_default_ordering(view) or [])
         if not {"pk", "-pk", "id", "-id"} & set(ordering):
             ordering.append("pk")
         return ordering
+
+    def get_schema_operation_parameters(self, view):
+        fields = [name for name, _label in self.get_valid_fields(None, view, {})]
+        return [ordering_parameter(fields, ",".join(view.ordering))]
 
 
 class APIViewMixin:
@@ -118,9 +137,9 @@ class APIViewMixin:
     content_negotiation_class = ContentNegotiation
 
     def finalize_response(self, request, response, *args, **kwargs):
-        accepted = getattr(request, "accepted_renderer", None)
-        if response.status_code >= 400 and accepted is not None and accepted.format != "json":
-            # Errors are always JSON, whatever format the client asked for.
+        if response.status_code >= 400:
+            # Errors are always JSON, whatever format the client asked for, and also when the
+            # format it asked for was the error.
             request.accepted_renderer = JSONRenderer()
             request.accepted_media_type = JSONRenderer.media_type
         return super().finalize_response(request, response, *args, **kwargs)
@@ -307,6 +326,27 @@ class LawViewSet(FactViewSet):
     ordering = ["state__short_name", "enacted_on", "pk"]
 
 
+class ComputedListViewSet(APIViewMixin, viewsets.GenericViewSet):
+    """A list that is not a filtered QuerySet of one model (it is derived, or read from the
+    history): its FilterSet validates the parameters, and `list` reads the cleaned values."""
+
+    filter_backends = [DjangoFilterBackend]
+
+    def valid_filterset(self):
+        filterset = DjangoFilterBackend().get_filterset(self.request, self.get_queryset(), self)
+        if not filterset.is_valid():
+            raise filter_utils.translate_validation(filterset.errors)
+        return filterset
+
+    def row_data(self, row):
+        """What the serializer reads of a row."""
+        return row
+
+    def page_of(self, rows):
+        page = [self.row_data(row) for row in self.paginate_queryset(rows)]
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
 PARTICIPATION_ORDERING = {
     "state": lambda row: (row.state.short_name, row.state.iso3),
     "treaty": lambda row: (row.treaty.adopted_on, row.treaty.key),
@@ -331,52 +371,47 @@ PARTICIPATION_ORDERING = {
             FORMAT_PARAMETER,
             OpenApiParameter(
                 "ordering",
-                OpenApiTypes.STR,
+                ordering_parameter(list(PARTICIPATION_ORDERING), "state,treaty")["schema"],
                 description=_(
-                    "Comma-separated: state, treaty, status, since; prefix - to reverse. "
-                    "Default state,treaty."
+                    "Fields to order by, comma-separated or the parameter repeated: state, "
+                    "treaty, status, since; prefix - to reverse. Default: state,treaty."
                 ),
             ),
         ],
         responses={200: serializers.ParticipationSerializer(many=True), **READ_ERRORS},
     )
 )
-class ParticipationViewSet(APIViewMixin, viewsets.GenericViewSet):
+class ParticipationViewSet(ComputedListViewSet):
     queryset = State.objects.all()
     serializer_class = serializers.ParticipationSerializer
     filterset_class = resource_filters.ParticipationFilter
-    filter_backends = [DjangoFilterBackend]
 
     def list(self, request, *args, **kwargs):
-        filterset = DjangoFilterBackend().get_filterset(request, self.get_queryset(), self)
-        if not filterset.is_valid():
-            raise filter_utils.translate_validation(filterset.errors)
+        filterset = self.valid_filterset()
         chosen = filterset.form.cleaned_data
         treaties = Treaty.objects.all()
         if chosen["treaty"]:
             treaties = treaties.filter(key__in=chosen["treaty"])
         if chosen["category"]:
-            treaties = treaties.filter(category=chosen["category"])
+            treaties = treaties.filter(category__in=chosen["category"])
         table = ParticipationTable(filterset.qs, treaties, chosen["as_of"], timezone.localdate())
-        ordering = request.query_params.get("ordering", "")
-        unfiltered = not (chosen["status"] or chosen["updated_since"] or ordering.strip())
+        ordering = requested_ordering(request)
+        unfiltered = not (chosen["status"] or chosen["updated_since"] or ordering)
         if unfiltered and not self.wants_csv():
             # A page of every pair: only the states on the page are derived.
             return self.page_of(table)
         # Streamed: a CSV's rows are written while the facts of later states are still unread.
         rows = table.rows(chosen["status"], chosen["updated_since"])
-        if ordering.strip():
+        if ordering:
             rows = self.order(list(rows), ordering)
         if self.wants_csv():
             return csv_response(participation_csv(self.get_serializer(), rows), self.csv_filename())
         return self.page_of(list(rows))
 
-    def page_of(self, rows):
-        page = [row.values() for row in self.paginate_queryset(rows)]
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+    def row_data(self, row: ParticipationRow) -> dict:
+        return row.values()
 
-    def order(self, rows: list[ParticipationRow], ordering: str) -> list[ParticipationRow]:
-        fields = [field.strip() for field in ordering.split(",") if field.strip()]
+    def order(self, rows: list[ParticipationRow], fields: list[str]) -> list[ParticipationRow]:
         unknown = [f for f in fields if f.lstrip("-") not in PARTICIPATION_ORDERING]
         if unknown:
             raise ValidationError(
@@ -400,42 +435,79 @@ class ParticipationViewSet(APIViewMixin, viewsets.GenericViewSet):
         return rows
 
 
-class ZipRenderer(BaseRenderer):
-    media_type = "application/zip"
-    format = "zip"
-    charset = None
-    render_style = "binary"
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        return data
-
-
 @conditional_dispatch
-class DatasetView(APIViewMixin, APIView):
-    """The whole dataset as one zip: a CSV per table, `datapackage.json` and `SHA256SUMS`."""
+@extend_schema_view(
+    list=extend_schema(
+        summary=_("Rows deleted from the collections"),
+        description=_(
+            "Every row deleted from a collection, oldest first, with `since` only those deleted "
+            "at or after it. To keep a copy in sync, remove these rows, then fetch each "
+            "collection with `updated_since` set to the time of your last sync."
+        ),
+        parameters=[FORMAT_PARAMETER],
+        responses={200: serializers.DeletionSerializer(many=True), **READ_ERRORS},
+    )
+)
+class DeletionViewSet(ComputedListViewSet):
+    # Deletions are read from the history tables; the queryset only serves the filter backend.
+    queryset = State.objects.none()
+    serializer_class = serializers.DeletionSerializer
+    filterset_class = resource_filters.DeletionFilter
+
+    def list(self, request, *args, **kwargs):
+        chosen = self.valid_filterset().form.cleaned_data
+        rows = deletions(chosen["since"], chosen["resource"] or ())
+        if self.wants_csv():
+            objects = rows.iterator(chunk_size=CSV_CHUNK_SIZE)
+            return csv_response(serialized_csv(self.get_serializer(), objects), self.csv_filename())
+        return self.page_of(rows)
+
+
+def zip_download_schema(operation_id: str, summary, description, parameters=()):
+    """OpenAPI annotations of a zip download: the zip itself, or a 304, 404 or 429."""
+    return extend_schema(
+        operation_id=operation_id,
+        summary=summary,
+        description=description,
+        parameters=list(parameters),
+        responses={
+            (200, ZipRenderer.media_type): OpenApiResponse(
+                response=OpenApiTypes.BINARY, description=_("The zip.")
+            ),
+            304: READ_ERRORS[304],
+            400: ERROR,
+            404: ERROR,
+            429: ERROR,
+        },
+    )
+
+
+class ZipDownloadView(APIViewMixin, APIView):
+    """A zip for anyone to download; its errors are JSON."""
 
     renderer_classes = [ZipRenderer, JSONRenderer]
     permission_classes = [AllowAny]
     http_method_names = ["get", "head", "options"]
 
-    @extend_schema(
-        summary=_("Download the whole dataset"),
-        description=_(
-            "A zip with every table as CSV, a Frictionless `datapackage.json` (columns, types, "
-            "dataset version, generation time, SHA-256 per file) and a `SHA256SUMS` file. It is "
-            "rebuilt whenever the data changes."
+
+@conditional_dispatch
+class DatasetView(ZipDownloadView):
+    """The whole dataset as one zip: a CSV per table, `datapackage.json` and `SHA256SUMS`."""
+
+    @zip_download_schema(
+        "dataset_download",
+        _("Download the whole dataset"),
+        _(
+            "A zip with every table as CSV, a Frictionless `datapackage.json` (every column's "
+            "type, title, description and allowed values, each table's keys, the data version, "
+            "the generation time, the SHA-256 of each file), a README codebook, CITATION.cff, the "
+            "licence and a `SHA256SUMS` file. It is rebuilt whenever the data changes."
         ),
-        responses={
-            (200, "application/zip"): OpenApiResponse(
-                response=OpenApiTypes.BINARY, description=_("The dataset zip.")
-            ),
-            304: READ_ERRORS[304],
-            400: ERROR,
-            429: ERROR,
-        },
     )
     def get(self, request):
         version = data_version(request._request)
-        response = HttpResponse(dataset_zip(version), content_type=ZipRenderer.media_type)
-        response["Content-Disposition"] = f'attachment; filename="{dataset_filename(version)}"'
+        content = dataset_zip(version, timezone.localdate())
+        response = HttpResponse(content, content_type=ZipRenderer.media_type)
+        filename = dataset_filename(version_text(version))
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
