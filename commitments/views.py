@@ -10,16 +10,15 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 
-from commitments import medians, scoring
+from commitments import medians, scoring, versioning
 from commitments.feeds import change_rows, describe
 from commitments.filters import AsOfForm
-from commitments.models import State, Treaty, data_last_updated
+from commitments.models import State, Treaty
 from commitments.status import CONSENT_ACTIONS
 from commitments.vocabularies import Status
 
@@ -49,7 +48,7 @@ class DatedRequest:
 
 
 def _dated(request: HttpRequest) -> DatedRequest:
-    today = timezone.localdate()
+    today = versioning.freshness(request).today
     form = AsOfForm(request.GET)
     on = form.cleaned_data["as_of"] if form.is_valid() else today
     return DatedRequest(form=form, on=on, today=today)
@@ -131,8 +130,9 @@ def _sort_links(current: str, dated: DatedRequest) -> list[dict]:
 def overview(request: HttpRequest) -> HttpResponse:
     """The ASEAN comparison: every state's total, group scores and indicator statuses."""
     dated = _dated(request)
-    # Read before the facts, so a median is never kept under a version older than its data.
-    version = data_last_updated()
+    # Read before the facts (versioning.freshness), so medians are never kept under a version
+    # older than their data.
+    version = versioning.freshness(request).version
     treaties = _treaties()
     states = State.objects.for_scorecard(treaty_keys=scoring.TREATY_KEYS)
     rows = _scorecards(states, _scored(treaties), dated)
@@ -151,8 +151,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "sort": sort,
         "sort_keep": {} if sort == "name" else {"sort": sort},
         "sort_links": _sort_links(sort, dated),
-        "last_updated": version,
-        "method_version": scoring.METHOD_VERSION,
+        **_version_context(version),
     }
     return render(request, "commitments/overview.html", context, status=dated.status)
 
@@ -192,8 +191,17 @@ def _accreditation_history(state: State, on: datetime.date) -> list:
     )
 
 
+def _version_context(version: versioning.Version) -> dict:
+    """What the pages print about the data and method versions."""
+    return {
+        "last_updated": version.changed_at,
+        "data_version": version.label,
+        "method_version": scoring.METHOD_VERSION,
+    }
+
+
 def _asean_medians(
-    version: datetime.datetime | None, treaties: list[Treaty], dated: DatedRequest
+    version: versioning.Version, treaties: list[Treaty], dated: DatedRequest
 ) -> medians.Medians:
     """The medians of every state's scores for the data `version`: kept, or computed and kept.
 
@@ -219,8 +227,9 @@ def country(request: HttpRequest, iso3: str) -> HttpResponse:
     are kept.
     """
     dated = _dated(request)
-    # Read before the facts, so a median is never kept under a version older than its data.
-    version = data_last_updated()
+    # Read before the facts (versioning.freshness), so medians are never kept under a version
+    # older than their data.
+    version = versioning.freshness(request).version
     treaties = _treaties()
     rows = _scorecards(State.objects.for_scorecard().by_code(iso3), treaties, dated)
     row = _state_or_404(rows, iso3)
@@ -238,8 +247,7 @@ def country(request: HttpRequest, iso3: str) -> HttpResponse:
         "nhris": [n for n in state.nhris.all() if _by(dated.on, n.established_on)],
         "accreditations": _accreditation_history(state, dated.on),
         "laws": [law for law in state.laws.all() if _by(dated.on, law.enacted_on)],
-        "last_updated": version,
-        "method_version": scoring.METHOD_VERSION,
+        **_version_context(version),
         "page_url": request.build_absolute_uri(request.path),
     }
     return render(request, "commitments/country.html", context, status=dated.status)
@@ -261,8 +269,7 @@ def country_embed(request: HttpRequest, iso3: str) -> HttpResponse:
         "dated": dated,
         "state": row.state,
         "card": row.card,
-        "last_updated": data_last_updated(),
-        "method_version": scoring.METHOD_VERSION,
+        **_version_context(versioning.freshness(request).version),
     }
     return render(request, "commitments/embed.html", context, status=dated.status)
 
@@ -304,7 +311,7 @@ def treaty(request: HttpRequest, key: str) -> HttpResponse:
         "ratifications": [
             (state, action) for state, action in consents if action.action in CONSENT_ACTIONS
         ],
-        "last_updated": data_last_updated(),
+        **_version_context(versioning.freshness(request).version),
         "state_count": len(states),
     }
     return render(request, "commitments/treaty.html", context, status=dated.status)
@@ -350,5 +357,5 @@ def changes(request: HttpRequest) -> HttpResponse:
 
 def data(request: HttpRequest) -> HttpResponse:
     """Where to get the data: the bulk bundle, the API, the licence and how to cite."""
-    context = {"last_updated": data_last_updated(), "method_version": scoring.METHOD_VERSION}
+    context = _version_context(versioning.freshness(request).version)
     return render(request, "commitments/data.html", context)

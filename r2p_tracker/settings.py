@@ -65,8 +65,8 @@ MIDDLEWARE = [
     "r2p_tracker.logging.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before everything that only a fresh answer needs; the headers the middleware below set are
-    # kept with each cached answer (r2p_tracker/cache.py).
+    # Before everything that only a computed answer needs; the headers the middleware below set
+    # are kept with each cached answer (r2p_tracker/cache.py).
     "r2p_tracker.cache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -133,6 +133,12 @@ elif CACHE_URL == "dummy://":
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CACHE_TIMEOUT = env_int("CACHE_TIMEOUT", 3600)
+# Answers each web process keeps in its own memory, in front of the shared cache.
+RESPONSE_MEMORY_CACHE_BYTES = env_int("RESPONSE_MEMORY_CACHE_MB", 32) * 1024 * 1024
+# What public answers tell browsers, proxies and CDNs: keep for this many seconds, then serve the
+# kept copy for this many more while asking the app again.
+HTTP_CACHE_MAX_AGE = env_int("HTTP_CACHE_MAX_AGE", 60)
+HTTP_CACHE_STALE_WHILE_REVALIDATE = env_int("HTTP_CACHE_STALE_WHILE_REVALIDATE", 60)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

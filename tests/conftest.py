@@ -158,17 +158,14 @@ def on_postgres():
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache and no kept ASEAN medians.
+    """Each test starts with empty caches and no kept ASEAN medians.
 
-    The database is rolled back after every test but the cache is not: without this, a page
-    cached by one test, or its rate-limit counters, would leak into the next.
+    The database is rolled back after every test but the caches are not: without this, a page
+    kept by one test, or its rate-limit counters, would leak into the next.
     """
-    from django.core.cache import cache
-
     from commitments import medians
-    from r2p_tracker.cache import reset_backoff
+    from r2p_tracker import cache
 
-    reset_backoff()
     cache.clear()
     medians.clear()
 

@@ -1,7 +1,7 @@
 """Every endpoint runs a fixed number of SQL queries, whatever the number of rows or states.
 
-Each count is followed by the queries it names. "version" is `data_last_updated()`, which the
-ETag and Last-Modified headers need on every read.
+Each count is followed by the queries it names. "version" is the data version
+(commitments/versioning.py), which every read needs first, for its ETag and the response cache.
 """
 
 import datetime

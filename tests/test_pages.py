@@ -477,7 +477,7 @@ def _add_states_treaties_and_events(count: int = 3) -> None:
 #   6. NHRIs (with sources)                   }
 #   7. accreditations (with sources)          }
 #   8. laws (with sources)                    }
-#   9. data_last_updated(): one UNION over the history tables
+#   9. the data version
 SCORECARD_QUERIES = 9
 # A country scorecard loads its own state as above. Until the ASEAN medians of the data version
 # are kept (the first scorecard after a change, in each process), every state's scored facts are
@@ -493,20 +493,22 @@ PAGE_QUERIES = {
     # The embed loads only its own state, whose NHRI makes the accreditation prefetch run.
     "/countries/phl/embed/": SCORECARD_QUERIES,
     # 1. the treaty (with its source), 2. states (with their sources), 3. that treaty's actions,
-    # 4. its status observations (each with its source), 5. data_last_updated().
+    # 4. its status observations (each with its source), 5. the data version.
     "/treaties/rome_statute_1998/": 5,
-    # Nothing: the page prints the scoring constants.
-    "/methodology/": 0,
-    # 1. the number of changes, 2. the page of changes (one UNION over the history tables),
-    # 3. the version before each change (one UNION), 4. states, 5. treaties, 6. the sources the
-    # page names.
-    "/changes/": 6,
-    "/changes/?page=2": 6,
-    # 1. the newest changes, 2. the versions before them, 3. states, 4. treaties, 5. sources.
-    "/changes/feed/": 5,
-    # The state itself, then as above.
-    "/countries/phl/feed/": 6,
-    # data_last_updated().
+    # The data version, which every public page reads first (r2p_tracker/cache.py); then nothing:
+    # the page prints the scoring constants.
+    "/methodology/": 1,
+    # 1. the data version, 2. the number of changes, 3. the page of changes (one UNION over the
+    # history tables), 4. the version before each change (one UNION), 5. states, 6. treaties,
+    # 7. the sources the page names.
+    "/changes/": 7,
+    "/changes/?page=2": 7,
+    # 1. the data version, 2. the newest changes, 3. the versions before them, 4. states,
+    # 5. treaties, 6. sources.
+    "/changes/feed/": 6,
+    # The data version, the state itself, then as above.
+    "/countries/phl/feed/": 7,
+    # The data version.
     "/data/": 1,
 }
 

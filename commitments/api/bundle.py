@@ -1,7 +1,8 @@
 """The bulk download: every table as CSV in one zip, described by a Frictionless data package.
 
-The zip is built once per dataset version (the time the data last changed) and cached under that
-version, so a change to any fact makes the next download a new build: it is never stale.
+The zip is built once per freshness (the data version and today's date, commitments/versioning.py:
+its participation table speaks for the day it was made) and cached under it, so a change to any
+fact, or a new day, makes the next download a new build: it is never stale.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from rest_framework import serializers as drf_serializers
 
+from commitments import versioning
 from commitments.api import serializers
-from commitments.api.conditional import version_label
 from commitments.api.participation import ParticipationTable
 from commitments.api.renderers import columns, serialized_csv
 from commitments.models import (
@@ -184,10 +185,11 @@ def sha256(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
-def build_dataset(version: datetime.datetime | None, generated: datetime.datetime) -> bytes:
+def build_dataset(fresh: versioning.Freshness, generated: datetime.datetime) -> bytes:
     """The zip of every table, `datapackage.json` and `SHA256SUMS`, as bytes."""
-    label = version_label(version)
-    today = timezone.localdate()
+    label = fresh.version.label
+    today = fresh.today
+    changed = fresh.version.changed_at
     members: dict[str, bytes] = {}
     resources = []
     for table in TABLES:
@@ -212,7 +214,7 @@ def build_dataset(version: datetime.datetime | None, generated: datetime.datetim
         "name": "r2p-tracker-asean",
         "title": "R2P Tracker: ASEAN states' Responsibility to Protect commitments",
         "version": label,
-        "data_last_updated": version.isoformat() if version else None,
+        "data_last_updated": changed.isoformat() if changed else None,
         "created": generated.isoformat(),
         "licenses": [LICENSE],
         "citation": CITATION.format(version=label),
@@ -232,15 +234,17 @@ def build_dataset(version: datetime.datetime | None, generated: datetime.datetim
     return buffer.getvalue()
 
 
-def dataset_zip(version: datetime.datetime | None) -> bytes:
-    """The bundle for this data version, built on first request and cached under the version."""
-    key = f"r2p:dataset-zip:{version_label(version)}"
+def dataset_zip(fresh: versioning.Freshness) -> bytes:
+    """The bundle for this freshness, built on first request and cached under it."""
+    if not fresh.is_known:
+        return build_dataset(fresh, timezone.now())
+    key = f"r2p:dataset-zip:{fresh.token}"
     content = cache.get(key)
     if content is None:
-        content = build_dataset(version, timezone.now())
+        content = build_dataset(fresh, timezone.now())
         cache.set(key, content, settings.CACHE_TIMEOUT)
     return content
 
 
-def dataset_filename(version: datetime.datetime | None) -> str:
-    return f"r2p-tracker-{version_label(version)}.zip"
+def dataset_filename(version: versioning.Version) -> str:
+    return f"r2p-tracker-{version.label}.zip"

@@ -1,6 +1,7 @@
 """The public API: one viewset per resource, reading through the models' QuerySet methods.
 
-Reads are public, cached by clients through ETag/Last-Modified, and available as JSON or as CSV
+Reads are public, carry the validators of the data version (ETag, Last-Modified; see
+r2p_tracker/cache.py), and are available as JSON or as CSV
 streamed over the whole filtered result. Writes follow the admin's model permissions.
 """
 
@@ -9,7 +10,6 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters import utils as filter_utils
 from django_filters.rest_framework import DjangoFilterBackend
@@ -28,9 +28,9 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.views import APIView
 
 from commitments import filters as resource_filters
+from commitments import versioning
 from commitments.api import serializers
 from commitments.api.bundle import dataset_filename, dataset_zip
-from commitments.api.conditional import conditional_dispatch, data_version
 from commitments.api.participation import (
     ParticipationRow,
     ParticipationTable,
@@ -152,7 +152,6 @@ def fact_schema(resource: str, lookup: str, serializer):
     )
 
 
-@conditional_dispatch
 class FactViewSet(APIViewMixin, viewsets.ModelViewSet):
     """Read by anyone; created, changed and deleted with the admin's model permissions."""
 
@@ -310,7 +309,6 @@ PARTICIPATION_ORDERING = {
 }
 
 
-@conditional_dispatch
 @extend_schema_view(
     list=extend_schema(
         summary=_("The derived status of each state to each treaty on a date"),
@@ -349,7 +347,8 @@ class ParticipationViewSet(APIViewMixin, viewsets.GenericViewSet):
             treaties = treaties.filter(key__in=chosen["treaty"])
         if chosen["category"]:
             treaties = treaties.filter(category=chosen["category"])
-        table = ParticipationTable(filterset.qs, treaties, chosen["as_of"], timezone.localdate())
+        today = versioning.freshness(request._request).today
+        table = ParticipationTable(filterset.qs, treaties, chosen["as_of"], today)
         ordering = request.query_params.get("ordering", "")
         unfiltered = not (chosen["status"] or chosen["updated_since"] or ordering.strip())
         if unfiltered and not self.wants_csv():
@@ -402,7 +401,6 @@ class ZipRenderer(BaseRenderer):
         return data
 
 
-@conditional_dispatch
 class DatasetView(APIViewMixin, APIView):
     """The whole dataset as one zip: a CSV per table, `datapackage.json` and `SHA256SUMS`."""
 
@@ -427,7 +425,8 @@ class DatasetView(APIViewMixin, APIView):
         },
     )
     def get(self, request):
-        version = data_version(request._request)
-        response = HttpResponse(dataset_zip(version), content_type=ZipRenderer.media_type)
-        response["Content-Disposition"] = f'attachment; filename="{dataset_filename(version)}"'
+        fresh = versioning.freshness(request._request)
+        response = HttpResponse(dataset_zip(fresh), content_type=ZipRenderer.media_type)
+        filename = dataset_filename(fresh.version)
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
