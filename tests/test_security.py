@@ -1,5 +1,6 @@
 """Security settings as a visitor, an attacker and an operator meet them."""
 
+import datetime
 import io
 import json
 import logging
@@ -7,9 +8,11 @@ import subprocess
 import sys
 
 import pytest
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.utils import timezone
 
 from r2p_tracker.logging import JsonFormatter, RequestIdFilter
@@ -158,6 +161,53 @@ def test_admin_login_locks_out_after_the_failure_limit(client, researcher):
     response = login(client, "researcher", "a-long-enough-passphrase")
     assert response.status_code == 429
     assert not logged_in(client)
+
+
+def lock_out(client) -> HttpResponse:
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = login(client, "researcher", "wrong password")
+    assert response.status_code == 429
+    return response
+
+
+def lockout_started() -> datetime.datetime:
+    return AccessAttempt.objects.get(username="researcher").attempt_time
+
+
+def test_the_locked_out_researcher_is_told_when_to_try_again(client, researcher):
+    response = lock_out(client)
+    until = lockout_started() + datetime.timedelta(hours=settings.AXES_COOLOFF_TIME)
+    body = response.content.decode()
+    assert "Too many failed sign-ins" in body
+    assert f"{until.astimezone(datetime.UTC):%Y-%m-%d %H:%M} UTC" in body
+    assert 0 < int(response["Retry-After"]) <= settings.AXES_COOLOFF_TIME * 3600 + 1
+
+
+def test_a_client_asking_for_json_is_told_when_to_try_again_in_json(client, researcher):
+    lock_out(client)
+    response = client.post(
+        f"/{settings.ADMIN_PATH}login/",
+        {"username": "researcher", "password": "wrong password"},
+        REMOTE_ADDR="203.0.113.7",
+        HTTP_ACCEPT="application/json",
+    )
+    assert response.status_code == 429
+    until = lockout_started() + datetime.timedelta(hours=settings.AXES_COOLOFF_TIME)
+    assert datetime.datetime.fromisoformat(response.json()["retry_after"]) == until
+
+
+def test_failures_during_a_lockout_do_not_extend_it(client, researcher):
+    lock_out(client)
+    # Move the lockout back to one minute before it ends, as if the hour had almost passed.
+    almost_over = timezone.now() - datetime.timedelta(hours=settings.AXES_COOLOFF_TIME, minutes=-1)
+    AccessAttempt.objects.update(attempt_time=almost_over)
+
+    for _ in range(3):
+        assert login(client, "researcher", "wrong password").status_code == 429
+    assert lockout_started() == almost_over
+
+    AccessAttempt.objects.update(attempt_time=almost_over - datetime.timedelta(minutes=2))
+    assert login(client, "researcher", "a-long-enough-passphrase").status_code == 302
 
 
 def test_lockout_is_per_account_and_address(client, researcher, django_user_model):
