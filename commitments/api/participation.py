@@ -3,7 +3,9 @@
 `ParticipationTable` reads the facts itself, in a fixed number of queries whatever the number of
 states: the states, the treaties, then every action and every observation through two cursors
 ordered as the states are, so that one state's facts are in memory at a time. Every status comes
-from `commitments.status.derive`, as on the pages.
+from `commitments.status.derive`, as on the pages: the cursors' rows become small objects that are
+the records `derive()` reads (`status.ActionRecord`, `ObservationRecord`, `SourceRecord`), as the
+model instances the pages load are.
 """
 
 from __future__ import annotations
@@ -75,7 +77,7 @@ class ParticipationRow:
 
 @dataclass(slots=True)
 class SourceColumns:
-    """The columns of a `Source` that a status and its row read."""
+    """A `Source` as a `status.SourceRecord`, from the columns a status and its row read."""
 
     pk: int
     url: str
@@ -90,7 +92,7 @@ class SourceColumns:
 
 @dataclass(slots=True)
 class ActionColumns:
-    """The columns of a `TreatyAction` that `derive()` and a row read."""
+    """A `TreatyAction` as a `status.ActionRecord`, with the time it last changed."""
 
     pk: int
     action: str
@@ -111,7 +113,7 @@ class ActionColumns:
 
 @dataclass(slots=True)
 class ObservationColumns:
-    """The columns of a `StatusObservation` that `derive()` and a row read."""
+    """A `StatusObservation` as a `status.ObservationRecord`, with the time it last changed."""
 
     pk: int
     status: str
