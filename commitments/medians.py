@@ -8,21 +8,27 @@ and the scoring method's version, so a change, a new day or a new method makes a
 `MAX_ENTRIES` keys are kept (least recently used first out), so readers asking for many past dates
 cannot grow the process.
 
-Nothing is shared between processes; each computes its own once per version. When the median is
-not kept, the caller already loads every state to compute it, and takes the state it shows from
-the same load, so a scorecard costs the same number of queries either way.
+Medians computed by one process are also put in the shared cache (Redis in production), so after
+a change they are computed once for all processes; within a process, requests that need the same
+medians at the same time wait for one computation instead of each making its own.
 """
 
 from __future__ import annotations
 
 import datetime
+import logging
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
 
 from commitments import scoring
 from commitments.versioning import Version
+
+logger = logging.getLogger(__name__)
 
 MAX_ENTRIES = 256
 
@@ -44,6 +50,8 @@ Key = tuple[str, int, datetime.date, datetime.date, str]
 
 _entries: OrderedDict[Key, Medians] = OrderedDict()
 _lock = threading.Lock()
+# Held while medians are computed, so that concurrent requests wait for one computation.
+_computing = threading.Lock()
 
 
 def key(version: Version, on: datetime.date, today: datetime.date) -> Key:
@@ -74,6 +82,41 @@ def put(entry_key: Key, medians: Medians) -> None:
         _entries.move_to_end(entry_key)
         while len(_entries) > MAX_ENTRIES:
             _entries.popitem(last=False)
+
+
+def _shared_key(entry_key: Key) -> str:
+    return "r2p:medians:" + ":".join(map(str, entry_key))
+
+
+def kept_or_computed(entry_key: Key, compute: Callable[[], Medians]) -> Medians:
+    """The medians for `entry_key`: kept in this process, else in the shared cache, else made
+    by `compute()` (once, however many requests ask at the same time) and kept in both."""
+    found = get(entry_key)
+    if found is not None:
+        return found
+    with _computing:
+        found = get(entry_key)
+        if found is not None:
+            return found
+        try:
+            found = cache.get(_shared_key(entry_key)) if _keepable(entry_key) else None
+        except Exception:
+            logger.warning("The shared cache could not be read; computing the medians")
+        if found is None:
+            found = compute()
+            share(entry_key, found)
+        put(entry_key, found)
+        return found
+
+
+def share(entry_key: Key, medians: Medians) -> None:
+    """Put `medians` in the shared cache, for the other processes."""
+    if not _keepable(entry_key):
+        return
+    try:
+        cache.set(_shared_key(entry_key), medians, timeout=settings.CACHE_TIMEOUT)
+    except Exception:
+        logger.warning("The shared cache could not keep the medians")
 
 
 def clear() -> None:

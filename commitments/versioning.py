@@ -11,9 +11,16 @@ database, or from before a flush, never match.
 What is derived from the facts is fresh for a `Freshness`: the data version and the date of
 "today" (answers about today change at midnight even when no fact does). The response cache, the
 HTTP validators (`ETag`, `Last-Modified`), the ASEAN medians, the dataset zip and the citations all
-read it, and nothing else decides freshness. A request reads the version once (one query), before
-it reads any fact: an answer computed afterwards is at least as new as the version it is kept
-under, never older.
+read it, and nothing else decides freshness. A request reads the version once, before it reads
+any fact: an answer computed afterwards is at least as new as the version it is kept under.
+
+Reading it costs at most one query. On PostgreSQL it costs none: each change also sends a
+notification (`NOTIFY`, delivered when its transaction commits, in commit order), and every web
+process keeps the version it last read, re-reading it when notified (`Watch`, one listening
+connection per process). The process that made a change re-reads at once when it commits; the
+others within milliseconds. Inside a transaction (a request that writes, the tests), while the
+listening connection is down, on SQLite, or with `DATA_VERSION_LISTEN=0` (e.g. behind a
+connection pooler that cannot LISTEN), every request reads the row instead.
 
 `Version.label` is the one text form of a version, printed in pages, citations, the
 `X-Data-Version` header and the dataset zip: the date of the latest change and the number, e.g.
@@ -24,16 +31,21 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import logging
+import threading
 import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, models, router
+from django.db import DEFAULT_DB_ALIAS, connections, models, router, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
 
 # The counter's one row.
 ROW = 1
@@ -80,17 +92,31 @@ class Version:
 
 
 UNRECORDED = Version(0, None)
+CHANNEL = "r2p_data_version"
+
+
+def _read(connection: BaseDatabaseWrapper) -> Version:
+    """The version row, read through `connection` in one query (without the ORM: it is read on
+    every request that is not told of changes)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT number, changed_at, series FROM {DataVersion._meta.db_table} WHERE id = %s",
+            [ROW],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        return UNRECORDED
+    number, changed_at, series = row
+    if isinstance(changed_at, str):
+        changed_at = datetime.datetime.fromisoformat(changed_at)
+    if changed_at is not None and timezone.is_naive(changed_at):
+        changed_at = timezone.make_aware(changed_at, datetime.UTC)
+    return Version(number, changed_at, series)
 
 
 def current(using: str = DEFAULT_DB_ALIAS) -> Version:
-    """The data version now, in one query."""
-    row = (
-        DataVersion.objects.using(using)
-        .filter(pk=ROW)
-        .values_list("number", "changed_at", "series")
-        .first()
-    )
-    return Version(*row) if row else UNRECORDED
+    """The data version now, read from the database in one query."""
+    return _read(connections[using])
 
 
 def announce_change(using: str | None = None) -> None:
@@ -113,6 +139,110 @@ def announce_change(using: str | None = None) -> None:
         )
         if not created:
             announce_change(using)
+            return
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        # Delivered to every listening process when the transaction commits; identical
+        # notifications of one transaction are delivered once.
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_notify(%s, '')", [CHANNEL])
+    transaction.on_commit(watch.forget, using=using)
+
+
+class Watch:
+    """This process's copy of the data version, kept current by PostgreSQL notifications.
+
+    Started in each web process (docker/gunicorn.conf.py), a thread holds one connection that
+    LISTENs; after it starts listening, after every notification and at least every
+    `HEARTBEAT_SECONDS`, it reads the version. Until it listens, and whenever its connection
+    fails, `version()` says nothing and requests read the row.
+    """
+
+    HEARTBEAT_SECONDS = 30.0
+    RETRY_SECONDS = 1.0
+
+    def __init__(self) -> None:
+        self._version: Version | None = None
+        # Moves whenever the copy must be dropped, so that a read begun before is not kept.
+        self._epoch = 0
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def version(self) -> Version | None:
+        """The version as last read by the listening thread, or None when it is not listening."""
+        return self._version
+
+    def forget(self) -> None:
+        """Drop the copy (this process committed a change): requests read the row until the
+        listening thread has read the new version."""
+        self._epoch += 1
+        self._version = None
+
+    def start(self) -> None:
+        """Listen from now on, if the database can tell (PostgreSQL) and it is not switched off."""
+        if (
+            not settings.DATA_VERSION_LISTEN
+            or connections[DEFAULT_DB_ALIAS].vendor != "postgresql"
+            or (self._thread is not None and self._thread.is_alive())
+        ):
+            return
+        self._stopping.clear()
+        self._thread = threading.Thread(target=self._run, name="r2p-data-version", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop listening (tests); requests read the row again."""
+        thread, self._thread = self._thread, None
+        self._stopping.set()
+        self.forget()
+        if thread is not None and thread.is_alive():
+            with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+                cursor.execute("SELECT pg_notify(%s, '')", [CHANNEL])
+            thread.join(timeout=10)
+
+    def _keep(self, epoch: int, version: Version) -> None:
+        if epoch == self._epoch and not self._stopping.is_set():
+            self._version = version
+
+    def _run(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                self._listen()
+            except Exception:
+                logger.warning("Not told of data changes; reading the version on each request")
+            self.forget()
+            self._stopping.wait(self.RETRY_SECONDS)
+
+    def _listen(self) -> None:
+        connection = connections.create_connection(DEFAULT_DB_ALIAS)
+        try:
+            connection.ensure_connection()
+            connection.connection.execute(f"LISTEN {CHANNEL}")
+            while not self._stopping.is_set():
+                # Read after listening, and after each notification: a change committed in
+                # between is either read now or notified again.
+                epoch = self._epoch
+                self._keep(epoch, _read(connection))
+                for _notified in connection.connection.notifies(
+                    timeout=self.HEARTBEAT_SECONDS, stop_after=1
+                ):
+                    pass
+        finally:
+            connection.close()
+
+
+watch = Watch()
+
+
+def known(using: str = DEFAULT_DB_ALIAS) -> Version:
+    """The data version for a request: this process's copy when it has a current one, else read
+    in one query (see the module docstring for when)."""
+    connection = connections[using]
+    if using == DEFAULT_DB_ALIAS and not connection.in_atomic_block:
+        copy = watch.version()
+        if copy is not None:
+            return copy
+    return _read(connection)
 
 
 @dataclass(frozen=True)
@@ -172,5 +302,5 @@ def freshness(request: HttpRequest) -> Freshness:
     """The freshness of everything this request reads, read once per request."""
     found = getattr(request, "_freshness", None)
     if found is None:
-        found = request._freshness = Freshness(current(), timezone.localdate())
+        found = request._freshness = Freshness(known(), timezone.localdate())
     return found

@@ -138,6 +138,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     rows = _scorecards(states, _scored(treaties), dated)
     asean = medians.Medians.of(row.card for row in rows)
     medians.put(medians.key(version, dated.on, dated.today), asean)
+    medians.share(medians.key(version, dated.on, dated.today), asean)
     sort = request.GET.get("sort", "name")
     if sort.lstrip("-") not in SORTS:
         sort = "name"
@@ -208,15 +209,12 @@ def _asean_medians(
     Computing them loads every state's scored facts only: the treaty indicators' actions and
     observations, focal points, institutions and laws (seven queries).
     """
-    key = medians.key(version, dated.on, dated.today)
-    asean = medians.get(key)
-    if asean is None:
+
+    def compute() -> medians.Medians:
         states = State.objects.for_scorecard(treaty_keys=scoring.TREATY_KEYS)
-        asean = medians.Medians.of(
-            row.card for row in _scorecards(states, _scored(treaties), dated)
-        )
-        medians.put(key, asean)
-    return asean
+        return medians.Medians.of(row.card for row in _scorecards(states, _scored(treaties), dated))
+
+    return medians.kept_or_computed(medians.key(version, dated.on, dated.today), compute)
 
 
 def country(request: HttpRequest, iso3: str) -> HttpResponse:

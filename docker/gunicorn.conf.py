@@ -22,3 +22,11 @@ errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 # Work files in memory: container file systems can be slow or read-only.
 worker_tmp_dir = "/dev/shm"
+
+
+def post_worker_init(worker):
+    """Each worker learns of data changes from PostgreSQL instead of asking on every request
+    (commitments/versioning.py)."""
+    from commitments import versioning
+
+    versioning.watch.start()
