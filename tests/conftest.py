@@ -1,12 +1,12 @@
-"""Shared fixtures.
+"""Every fixture that more than one test module uses; one copy of each.
 
 The test database is created once per session with the real ASEAN dataset loaded through the
 project's importer, so every test can rely on it; each test runs in a transaction that is rolled
-back. Tests that need an empty database ask for `empty_database`.
+back. Tests that need an empty database ask for `empty_database`. Passwords are hashed with the
+fast MD5 hasher throughout. Helpers that are not fixtures are in tests/helpers.py.
 """
 
 import datetime
-import importlib
 import os
 from itertools import chain
 from pathlib import Path
@@ -14,11 +14,24 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.test import override_settings
+from rest_framework.test import APIClient
 
 from commitments.importers import load_dataset
+from tests.helpers import DATASET, DESKTOP, GROUPS, PASSWORD, group
 
-DATASET = Path(settings.BASE_DIR) / "data" / "asean"
 TODAY = datetime.date(2026, 11, 27)
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -63,8 +76,6 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def restore_dataset(snapshot: str) -> None:
     """Puts the dataset and the Researchers/Editors groups back after a transactional test
     flushed the database (a flush empties every table, the migration's groups included)."""
-    from django.apps import apps
-    from django.contrib.auth.models import Group, Permission
     from django.core import serializers
     from django.core.management.color import no_style
     from django.db import transaction
@@ -73,24 +84,13 @@ def restore_dataset(snapshot: str) -> None:
 
     if State.objects.exists():
         return
-    groups = importlib.import_module("commitments.migrations.0002_groups").GROUPS
     with transaction.atomic():
         for row in serializers.deserialize("json", snapshot):
             row.save()
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), _dataset_models()):
                 cursor.execute(sql)
-        if not Group.objects.filter(name__in=groups).exists():
-            from django.contrib.auth.management import create_permissions
-
-            create_permissions(apps.get_app_config("commitments"), verbosity=0)
-            for name, codenames in groups.items():
-                group = Group.objects.create(name=name)
-                group.permissions.set(
-                    Permission.objects.filter(
-                        content_type__app_label="commitments", codename__in=codenames
-                    )
-                )
+        group(next(iter(GROUPS)))
 
 
 _DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
@@ -174,3 +174,91 @@ def _fresh_cache():
 def dataset(db, django_db_setup):
     """The ASEAN dataset, reloaded when a transactional test that ran earlier flushed it."""
     restore_dataset(django_db_setup)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    """Passwords hashed with MD5 in every test: hashing is not what any test measures."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture
+def api(dataset):
+    """An anonymous API client, with the ASEAN dataset in place."""
+    return APIClient()
+
+
+def _staff_member(django_user_model, username: str, group_name: str):
+    user = django_user_model.objects.create_user(username, password=PASSWORD, is_staff=True)
+    user.groups.add(group(group_name))
+    return user
+
+
+@pytest.fixture
+def researcher(dataset, django_user_model):
+    """A staff user in the Researchers group, with the password `helpers.PASSWORD`."""
+    return _staff_member(django_user_model, "rachel", "Researchers")
+
+
+@pytest.fixture
+def editor(dataset, django_user_model):
+    """A staff user in the Editors group, with the password `helpers.PASSWORD`."""
+    return _staff_member(django_user_model, "edgar", "Editors")
+
+
+@pytest.fixture
+def researcher_client(client, researcher):
+    client.force_login(researcher)
+    return client
+
+
+# A real Chromium on a live server (tests/test_browser.py and the admin's CSP check).
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium through Playwright. Skips without /usr/bin/chromium, fails with
+    REQUIRE_BROWSER=1 (CI). Playwright's sync API keeps an event loop in this thread while it
+    runs; the tests' ORM calls are still synchronous, so Django's guard against async use is
+    lifted for as long as the browser is open."""
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing: apt-get install chromium"
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"REQUIRE_BROWSER=1 but {message}")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+            )
+            yield chromium
+            chromium.close()
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    """The live server's address. Each live-server test flushes the database when it ends;
+    `_dataset_in_place` puts the dataset back before the next."""
+    return live_server.url
+
+
+@pytest.fixture
+def page(browser):
+    """A desktop-sized tab that records the content security policy's complaints."""
+    context = browser.new_context(viewport=DESKTOP)
+    tab = context.new_page()
+    tab.csp_errors = []
+    tab.on(
+        "console",
+        lambda message: (
+            tab.csp_errors.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    yield tab
+    context.close()

@@ -6,9 +6,6 @@ import io
 import json
 import zipfile
 
-import pytest
-from rest_framework.test import APIClient
-
 from commitments import versioning
 from commitments.models import (
     Accreditation,
@@ -29,11 +26,6 @@ TABLES = {
     "accreditations": Accreditation,
     "laws": Law,
 }
-
-
-@pytest.fixture
-def api(dataset):
-    return APIClient()
 
 
 def download(api) -> tuple[zipfile.ZipFile, str]:

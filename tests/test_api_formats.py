@@ -7,17 +7,11 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 from django.utils.http import http_date
-from rest_framework.test import APIClient
 
 from commitments import versioning
 from commitments.api.renderers import COLUMN_NAMES, cell
 from commitments.models import Law, State, Treaty, TreatyAction
-from tests.api_helpers import LISTS, body
-
-
-@pytest.fixture
-def api(dataset):
-    return APIClient()
+from tests.helpers import LISTS, body
 
 
 def read_csv(response) -> list[dict]:

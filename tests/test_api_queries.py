@@ -7,7 +7,6 @@ Each count is followed by the queries it names. "version" is the data version
 import datetime
 
 import pytest
-from rest_framework.test import APIClient
 
 from commitments.models import (
     Accreditation,
@@ -19,14 +18,9 @@ from commitments.models import (
 )
 from commitments.vocabularies import Action
 from tests import factories
-from tests.api_helpers import body
+from tests.helpers import body
 
 MANY = ["FRA", "DEU", "JPN", "KOR", "IND", "AUS", "NZL", "CAN", "BRA", "ZAF"]
-
-
-@pytest.fixture
-def api(dataset):
-    return APIClient()
 
 
 def add_states_with_facts(codes):

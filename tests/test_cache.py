@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 from commitments.models import State
 from r2p_tracker.urls import urlpatterns as site_urlpatterns
 from tests.factories import StateFactory
-from tests.test_health import REDIS_DOWN
+from tests.helpers import REDIS_DOWN
 
 calls = itertools.count()
 

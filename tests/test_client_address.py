@@ -7,6 +7,7 @@ from django.conf import settings
 from django.test import RequestFactory
 
 from r2p_tracker.proxies import client_address
+from tests.helpers import PASSWORD
 
 PROXY = "10.0.0.2"
 READER = "198.51.100.23"
@@ -87,19 +88,14 @@ def failed_login(client, username: str, forwarded: str):
     )
 
 
-def test_behind_the_proxy_a_stranger_cannot_lock_a_researcher_out(
-    client, settings, django_user_model
-):
+def test_behind_the_proxy_a_stranger_cannot_lock_a_researcher_out(client, settings, researcher):
     settings.TRUSTED_PROXY_COUNT = 1
-    django_user_model.objects.create_user(
-        username="researcher", password="a-long-enough-passphrase", is_staff=True
-    )
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        failed_login(client, "researcher", "203.0.113.66")
+        failed_login(client, researcher.username, "203.0.113.66")
 
     response = client.post(
         f"/{settings.ADMIN_PATH}login/",
-        {"username": "researcher", "password": "a-long-enough-passphrase"},
+        {"username": researcher.username, "password": PASSWORD},
         REMOTE_ADDR=PROXY,
         HTTP_X_FORWARDED_FOR=READER,
     )

@@ -9,7 +9,6 @@ import shlex
 import shutil
 import socket
 import subprocess
-import sys
 import time
 import tomllib
 from importlib import metadata
@@ -20,8 +19,9 @@ import yaml
 from django.conf import settings
 from packaging.requirements import Requirement
 
+from tests.helpers import PYTHON, free_port, production_env
+
 ROOT = Path(settings.BASE_DIR)
-PYTHON = sys.executable
 
 
 def dockerfile_instructions() -> list[tuple[str, str]]:
@@ -40,27 +40,6 @@ def instruction(name: str) -> list[str]:
 
 def exec_form(args: str) -> list[str]:
     return yaml.safe_load(args)  # a JSON array is valid YAML
-
-
-def production_env(**extra: str) -> dict[str, str]:
-    """The environment a production container gets (docker-compose.yml), on loopback."""
-    env = {
-        # The image's `python` and `gunicorn` are the ones installed with the project.
-        "PATH": f"{Path(PYTHON).parent}{os.pathsep}{os.environ['PATH']}",
-        "DEBUG": "0",
-        "SECRET_KEY": "k" * 30 + "-production-test-key-" + "z" * 30,
-        "ALLOWED_HOSTS": "r2p.example.org",
-        "CSRF_TRUSTED_ORIGINS": "https://r2p.example.org",
-        "CACHE_URL": "redis://127.0.0.1:6379/15",
-    }
-    env.update(extra)
-    return env
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_image_is_python_312_slim_and_runs_as_an_unprivileged_user():
@@ -97,6 +76,7 @@ def test_dockerignore_keeps_secrets_and_local_state_out_of_the_image():
         assert entry in ignored
 
 
+@pytest.mark.slow
 def test_gunicorn_entry_point_imports_with_production_settings():
     command = exec_form(instruction("CMD")[0])
     module, attribute = command[1].split(":")
@@ -131,6 +111,7 @@ def test_runtime_dependencies_are_pinned_in_requirements_lock():
                 pending.append(Requirement(nested.name))
 
 
+@pytest.mark.slow
 def test_collectstatic_at_build_time_succeeds_with_the_dockerfile_environment(tmp_path):
     build_step = next(args for args in instruction("RUN") if "collectstatic" in args)
     assignments = dict(re.findall(r"(\w+)=(\S+)", build_step.split("python", 1)[0]))
@@ -158,6 +139,7 @@ def test_collectstatic_at_build_time_succeeds_with_the_dockerfile_environment(tm
     assert list((tmp_path / "static" / "admin" / "css").glob("base.*.css"))
 
 
+@pytest.mark.slow
 def test_entrypoint_applies_migrations_then_runs_the_command(tmp_path):
     database = tmp_path / "db.sqlite3"
     env = production_env(DATABASE_URL=f"sqlite:///{database}")
@@ -218,6 +200,7 @@ def wait_for_health(environment: dict) -> subprocess.CompletedProcess:
         time.sleep(0.3)
 
 
+@pytest.mark.slow
 def test_container_command_serves_the_health_check(tmp_path):
     """gunicorn with the image's config answers the image's HEALTHCHECK (here on loopback)."""
     with container_server(tmp_path) as (_port, environment):
@@ -244,6 +227,7 @@ def answered_within(port: int, seconds: float) -> bool:
         connection.close()
 
 
+@pytest.mark.slow
 def test_two_half_sent_requests_stall_neither_other_readers_nor_a_worker_for_long(tmp_path):
     with container_server(tmp_path, GUNICORN_HEADER_TIMEOUT="3") as (port, environment):
         assert wait_for_health(environment).returncode == 0

@@ -13,8 +13,7 @@ from django.test import override_settings
 from commitments import importers
 from commitments.importers import load_dataset
 from commitments.models import FACT_MODELS, State, TreatyAction
-from tests.conftest import DATASET
-from tests.test_health import REDIS_DOWN
+from tests.helpers import DATASET, REDIS_DOWN
 
 pytestmark = pytest.mark.usefixtures("dataset")
 

@@ -9,7 +9,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from commitments.api.participation import (
     ParticipationRow,
@@ -22,13 +21,9 @@ from commitments.models import State, StatusObservation, Treaty, TreatyAction
 from commitments.status import ActionRecord, ObservationRecord, SourceRecord
 from commitments.synthetic import generate
 from commitments.vocabularies import Action
-from tests.api_helpers import body
-from tests.test_api_queries import PARTICIPATION_QUERIES
+from tests.helpers import PARTICIPATION_QUERIES, body
 
-
-@pytest.fixture
-def api(dataset):
-    return APIClient()
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture

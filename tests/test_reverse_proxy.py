@@ -19,18 +19,13 @@ import pytest
 from django.conf import settings as django_settings
 
 from commitments.models import State
+from tests.helpers import free_port
 
 pytestmark = pytest.mark.slow
 
 DEPLOY = Path(django_settings.BASE_DIR) / "deploy" / "nginx"
 NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/sbin")
 REQUIRED = os.environ.get("REQUIRE_NGINX") == "1" or os.environ.get("CI") == "true"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @pytest.fixture

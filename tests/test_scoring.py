@@ -11,7 +11,6 @@ from commitments.models import State, Treaty
 from commitments.scoring import StateFacts, score
 from commitments.status import Participation, derive
 from commitments.vocabularies import Action, GanhriStatus, LawCategory, Precision, Status
-from tests.conftest import DATASET
 from tests.factories import (
     AccreditationFactory,
     FocalPointFactory,
@@ -19,6 +18,7 @@ from tests.factories import (
     NHRIFactory,
     TreatyActionFactory,
 )
+from tests.helpers import DATASET
 
 TODAY = datetime.date(2026, 11, 27)
 
