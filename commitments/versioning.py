@@ -30,11 +30,13 @@ connection pooler that cannot LISTEN), every request reads the row instead.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import logging
 import threading
 import uuid
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections, models, router, transaction
@@ -272,13 +274,14 @@ class Freshness:
     def etag(self, request: HttpRequest) -> str:
         """The validator of the answer to `request`: the same for the same request and freshness.
 
-        It names everything an answer to a read depends on: the freshness, the scheme, host,
-        path and query, and the request headers that choose a representation (`Accept`, `Origin`
-        for the CORS headers, the reader's language).
+        It names everything an answer to a read depends on: the freshness, the release of the
+        code, the scheme, host, path and query, and the request headers that choose a
+        representation (`Accept`, `Origin` for the CORS headers, the reader's language).
         """
         parts = "\n".join(
             [
                 self.token,
+                release(),
                 request.scheme,
                 request.get_host(),
                 request.path,
@@ -290,6 +293,26 @@ class Freshness:
         )
         digest = hashlib.sha256(parts.encode("utf-8", "surrogateescape")).hexdigest()[:32]
         return f'"{self.version.label}-{digest}"'
+
+
+@functools.cache
+def release() -> str:
+    """A fingerprint of the code that renders answers (its Python modules, templates and static
+    manifest), read once per process: answers kept by one release are never served by another."""
+    root = Path(settings.BASE_DIR)
+    digest = hashlib.sha256()
+    files = [
+        path
+        for folder in ("commitments", "r2p_tracker", "templates")
+        for path in (root / folder).rglob("*")
+        if path.suffix in {".py", ".html"}
+    ]
+    files.append(Path(settings.STATIC_ROOT) / "staticfiles.json")
+    for path in sorted(files):
+        if path.is_file():
+            digest.update(str(path.relative_to(path.anchor)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _language(request: HttpRequest) -> str:

@@ -219,3 +219,22 @@ def test_cached_api_answers_still_count_against_the_rate_limit(client, monkeypat
     monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", rates)
     statuses = [client.get("/api/probe/").status_code for _ in range(3)]
     assert statuses == [200, 200, 429]
+
+
+def test_answers_kept_by_another_release_of_the_code_are_not_served(client, monkeypatch):
+    from commitments import versioning
+
+    first = client.get("/probe/counted/")
+    monkeypatch.setattr(versioning, "release", lambda: "another-release")
+    upgraded = client.get("/probe/counted/")
+    assert upgraded.content != first.content
+    assert upgraded["ETag"] != first["ETag"]
+
+
+def test_the_host_is_part_of_what_is_kept(client, settings):
+    settings.ALLOWED_HOSTS = ["r2p.example.org", "mirror.example.org"]
+    first = client.get("/probe/counted/", HTTP_HOST="r2p.example.org")
+    other = client.get("/probe/counted/", HTTP_HOST="mirror.example.org")
+    again = client.get("/probe/counted/", HTTP_HOST="r2p.example.org")
+    assert other.content != first.content
+    assert again.content == first.content

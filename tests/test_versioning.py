@@ -1,5 +1,6 @@
 """The data version: moved by every change to a fact, in commit order, and read cheaply."""
 
+import datetime
 import threading
 import time
 
@@ -45,6 +46,37 @@ def test_a_change_rolled_back_leaves_the_version_as_it_was(dataset):
 def test_the_version_prints_as_the_date_of_the_change_and_its_number(dataset):
     version = versioning.current()
     assert version.label == f"{version.changed_at:%Y-%m-%d}.{version.number}"
+
+
+CHANGED = versioning.Version(7, datetime.datetime(2026, 11, 26, 15, 0, tzinfo=datetime.UTC), "s")
+
+
+def test_an_answer_about_today_is_named_differently_the_next_day(rf):
+    request = rf.get("/countries/khm/")
+    today = versioning.Freshness(CHANGED, datetime.date(2026, 11, 27))
+    tomorrow = versioning.Freshness(CHANGED, datetime.date(2026, 11, 28))
+    assert today.etag(request) != tomorrow.etag(request)
+    assert today.token != tomorrow.token
+
+
+def test_answers_about_today_were_last_modified_at_the_change_or_at_midnight():
+    same_day = versioning.Freshness(CHANGED, datetime.date(2026, 11, 26))
+    next_day = versioning.Freshness(CHANGED, datetime.date(2026, 11, 27))
+    assert same_day.last_modified == CHANGED.changed_at
+    assert next_day.last_modified == datetime.datetime(2026, 11, 27, tzinfo=datetime.UTC)
+
+
+def test_the_etag_names_the_request_that_chose_the_answer(rf):
+    fresh = versioning.Freshness(CHANGED, datetime.date(2026, 11, 27))
+    tags = {
+        fresh.etag(rf.get("/api/v1/states/")),
+        fresh.etag(rf.get("/api/v1/states/", HTTP_ACCEPT="text/csv")),
+        fresh.etag(rf.get("/api/v1/states/?page=2")),
+        fresh.etag(rf.get("/api/v1/states/", secure=True)),
+        fresh.etag(rf.get("/api/v1/states/", HTTP_ORIGIN="https://thinktank.example")),
+    }
+    assert len(tags) == 5
+    assert all(tag.startswith('"2026-11-26.7-') for tag in tags)
 
 
 @pytest.mark.postgres
