@@ -247,12 +247,19 @@ def empty_cache() -> None:
 
 class DataChange:
     """Moves the data version as every save of a fact does (commitments/versioning.py), from
-    the client's thread, so that the next request finds nothing kept for the version before."""
+    the client's thread, so that the next request finds nothing kept for the version before.
+
+    Like a save, it notifies the web processes when it commits; it then gives them
+    `SETTLE_SECONDS` to hear of it (outside the request's timing), so that the request after it
+    is answered for the new version.
+    """
 
     SQL = (
         "UPDATE commitments_dataversion SET number = number + 1, "
         "changed_at = GREATEST(changed_at, now()) WHERE id = 1"
     )
+    NOTIFY = "SELECT pg_notify('r2p_data_version', '')"
+    SETTLE_SECONDS = 0.02
 
     def __init__(self, url: str):
         self.url = url
@@ -265,7 +272,10 @@ class DataChange:
         if connection is None:
             connection = self.local.connection = psycopg.connect(self.url, autocommit=True)
             self.connections.append(connection)
-        connection.execute(self.SQL)
+        with connection.transaction():
+            connection.execute(self.SQL)
+            connection.execute(self.NOTIFY)
+        time.sleep(self.SETTLE_SECONDS)
 
     def seen(self, response) -> None:
         self.versions.append(response.getheader("X-Data-Version", ""))
