@@ -442,7 +442,7 @@ def run_size(size: Size, root: Path, args) -> SizeResult:
         )
         result.export_seconds = export.p50_ms / 1000
         participation = paths[PARTICIPATION]
-        every_scorecard = [SCORECARD.format(iso3=code.lower()) for code in state_codes(size)]
+        every_scorecard = [SCORECARD.format(iso3=code.lower()) for code in state_codes(size.url)]
         for name, path, targets, counted in (
             ("scorecard, first request after a change", SCORECARD, every_scorecard, scorecard),
             ("/, first request after a change", "/", ["/"], overview),
@@ -483,8 +483,8 @@ def run_memory(size: Size, args) -> MemoryResult:
     return MemoryResult(size.name, size.label, rows, seconds, fast, before, peak)
 
 
-def state_codes(size: Size) -> list[str]:
-    with psycopg.connect(size.url) as connection:
+def state_codes(database_url: str) -> list[str]:
+    with psycopg.connect(database_url) as connection:
         return [
             code
             for (code,) in connection.execute("SELECT iso3 FROM commitments_state ORDER BY iso3")
