@@ -40,8 +40,8 @@ PYTEST_WORKERS ?= auto
 test: lint
 	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
-# Benchmark, not a test: PostgreSQL on 127.0.0.1:5432 (user postgres), about 10 minutes;
-# BENCH_ARGS=--quick for a short run. See docs/performance.md.
+# Benchmark, not a test: PostgreSQL on 127.0.0.1:5432 (user postgres) and Redis on 127.0.0.1:6379,
+# about 10 minutes; BENCH_ARGS=--quick for a short run. See docs/performance.md.
 bench: install
 	$(PY) -m bench.run $(BENCH_ARGS)
 

@@ -130,13 +130,17 @@ def run_python(
     max_requests: int = MAX_REQUESTS,
     keep_alive: bool = True,
     query_for: Callable[[int], str] | None = None,
+    path_for: Callable[[int], str] | None = None,
+    seen: Callable[[http.client.HTTPResponse], None] | None = None,
 ) -> Measurement:
     """`connections` threads, until `seconds` or `max_requests`.
 
     Without `keep_alive` every request opens a new connection, so that requests spread over the
     server's worker processes instead of sticking to the one that accepted a connection. With
     `query_for`, the n-th request asks for `url` with the query string `query_for(n)`, so that
-    no two requests ask for the same thing.
+    no two requests ask for the same thing; with `path_for`, it asks for the path `path_for(n)`
+    on the same server instead (called in the client's thread, outside the request's timing).
+    `seen` is given each answer.
     """
     _check_loopback(url)
     parts = urlsplit(url)
@@ -159,11 +163,15 @@ def run_python(
                 budget[0] -= 1
                 number = max_requests - budget[0]
             target = f"{parts.path}?{query_for(number)}" if query_for else path
+            if path_for is not None:
+                target = path_for(number)
             started = time.perf_counter()
             try:
                 connection.request("GET", target)
                 response = connection.getresponse()
                 response.read()
+                if seen is not None:
+                    seen(response)
                 if response.status >= 400:
                     failed += 1
                 if not keep_alive or response.getheader("Connection", "").lower() == "close":

@@ -18,8 +18,10 @@ from bench.servers import base_env
 
 
 def main(name: str, path: str, requests: str = "1") -> None:
-    os.environ.update(base_env(f"postgresql://postgres@127.0.0.1:5432/r2p_bench_{name}"))
+    prefix = os.environ.get("BENCH_DATABASE_PREFIX", "r2p_bench")
+    os.environ.update(base_env(f"postgresql://postgres@127.0.0.1:5432/{prefix}_{name}"))
     os.environ["CACHE_URL"] = "dummy://"
+    os.environ["RESPONSE_MEMORY_CACHE_MB"] = "0"
     os.environ["LOG_LEVEL"] = "ERROR"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "r2p_tracker.settings")
 

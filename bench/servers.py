@@ -42,7 +42,12 @@ def peak_rss_kib(pid: int) -> int:
 
 
 class Gunicorn:
-    """`with Gunicorn(env) as server:` starts gunicorn on a free loopback port and stops it."""
+    """`with Gunicorn(env) as server:` starts gunicorn on a free loopback port and stops it.
+
+    It runs as the image's CMD does (the Dockerfile): `gunicorn r2p_tracker.wsgi:application
+    --config docker/gunicorn.conf.py`, with the worker and thread counts given through the
+    environment variables that configuration reads.
+    """
 
     def __init__(
         self,
@@ -70,17 +75,20 @@ class Gunicorn:
         command = [
             str(Path(sys.executable).parent / "gunicorn"),
             "r2p_tracker.wsgi:application",
-            f"--bind=127.0.0.1:{self.port}",
-            f"--workers={self.workers}",
-            "--worker-class=gthread",
-            f"--threads={self.threads}",
-            f"--timeout={self.timeout}",
-            "--keep-alive=5",
+            "--config",
+            "docker/gunicorn.conf.py",
         ]
+        env = {
+            **self.env,
+            "WEB_CONCURRENCY": str(self.workers),
+            "GUNICORN_THREADS": str(self.threads),
+            "GUNICORN_TIMEOUT": str(self.timeout),
+            "GUNICORN_CMD_ARGS": f"--bind=127.0.0.1:{self.port}",
+        }
         self.log.parent.mkdir(parents=True, exist_ok=True)
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(
-                command, cwd=REPO, env=self.env, stdout=log, stderr=subprocess.STDOUT
+                command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT
             )
         self._wait_ready()
         return self
@@ -145,11 +153,14 @@ class RssSampler:
 
 
 def base_env(database_url: str, **extra: str) -> dict[str, str]:
-    """Production settings (DEBUG off) on loopback, with the API throttle out of the way."""
+    """Production settings (DEBUG off, JSON logs) on loopback, with the API throttle out of the
+    way; the cache is local memory unless `extra` gives CACHE_URL."""
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("DJANGO_", "DATABASE_", "CACHE_", "SECURE_", "DEBUG"))
+        if not key.startswith(
+            ("DJANGO_", "DATABASE_", "CACHE_", "SECURE_", "DEBUG", "GUNICORN_", "WEB_", "LOG_")
+        )
     }
     env.update(
         DEBUG="0",

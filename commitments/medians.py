@@ -2,35 +2,35 @@
 
 A country scorecard shows the median of all states' group scores beside the state's own. The
 median needs every state scored, yet it changes only when a fact changes (or the date it speaks
-for does). It is therefore computed once per *data version* and kept in this process:
+for does). It is therefore computed once per freshness and kept in this process: the key is the
+data version (commitments/versioning.py, read before the facts), the date asked for, today's date
+and the scoring method's version, so a change, a new day or a new method makes a new key. At most
+`MAX_ENTRIES` keys are kept (least recently used first out), so readers asking for many past dates
+cannot grow the process.
 
-- the key is the data version (`data_last_updated()`, the time of the latest change to any fact,
-  deletions included, which a page reads anyway), the date asked for, today's date and the scoring
-  method's version, so a save, a new day or a new method makes a new key;
-- an entry is also dropped `MAX_AGE_SECONDS` after it was computed. The data version is the time a
-  change was *saved*, not committed, so a change committed after a later one could otherwise leave
-  a median computed without it in place; the age bounds that to a few minutes;
-- at most `MAX_ENTRIES` keys are kept (least recently used first out), so readers asking for many
-  past dates cannot grow the process.
-
-Nothing is shared between processes; each computes its own once per version. When the median is
-not kept, the caller already loads every state to compute it, and takes the state it shows from
-the same load, so a scorecard costs the same number of queries either way.
+Medians computed by one process are also put in the shared cache (Redis in production), so after
+a change they are computed once for all processes; within a process, requests that need the same
+medians at the same time wait for one computation instead of each making its own.
 """
 
 from __future__ import annotations
 
 import datetime
+import logging
 import threading
-import time
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.cache import cache
+
 from commitments import scoring
+from commitments.versioning import Version
+
+logger = logging.getLogger(__name__)
 
 MAX_ENTRIES = 256
-MAX_AGE_SECONDS = 300.0
 
 
 @dataclass(frozen=True)
@@ -53,41 +53,82 @@ class Medians:
         )
 
 
-Key = tuple[datetime.datetime | None, datetime.date, datetime.date, str]
+Key = tuple[str, int, datetime.date, datetime.date, str]
 
-_entries: OrderedDict[Key, tuple[float, Medians]] = OrderedDict()
+_entries: OrderedDict[Key, Medians] = OrderedDict()
 _lock = threading.Lock()
+# Held while medians are computed, so that concurrent requests wait for one computation.
+_computing = threading.Lock()
 
 
 def key(
-    version: datetime.datetime | None,
+    version: Version,
     on: datetime.date,
     today: datetime.date,
     method: scoring.Method = scoring.CURRENT,
 ) -> Key:
-    return (version, on, today, method.version)
+    return (version.series, version.number, on, today, method.version)
+
+
+def _keepable(entry_key: Key) -> bool:
+    # Without a recorded version (a database just flushed) nothing can be kept.
+    return bool(entry_key[0])
 
 
 def get(entry_key: Key) -> Medians | None:
     """The medians kept for `entry_key`, or None when they must be computed."""
+    if not _keepable(entry_key):
+        return None
     with _lock:
         found = _entries.get(entry_key)
-        if found is None:
-            return None
-        stored_at, medians = found
-        if time.monotonic() - stored_at > MAX_AGE_SECONDS:
-            del _entries[entry_key]
-            return None
-        _entries.move_to_end(entry_key)
-        return medians
+        if found is not None:
+            _entries.move_to_end(entry_key)
+        return found
 
 
 def put(entry_key: Key, medians: Medians) -> None:
+    if not _keepable(entry_key):
+        return
     with _lock:
-        _entries[entry_key] = (time.monotonic(), medians)
+        _entries[entry_key] = medians
         _entries.move_to_end(entry_key)
         while len(_entries) > MAX_ENTRIES:
             _entries.popitem(last=False)
+
+
+def _shared_key(entry_key: Key) -> str:
+    return "r2p:medians:" + ":".join(map(str, entry_key))
+
+
+def kept_or_computed(entry_key: Key, compute: Callable[[], Medians]) -> Medians:
+    """The medians for `entry_key`: kept in this process, else in the shared cache, else made
+    by `compute()` (once, however many requests ask at the same time) and kept in both."""
+    found = get(entry_key)
+    if found is not None:
+        return found
+    with _computing:
+        found = get(entry_key)
+        if found is not None:
+            return found
+        try:
+            found = cache.get(_shared_key(entry_key)) if _keepable(entry_key) else None
+        except Exception:
+            logger.warning("The shared cache could not be read; computing the medians")
+        if found is None:
+            found = compute()
+            share(entry_key, found)
+        put(entry_key, found)
+        return found
+
+
+def share(entry_key: Key, medians: Medians) -> None:
+    """Put `medians` in the shared cache, for the other processes."""
+    if not _keepable(entry_key):
+        return
+    try:
+        cache.set(_shared_key(entry_key), medians, timeout=settings.CACHE_TIMEOUT)
+    except Exception:
+        logger.warning("The shared cache could not keep the medians")
 
 
 def clear() -> None:

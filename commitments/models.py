@@ -18,13 +18,14 @@ from urllib.parse import urlsplit
 import pycountry
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator, URLValidator
-from django.db import connection, models
+from django.db import models
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from commitments import versioning
 from commitments.dates import PartialDate, partial
 from commitments.status import (
     CONFIRMING_ACTIONS,
@@ -63,7 +64,6 @@ __all__ = [
     "Treaty",
     "TreatyAction",
     "FACT_MODELS",
-    "data_last_updated",
 ]
 
 KNOWN_PRECISIONS = [Precision.DAY, Precision.MONTH, Precision.YEAR]
@@ -1350,32 +1350,20 @@ FACT_MODELS = [
 ]
 
 
-@functools.cache
-def _last_change_sql(vendor: str) -> str:
-    """The query behind `data_last_updated()` for a database `vendor`, built once."""
-    quote = connection.ops.quote_name
-    per_table = " UNION ALL ".join(
-        f"SELECT MAX({quote('history_date')}) AS latest "
-        f"FROM {quote(model.history.model._meta.db_table)}"
-        for model in FACT_MODELS
+def _announce_change(sender: type[models.Model], using: str, **kwargs) -> None:
+    """The one place a change to the facts is announced: every save and every delete of a fact,
+    from the admin, the API, the importer, a cascade or a queryset, moves the data version inside
+    the transaction that writes it (commitments/versioning.py)."""
+    versioning.announce_change(using)
+
+
+for _model in FACT_MODELS:
+    models.signals.post_save.connect(
+        _announce_change, sender=_model, dispatch_uid=f"announce-save-{_model._meta.label_lower}"
     )
-    return f"SELECT MAX(latest) FROM ({per_table}) AS changes"
-
-
-def data_last_updated() -> datetime.datetime | None:
-    """The time of the latest change to any fact, deletions included, in one query.
-
-    It reads the history tables, so a deleted row still moves the time forward. Pages, API answers
-    and the bulk download use it as the dataset's version and to invalidate caches.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(_last_change_sql(connection.vendor))
-        (latest,) = cursor.fetchone()
-    if isinstance(latest, str):
-        latest = datetime.datetime.fromisoformat(latest)
-    if latest is not None and timezone.is_naive(latest):
-        latest = timezone.make_aware(latest, datetime.UTC)
-    return latest
+    models.signals.post_delete.connect(
+        _announce_change, sender=_model, dispatch_uid=f"announce-delete-{_model._meta.label_lower}"
+    )
 
 
 from commitments.release_models import Release  # noqa: E402, F401  (registers the model)

@@ -6,25 +6,52 @@ lives: a figure published from release 2026.11.30 can be reproduced from that re
 
 Release versions are calendar versions: the UTC date of publication as `YYYY.MM.DD`, and for a
 further release on the same day `YYYY.MM.DD.2`, `.3` and so on. They are for people to cite and
-read; the data version (`commitments.data_version`) stays the exact, machine-made identifier of
+read; the data version (`commitments.versioning`) stays the exact, machine-made identifier of
 the data a release holds.
 """
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from commitments.data_version import Edition, version_text
+from commitments.versioning import Version
 from commitments.vocabularies import Resource
 
 # What the summary of a release counts, per collection.
 CHANGE_KINDS = {"added": _("added"), "changed": _("changed"), "deleted": _("deleted")}
 
 VERSION_PATTERN = r"[0-9]{4}\.[0-9]{2}\.[0-9]{2}(\.[0-9]+)?"
+
+
+@dataclass(frozen=True)
+class Edition:
+    """Which data a citation or a bundle names: its data version and, when it is one, the
+    release (with the day it was published); otherwise the latest release, if there is one."""
+
+    version: Version
+    release: str | None = None
+    released_on: datetime.date | None = None
+    latest_release: str | None = None
+
+    @property
+    def label(self) -> str:
+        """The name of a bundle of this edition: its release, or else its data version."""
+        return self.release or self.version.label
+
+    def describe(self) -> str:
+        """How a citation names this edition, e.g. "release 2026.11.30 (data version ...)"."""
+        values = {"version": self.version.label, "release": self.release}
+        if self.release:
+            return _("release %(release)s (data version %(version)s)") % values
+        if self.latest_release:
+            values["release"] = self.latest_release
+            return _("data version %(version)s (the latest release is %(release)s)") % values
+        return _("data version %(version)s") % values
 
 
 class ReleaseQuerySet(models.QuerySet):
@@ -36,14 +63,14 @@ class ReleaseQuerySet(models.QuerySet):
         """The newest release, without its zip, or None before the first: one query."""
         return self.listed().first()
 
-    def edition_of(self, version: datetime.datetime | None, method_version: str) -> Edition:
+    def edition_of(self, version: Version, method_version: str) -> Edition:
         """What a citation of data `version` scored with `method_version` names: the latest
         release when it holds exactly that (same data, same method), else the data version
         beside the latest release. One query."""
         latest = self.latest_listed()
         if latest is None:
             return Edition(version)
-        if latest.data_version == version and latest.method_version == method_version:
+        if latest.data_version == version.label and latest.method_version == method_version:
             return Edition(version, latest.version, latest.published_at.date())
         return Edition(version, latest_release=latest.version)
 
@@ -56,8 +83,13 @@ class Release(models.Model):
         validators=[RegexValidator(f"^{VERSION_PATTERN}\\Z", _("Use YYYY.MM.DD or YYYY.MM.DD.N."))],
     )
     published_at = models.DateTimeField(_("published at"))
-    data_version = models.DateTimeField(
+    data_version = models.CharField(
         _("data version"),
+        max_length=40,
+        help_text=_("The data version the release holds (commitments/versioning.py)."),
+    )
+    data_changed_at = models.DateTimeField(
+        _("data last changed"),
         null=True,
         help_text=_("The time of the latest change to the facts the release holds."),
     )
@@ -88,10 +120,6 @@ class Release(models.Model):
 
     def __str__(self) -> str:
         return self.version
-
-    @property
-    def data_version_text(self) -> str:
-        return version_text(self.data_version)
 
     @property
     def filename(self) -> str:

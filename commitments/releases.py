@@ -18,12 +18,11 @@ from collections import defaultdict
 from django.db import transaction
 from django.utils import timezone
 
-from commitments import scoring
+from commitments import scoring, versioning
 from commitments.api.bundle import build_dataset, consistent_reads, sha256
 from commitments.api.deletions import COLLECTIONS
-from commitments.data_version import Edition, data_last_updated
 from commitments.models import FACT_MODELS
-from commitments.release_models import Release
+from commitments.release_models import Edition, Release
 
 HISTORY_KINDS = {"+": "added", "~": "changed", "-": "deleted"}
 
@@ -55,11 +54,11 @@ def publish_release(notes: str = "", now: datetime.datetime | None = None) -> Re
     when the latest release already holds the same data and scoring method."""
     now = now or timezone.now()
     with consistent_reads(), transaction.atomic():
-        version = data_last_updated()
+        version = versioning.current()
         latest = Release.objects.latest_listed()
         if (
             latest is not None
-            and latest.data_version == version
+            and latest.data_version == version.label
             and latest.method_version == scoring.METHOD_VERSION
         ):
             return None
@@ -70,14 +69,17 @@ def publish_release(notes: str = "", now: datetime.datetime | None = None) -> Re
         release = Release(
             version=label,
             published_at=now,
-            data_version=version,
+            data_version=version.label,
+            data_changed_at=version.changed_at,
             method_version=scoring.METHOD_VERSION,
             sha256=sha256(content),
             size=len(content),
-            changes=changes_between(latest.data_version if latest else None, version),
+            changes=changes_between(latest.data_changed_at if latest else None, version.changed_at),
             notes=notes,
             content=content,
         )
         release.full_clean()
         release.save()
+        # The pages' citations name the latest release: what they keep must be made again.
+        versioning.announce_release(label)
     return release

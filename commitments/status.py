@@ -23,7 +23,10 @@ The method, which every page and API answer uses:
    they disagree the answer carries the observation as a contradiction; the events still answer,
    and the contradiction is shown beside them for a researcher to resolve.
 
-This module holds no queries: it reads actions and observations that the caller already loaded.
+This module holds no queries: it reads actions and observations that the caller already loaded,
+through what `ActionRecord`, `ObservationRecord` and `SourceRecord` declare. The models
+(`TreatyAction`, `StatusObservation`, `Source`) are such records, and so are the lighter rows the
+participation table streams (commitments/api/participation.py): one rule, whichever path read them.
 """
 
 from __future__ import annotations
@@ -31,13 +34,67 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import Any, Protocol, runtime_checkable
 
 from commitments.dates import PartialDate
 from commitments.vocabularies import Action, Status
 
-if TYPE_CHECKING:
-    from commitments.models import Source, StatusObservation, TreatyAction
+
+@runtime_checkable
+class SourceRecord(Protocol):
+    """What a status, and the evidence shown beside it, read of a fact's source."""
+
+    @property
+    def pk(self) -> Any: ...
+
+    @property
+    def url(self) -> str: ...
+
+    @property
+    def partial_as_of(self) -> PartialDate | None: ...
+
+
+@runtime_checkable
+class ActionRecord(Protocol):
+    """What a status reads of a treaty action (`models.TreatyAction` is one)."""
+
+    @property
+    def pk(self) -> Any: ...
+
+    @property
+    def action(self) -> str: ...
+
+    @property
+    def date(self) -> datetime.date: ...
+
+    @property
+    def effective_on(self) -> datetime.date | None: ...
+
+    @property
+    def partial_date(self) -> PartialDate: ...
+
+    @property
+    def source_id(self) -> Any: ...
+
+    @property
+    def source(self) -> SourceRecord: ...
+
+
+@runtime_checkable
+class ObservationRecord(Protocol):
+    """What a status reads of a status observation (`models.StatusObservation` is one)."""
+
+    @property
+    def pk(self) -> Any: ...
+
+    @property
+    def status(self) -> str: ...
+
+    @property
+    def partial_observed_on(self) -> PartialDate | None: ...
+
+    @property
+    def source(self) -> SourceRecord: ...
 
 
 CONSENT_ACTIONS = frozenset(
@@ -65,14 +122,14 @@ _SAME_DAY_ORDER = {
 }
 
 
-def takes_effect_on(action: TreatyAction) -> datetime.date:
+def takes_effect_on(action: ActionRecord) -> datetime.date:
     """The day an event starts to count: a denunciation takes effect on `effective_on`."""
     if action.action == Action.DENUNCIATION and action.effective_on:
         return action.effective_on
     return action.date
 
 
-def _event_order(action: TreatyAction) -> tuple:
+def _event_order(action: ActionRecord) -> tuple:
     return (takes_effect_on(action), _SAME_DAY_ORDER[action.action], action.date, action.pk or 0)
 
 
@@ -80,10 +137,10 @@ def _event_order(action: TreatyAction) -> tuple:
 class EventStatus:
     status: str
     since: PartialDate | None
-    event: TreatyAction
+    event: ActionRecord
 
 
-def status_from_events(actions: Iterable[TreatyAction], on: datetime.date) -> EventStatus | None:
+def status_from_events(actions: Iterable[ActionRecord], on: datetime.date) -> EventStatus | None:
     """The status that the events in effect on `on` establish, or None when none is in effect."""
     current: EventStatus | None = None
     before_instrument: EventStatus | None = None
@@ -111,14 +168,12 @@ def status_from_events(actions: Iterable[TreatyAction], on: datetime.date) -> Ev
     return current
 
 
-def _first_signature(actions: Iterable[TreatyAction]) -> TreatyAction | None:
+def _first_signature[A: ActionRecord](actions: Iterable[A]) -> A | None:
     signatures = [a for a in actions if a.action == Action.SIGNATURE]
     return min(signatures, key=_event_order, default=None)
 
 
-def consent_before_signature(
-    actions: Iterable[TreatyAction],
-) -> tuple[TreatyAction, TreatyAction] | None:
+def consent_before_signature[A: ActionRecord](actions: Iterable[A]) -> tuple[A, A] | None:
     """A ratification, acceptance or approval dated certainly before the state's first signature
     of the treaty, with that signature; None when the events are in a possible order.
 
@@ -137,7 +192,7 @@ def consent_before_signature(
     return None
 
 
-def unsigned_consents(actions: Iterable[TreatyAction]) -> list[TreatyAction]:
+def unsigned_consents[A: ActionRecord](actions: Iterable[A]) -> list[A]:
     """Ratifications, acceptances and approvals with no signature on record before them: each
     may be an accession recorded under the wrong name, or lack its signature's record."""
     actions = list(actions)
@@ -163,14 +218,14 @@ class Participation:
     status: str
     on: datetime.date
     since: PartialDate | None = None
-    event: TreatyAction | None = None
-    observation: StatusObservation | None = None
-    contradiction: StatusObservation | None = None
-    pending_denunciation: TreatyAction | None = None
+    event: ActionRecord | None = None
+    observation: ObservationRecord | None = None
+    contradiction: ObservationRecord | None = None
+    pending_denunciation: ActionRecord | None = None
     last_verified: PartialDate | None = None
 
     @property
-    def source(self) -> Source | None:
+    def source(self) -> SourceRecord | None:
         if self.event is not None:
             return self.event.source
         if self.observation is not None:
@@ -193,14 +248,14 @@ class Participation:
         return Status(self.status).label
 
 
-def _observation_key(observation: StatusObservation) -> tuple:
+def _observation_key(observation: ObservationRecord) -> tuple:
     observed = observation.partial_observed_on
     return (observed is not None, observed.value if observed else datetime.date.min, observation.pk)
 
 
 def derive(
-    actions: Iterable[TreatyAction],
-    observations: Iterable[StatusObservation],
+    actions: Iterable[ActionRecord],
+    observations: Iterable[ObservationRecord],
     on: datetime.date,
     today: datetime.date,
     applicable_from: datetime.date | None = None,

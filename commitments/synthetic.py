@@ -33,6 +33,7 @@ import pycountry
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
+from commitments import versioning
 from commitments.dates import PartialDate
 from commitments.models import (
     Accreditation,
@@ -58,7 +59,6 @@ from commitments.vocabularies import (
     Status,
     TreatyCategory,
 )
-from r2p_tracker.cache import bump_generation
 
 SYNTHETIC_PUBLISHER = "Synthetic data (not real)"
 # The kind of document each level of confidence stands for in the synthetic record.
@@ -614,6 +614,6 @@ def generate(states: int, treaties: int, seed: int, today: datetime.date) -> Rep
             _write(Accreditation, [a for facts in batch for a in facts.accreditations], report)
             _write(FocalPoint, [f for facts in batch for f in facts.focal_points], report)
             _write(Law, [law for facts in batch for law in facts.laws], report)
-        # bulk_create sends no save signals, so cached pages are invalidated here.
-        transaction.on_commit(bump_generation)
+        # bulk_create sends no save signals: the change is announced here, in its transaction.
+        versioning.announce_change()
     return report

@@ -10,16 +10,15 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 
-from commitments import medians, scoring
+from commitments import medians, scoring, versioning
 from commitments.feeds import change_rows, describe
 from commitments.filters import ScoreForm
-from commitments.models import Release, State, Treaty, data_last_updated
+from commitments.models import Release, State, Treaty
 from commitments.status import CONSENT_ACTIONS
 from commitments.vocabularies import Status
 
@@ -64,7 +63,7 @@ class DatedRequest:
 
 
 def _dated(request: HttpRequest) -> DatedRequest:
-    today = timezone.localdate()
+    today = versioning.freshness(request).today
     form = ScoreForm(request.GET)
     form.is_valid()
     return DatedRequest(
@@ -146,13 +145,16 @@ def _sort_links(current: str, dated: DatedRequest) -> list[dict]:
 def overview(request: HttpRequest) -> HttpResponse:
     """The ASEAN comparison: every state's total, group scores and indicator statuses."""
     dated = _dated(request)
-    # Read before the facts, so a median is never kept under a version older than its data.
-    version = data_last_updated()
+    # Read before the facts (versioning.freshness), so medians are never kept under a version
+    # older than their data.
+    version = versioning.freshness(request).version
     treaties = _treaties()
     states = State.objects.for_scorecard(treaty_keys=dated.method.treaty_keys)
     rows = _scorecards(states, scoring.scored_treaties(treaties, dated.method), dated)
     asean = medians.Medians.of({row.state.iso3: row.card for row in rows})
-    medians.put(medians.key(version, dated.on, dated.today, dated.method), asean)
+    entry = medians.key(version, dated.on, dated.today, dated.method)
+    medians.put(entry, asean)
+    medians.share(entry, asean)
     sort = request.GET.get("sort", "name")
     if sort.lstrip("-") not in SORTS:
         sort = "name"
@@ -167,8 +169,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "sort": sort,
         "sort_keep": {} if sort == "name" else {"sort": sort},
         "sort_links": _sort_links(sort, dated),
-        "last_updated": version,
-        "method_version": dated.method.version,
+        **_version_context(version, dated.method),
     }
     return render(request, "commitments/overview.html", context, status=dated.status)
 
@@ -208,24 +209,36 @@ def _accreditation_history(state: State, on: datetime.date) -> list:
     )
 
 
+def _version_context(version: versioning.Version, method: scoring.Method) -> dict:
+    """What the pages print about the data and method versions, and the edition a citation
+    names (one query: the latest release)."""
+    return {
+        "last_updated": version.changed_at,
+        "data_version": version.label,
+        "method_version": method.version,
+        "edition": Release.objects.edition_of(version, method.version),
+    }
+
+
 def _asean_medians(
-    version: datetime.datetime | None, treaties: list[Treaty], dated: DatedRequest
+    version: versioning.Version, treaties: list[Treaty], dated: DatedRequest
 ) -> medians.Medians:
     """The medians of every state's scores for the data `version`: kept, or computed and kept.
 
     Computing them loads every state's scored facts only: the treaty indicators' actions and
     observations, focal points, institutions and laws (seven queries).
     """
-    key = medians.key(version, dated.on, dated.today, dated.method)
-    asean = medians.get(key)
-    if asean is None:
+
+    def compute() -> medians.Medians:
         states = State.objects.for_scorecard(treaty_keys=dated.method.treaty_keys)
         scored = scoring.scored_treaties(treaties, dated.method)
-        asean = medians.Medians.of(
+        return medians.Medians.of(
             {row.state.iso3: row.card for row in _scorecards(states, scored, dated)}
         )
-        medians.put(key, asean)
-    return asean
+
+    return medians.kept_or_computed(
+        medians.key(version, dated.on, dated.today, dated.method), compute
+    )
 
 
 def country(request: HttpRequest, iso3: str) -> HttpResponse:
@@ -236,8 +249,9 @@ def country(request: HttpRequest, iso3: str) -> HttpResponse:
     are kept.
     """
     dated = _dated(request)
-    # Read before the facts, so a median is never kept under a version older than its data.
-    version = data_last_updated()
+    # Read before the facts (versioning.freshness), so medians are never kept under a version
+    # older than their data.
+    version = versioning.freshness(request).version
     treaties = _treaties()
     rows = _scorecards(State.objects.for_scorecard().by_code(iso3), treaties, dated)
     row = _state_or_404(rows, iso3)
@@ -256,9 +270,7 @@ def country(request: HttpRequest, iso3: str) -> HttpResponse:
         "nhris": [n for n in state.nhris.all() if _by(dated.on, n.established_on)],
         "accreditations": _accreditation_history(state, dated.on),
         "laws": [law for law in state.laws.all() if _by(dated.on, law.enacted_on)],
-        "last_updated": version,
-        "edition": Release.objects.edition_of(version, dated.method.version),
-        "method_version": dated.method.version,
+        **_version_context(version, dated.method),
         "page_url": request.build_absolute_uri(request.path),
     }
     return render(request, "commitments/country.html", context, status=dated.status)
@@ -280,8 +292,7 @@ def country_embed(request: HttpRequest, iso3: str) -> HttpResponse:
         "dated": dated,
         "state": row.state,
         "card": row.card,
-        "last_updated": data_last_updated(),
-        "method_version": dated.method.version,
+        **_version_context(versioning.freshness(request).version, dated.method),
     }
     return render(request, "commitments/embed.html", context, status=dated.status)
 
@@ -330,7 +341,7 @@ def treaty(request: HttpRequest, key: str) -> HttpResponse:
         "ratifications": [
             (state, action) for state, action in consents if action.action in CONSENT_ACTIONS
         ],
-        "last_updated": data_last_updated(),
+        **_version_context(versioning.freshness(request).version, dated.method),
         "state_count": len(states),
     }
     return render(request, "commitments/treaty.html", context, status=dated.status)
@@ -382,10 +393,5 @@ def changes(request: HttpRequest) -> HttpResponse:
 def data(request: HttpRequest) -> HttpResponse:
     """Where to get the data: the bulk bundle, the releases, the API, the licence and how to
     cite."""
-    version = data_last_updated()
-    context = {
-        "last_updated": version,
-        "edition": Release.objects.edition_of(version, scoring.METHOD_VERSION),
-        "method_version": scoring.METHOD_VERSION,
-    }
+    context = _version_context(versioning.freshness(request).version, scoring.CURRENT)
     return render(request, "commitments/data.html", context)

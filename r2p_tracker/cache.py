@@ -1,139 +1,117 @@
-"""Caching of the public pages and the API for anonymous readers, never stale after a save.
+"""Caching of the public pages and the API: in this process, in Redis and in any HTTP cache.
 
-`PublicCacheMiddleware` keeps the answers to anonymous GET requests in Django's cache (local
-memory by default, Redis with `CACHE_URL`) and serves them to later GET and HEAD requests. The key
-is the path, the query string, the `Accept` and `Origin` headers, the reader's language and the
-*data generation*: a random token that every change to a fact replaces (`post_save`/`post_delete`
-on every fact model, once when the row is saved and again when its transaction commits). A save
-therefore makes every cached answer unreachable at once, on every web process that shares the
-cache, and a reader never sees facts older than the last save. Generations never repeat, so an
-evicted token cannot bring back an old answer.
+`PublicCacheMiddleware` gives every read of a public page or of the API (GET or HEAD, outside the
+admin) the validators of its freshness (commitments/versioning.py): an `ETag` that names the data
+version, today's date and the request (scheme, host, path, query, `Accept`, `Origin`, language),
+a `Last-Modified` (the latest change, or midnight if later) and the version itself in
+`X-Data-Version`; a request that already holds the answer gets a 304.
 
-What is never cached: anything but a plain 200; answers that set a cookie, are marked private or
-no-store, vary on anything but what the key holds, are streamed, or are larger than
-`MAX_BODY_BYTES`; answers that used a CSP nonce (a nonce must differ for every response); requests
-that carry a session or messages cookie or an `Authorization` header; the admin.
+Answers to anonymous readers are the same for everyone, so they are also marked
+`Cache-Control: public, max-age=HTTP_CACHE_MAX_AGE, stale-while-revalidate=...` for browsers,
+reverse proxies and CDNs, and kept under their ETag at two levels: this process's memory
+(`MemoryCache`, the least recently used answers out first, at most `RESPONSE_MEMORY_CACHE_MB`), so
+a popular page costs one query (the version) and no round trip; and the shared cache (Redis with
+`CACHE_URL`), so an answer computed by one process serves the others. A change to a fact moves the
+version, so every earlier answer becomes unreachable at once, on every process; nothing else is
+needed to invalidate them.
+
+What is never kept, nor marked public: anything but a plain 200; answers that set a cookie, are
+marked private or no-store, vary on anything but what the ETag names, or used a CSP nonce (a
+nonce must differ for every response); requests that carry a session or messages cookie or an
+`Authorization` header (their answers are marked `private, no-cache`); the admin and the health
+checks. Streamed answers (CSV exports) are marked public but not kept here; answers larger than
+`MAX_BODY_BYTES` neither.
 
 The middleware sits right after WhiteNoise, ahead of sessions, CORS, locale, CSRF,
-authentication, messages, frame options, CSP, history and axes, so a cached answer costs about
-what a static file does. Each entry keeps the whole answer as that stack left it, headers
-included (CSP, X-Frame-Options, Vary, CORS); the middleware above it (request id, security
-headers) run on every answer, cached or not.
+authentication, messages, frame options, CSP, history and axes, so a kept answer costs little
+more than a static file. Each entry keeps the whole answer as that stack left it, headers included
+(CSP, X-Frame-Options, Vary, CORS); the middleware above it (client address, request id, security
+headers) run on every answer. A kept API answer still counts against the API's rate limit.
 
-When the cache fails, requests are served uncached: a broken cache costs speed, never an answer.
+When the shared cache fails, answers are computed: a broken cache costs speed, never an answer.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import time
-import uuid
-from typing import Any
+import threading
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models.signals import post_delete, post_save
-from django.http import HttpRequest, HttpResponse
-from django.utils import translation
-from django.utils.cache import get_conditional_response
-from django.utils.http import parse_http_date_safe
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, parse_http_date_safe
+
+from commitments import versioning
 
 logger = logging.getLogger(__name__)
 
-GENERATION_KEY = "r2p:data-generation"
-KEY_PREFIX = "r2p:response"
+KEY_PREFIX = "r2p:answer"
 MAX_BODY_BYTES = 2 * 1024 * 1024
-# After a cache failure, stop asking the cache for this many seconds.
-BACKOFF_SECONDS = 10.0
-
-_unavailable_until = 0.0
-# A change this process could not announce to the cache; announced as soon as it answers again.
-_bump_pending = False
-
-
-def _cache_failed(what: str) -> None:
-    global _unavailable_until
-    _unavailable_until = time.monotonic() + BACKOFF_SECONDS
-    logger.warning("Cache unavailable (%s); serving uncached for %.0f s", what, BACKOFF_SECONDS)
-
-
-def reset_backoff() -> None:
-    """Forget past cache failures: ask the cache again on the next request."""
-    global _unavailable_until, _bump_pending
-    _unavailable_until = 0.0
-    _bump_pending = False
-
-
-def _cache_usable() -> bool:
-    return time.monotonic() >= _unavailable_until
-
-
-def current_generation() -> str | None:
-    """The data generation token, or None when the cache does not answer."""
-    if not _cache_usable():
-        return None
-    if _bump_pending and not bump_generation():
-        _cache_failed("announcing a change to the data")
-        return None
-    try:
-        token = cache.get(GENERATION_KEY)
-        if token is None:
-            fresh = uuid.uuid4().hex
-            token = fresh if cache.add(GENERATION_KEY, fresh, timeout=None) else None
-            token = token or cache.get(GENERATION_KEY)
-    except Exception:
-        _cache_failed("reading the data generation")
-        return None
-    if token is None:
-        # A cache that swallows its errors (django-redis IGNORE_EXCEPTIONS) keeps nothing.
-        _cache_failed("the data generation could not be stored")
-    return token
-
-
-def bump_generation() -> bool:
-    """Make every cached answer unreachable: call after any change to the facts.
-
-    Returns whether the cache took the new generation. When it did not (the cache is down or
-    swallows its errors), this process serves nothing from the cache until a later bump succeeds,
-    so answers cached before the outage are never shown once it is back.
-    """
-    global _bump_pending
-    token = uuid.uuid4().hex
-    try:
-        cache.set(GENERATION_KEY, token, timeout=None)
-        stored = cache.get(GENERATION_KEY) == token
-    except Exception:
-        stored = False
-    if not stored and not _bump_pending:
-        logger.warning("Could not invalidate the response cache; retrying on the next request")
-    _bump_pending = not stored
-    return stored
-
-
-def _data_changed(sender: type, using: str | None = None, **kwargs: Any) -> None:
-    # Now, so this process's next read is fresh; and again on commit, so that an answer cached by
-    # another reader between the save and the commit (it still saw the old rows) is dropped too.
-    bump_generation()
-    transaction.on_commit(bump_generation, using=using, robust=True)
-
-
-def connect_signals() -> None:
-    """Bump the generation on every save and delete of a fact, and when a release is published
-    (the citations name it), called from the app config."""
-    from commitments.models import FACT_MODELS, Release
-
-    for model in [*FACT_MODELS, Release]:
-        uid = f"r2p-cache-{model._meta.label_lower}"
-        post_save.connect(_data_changed, sender=model, dispatch_uid=f"{uid}-save")
-        post_delete.connect(_data_changed, sender=model, dispatch_uid=f"{uid}-delete")
-
+SAFE_METHODS = ("GET", "HEAD")
 
 # Cookies that can change what a page shows to the reader who sends them.
 _PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
-# Request headers the key holds; an answer that varies on any other is not kept.
+# Request headers the ETag names; an answer that varies on any other is not shared.
 _KEYED_HEADERS = frozenset({"accept", "origin", "accept-language", "cookie"})
+
+
+class MemoryCache:
+    """This process's answers, least recently used out first, within a budget of bytes.
+
+    Entries are found by the ETag, which names the data version: when a newer version is seen,
+    every entry is dropped at once, since none can be asked for again.
+    """
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[str, dict] = OrderedDict()
+        self._bytes = 0
+        self._version: tuple[str, int] = ("", 0)
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> dict | None:
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None:
+                self._entries.move_to_end(key)
+            return entry
+
+    def put(self, key: str, entry: dict) -> None:
+        size = len(entry["content"])
+        if size > self.max_bytes:
+            return
+        with self._lock:
+            old = self._entries.pop(key, None)
+            if old is not None:
+                self._bytes -= len(old["content"])
+            self._entries[key] = entry
+            self._bytes += size
+            while self._bytes > self.max_bytes:
+                _, dropped = self._entries.popitem(last=False)
+                self._bytes -= len(dropped["content"])
+
+    def saw(self, version: versioning.Version) -> None:
+        """Drop every entry when `version` is newer than those they were computed for."""
+        seen = (version.series, version.number)
+        if seen == self._version:
+            return
+        with self._lock:
+            series, number = self._version
+            if version.series != series or version.number > number:
+                self._entries.clear()
+                self._bytes = 0
+                self._version = seen
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+            self._version = ("", 0)
+
+
+memory = MemoryCache(settings.RESPONSE_MEMORY_CACHE_BYTES)
 
 
 def _is_anonymous(request: HttpRequest) -> bool:
@@ -144,47 +122,43 @@ def _is_anonymous(request: HttpRequest) -> bool:
 
 
 def _never_cached_path(path: str) -> bool:
-    return path.startswith("/" + settings.ADMIN_PATH)
-
-
-def _language(request: HttpRequest) -> str:
-    if len(settings.LANGUAGES) == 1:
-        return settings.LANGUAGE_CODE
-    return translation.get_language_from_request(request)
-
-
-def _key(request: HttpRequest, generation: str) -> str:
-    parts = "\n".join(
-        [
-            generation,
-            request.path,
-            request.META.get("QUERY_STRING", ""),
-            request.headers.get("Accept", ""),
-            request.headers.get("Origin", ""),
-            _language(request),
-        ]
-    )
-    return f"{KEY_PREFIX}:{hashlib.sha256(parts.encode('utf-8', 'surrogateescape')).hexdigest()}"
+    # The admin, and the health checks, which must answer without the database.
+    return path.startswith(("/" + settings.ADMIN_PATH, "/healthz", "/readyz"))
 
 
 def _varies_only_on_the_key(response: HttpResponse) -> bool:
-    # Cookie: only requests without a personal cookie get here, and they all see the same page.
+    # Cookie: only requests without a personal cookie are shared, and they all see the same page.
     varies = {name.strip().lower() for name in response.get("Vary", "").split(",") if name.strip()}
     return varies <= _KEYED_HEADERS
 
 
-def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+def _validated(request: HttpRequest, response: HttpResponse) -> bool:
+    """Whether the answer is the same for every request the ETag names. An answer that carries
+    its own validator (a release's zip, named by its digest for good) keeps it."""
     cache_control = response.get("Cache-Control", "").lower()
-    nonce = getattr(request, "_csp_nonce", None)
     return (
         response.status_code == 200
-        and not response.streaming
+        and not response.has_header("ETag")
         and not response.cookies
         and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
         and _varies_only_on_the_key(response)
-        and not nonce
-        and len(response.content) <= MAX_BODY_BYTES
+        and not getattr(request, "_csp_nonce", None)
     )
+
+
+def _mark(response: HttpResponse, fresh: versioning.Freshness, etag: str, shared: bool) -> None:
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(fresh.last_modified.timestamp())
+    response["X-Data-Version"] = fresh.version.label
+    if shared:
+        patch_cache_control(
+            response,
+            public=True,
+            max_age=settings.HTTP_CACHE_MAX_AGE,
+            stale_while_revalidate=settings.HTTP_CACHE_STALE_WHILE_REVALIDATE,
+        )
+    else:
+        patch_cache_control(response, private=True, no_cache=True)
 
 
 def _freeze(response: HttpResponse) -> dict:
@@ -202,8 +176,23 @@ def _thaw(entry: dict) -> HttpResponse:
     return response
 
 
+def _shared_get(key: str) -> dict | None:
+    try:
+        return cache.get(key)
+    except Exception:
+        logger.warning("The shared cache could not be read; answering without it")
+        return None
+
+
+def _shared_set(key: str, entry: dict) -> None:
+    try:
+        cache.set(key, entry, timeout=settings.CACHE_TIMEOUT)
+    except Exception:
+        logger.warning("The shared cache could not keep an answer")
+
+
 def _over_rate_limit(request: HttpRequest) -> bool:
-    """Whether DRF's default throttles refuse this API request; a cached answer still counts."""
+    """Whether DRF's default throttles refuse this API request; a kept answer still counts."""
     from rest_framework.request import Request
     from rest_framework.settings import api_settings
 
@@ -218,53 +207,77 @@ def _over_rate_limit(request: HttpRequest) -> bool:
         return True
 
 
+def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """A 304 when the request already holds this answer, else the answer."""
+    return get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+        response=response,
+    )
+
+
 class PublicCacheMiddleware:
-    """Serves anonymous GET/HEAD requests from the cache; see the module docstring for the rules."""
+    """Validators on every public read, kept answers for anonymous ones (see the module)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        if (
-            request.method not in ("GET", "HEAD")
-            or not _is_anonymous(request)
-            or _never_cached_path(request.path)
-        ):
-            return self.get_response(request)
-        generation = current_generation()
-        if generation is None:
-            return self.get_response(request)
-        key = _key(request, generation)
-        try:
-            entry = cache.get(key)
-        except Exception:
-            _cache_failed("reading an answer")
-            entry = None
-        if entry is not None and not (
-            request.path.startswith("/api/") and _over_rate_limit(request)
-        ):
-            return self._answer_from(entry, request)
-        response = self.get_response(request)
-        if request.method == "GET" and _storable(request, response):
-            try:
-                cache.set(key, _freeze(response), timeout=settings.CACHE_TIMEOUT)
-            except Exception:
-                _cache_failed("storing an answer")
-        return response
+    @staticmethod
+    def _within_rate_limit(request: HttpRequest) -> bool:
+        return not (request.path.startswith("/api/") and _over_rate_limit(request))
 
-    def _answer_from(self, entry: dict, request: HttpRequest) -> HttpResponse:
-        response = _thaw(entry)
-        last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
-        answer = get_conditional_response(
-            request,
-            etag=response.get("ETag"),
-            last_modified=last_modified,
-            response=response,
-        )
-        if answer is not response:
-            # A 304 keeps only a few of the entry's headers; a browser reading it from another
-            # origin needs the CORS ones too (the entry was kept for this Origin).
-            for name, value in response.items():
-                if name.lower().startswith("access-control-"):
-                    answer[name] = value
-        return answer
+    @staticmethod
+    def _kept(key: str, fresh: versioning.Freshness) -> dict | None:
+        memory.saw(fresh.version)
+        entry = memory.get(key)
+        if entry is None:
+            entry = _shared_get(key)
+            if entry is not None:
+                memory.put(key, entry)
+        return entry
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method not in SAFE_METHODS or _never_cached_path(request.path):
+            return self.get_response(request)
+        fresh = versioning.freshness(request)
+        if not fresh.is_known:
+            return self.get_response(request)
+        etag = fresh.etag(request)
+        shared = _is_anonymous(request)
+        key = f"{KEY_PREFIX}:{etag.strip(chr(34))}"
+        entry = self._kept(key, fresh) if shared else None
+        if (entry is not None or _holds(request, etag)) and self._within_rate_limit(request):
+            if entry is not None:
+                return _conditional(request, _thaw(entry))
+            # Only a 200 that is the same for every such request is given this ETag, so the
+            # reader already has the answer: nothing needs computing.
+            response = HttpResponseNotModified()
+            _mark(response, fresh, etag, shared)
+            return response
+        response = self.get_response(request)
+        if not _validated(request, response):
+            return response
+        _mark(response, fresh, etag, shared)
+        if (
+            shared
+            and request.method == "GET"
+            and not response.streaming
+            and len(response.content) <= MAX_BODY_BYTES
+        ):
+            entry = _freeze(response)
+            memory.put(key, entry)
+            _shared_set(key, entry)
+        return _conditional(request, response)
+
+
+def _holds(request: HttpRequest, etag: str) -> bool:
+    """Whether the request's `If-None-Match` names `etag`."""
+    held = request.headers.get("If-None-Match", "")
+    return etag in (tag.strip() for tag in held.split(","))
+
+
+def clear() -> None:
+    """Forget every kept answer, here and in the shared cache (tests, operations)."""
+    memory.clear()
+    cache.clear()

@@ -67,14 +67,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that everything below reads the reader's address (r2p_tracker/proxies.py).
+    "r2p_tracker.proxies.TrustedProxyMiddleware",
     "r2p_tracker.logging.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Before everything that only a fresh answer needs; the headers the middleware below set are
-    # kept with each cached answer (r2p_tracker/cache.py).
+    # Above the response cache, so that every API answer, a 304 from the cache included, carries
+    # the CORS headers a browser on another origin needs.
+    "corsheaders.middleware.CorsMiddleware",
+    # Before everything that only a computed answer needs; the headers the middleware below set
+    # are kept with each cached answer (r2p_tracker/cache.py).
     "r2p_tracker.cache.PublicCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -138,6 +142,19 @@ elif CACHE_URL == "dummy://":
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CACHE_TIMEOUT = env_int("CACHE_TIMEOUT", 3600)
+# On PostgreSQL, whether each web process listens for data changes (NOTIFY) instead of reading the
+# data version on every request (commitments/versioning.py); 0 behind a pooler that cannot LISTEN.
+DATA_VERSION_LISTEN = env_bool("DATA_VERSION_LISTEN", True)
+# Answers each web process keeps in its own memory, in front of the shared cache.
+RESPONSE_MEMORY_CACHE_BYTES = env_int("RESPONSE_MEMORY_CACHE_MB", 32) * 1024 * 1024
+# What public answers tell browsers, proxies and CDNs: keep for this many seconds, then serve the
+# kept copy for this many more while asking the app again.
+HTTP_CACHE_MAX_AGE = env_int("HTTP_CACHE_MAX_AGE", 60)
+HTTP_CACHE_STALE_WHILE_REVALIDATE = env_int("HTTP_CACHE_STALE_WHILE_REVALIDATE", 60)
+
+# Reverse proxies in front of the app that append to X-Forwarded-For (r2p_tracker/proxies.py):
+# 0 when readers connect directly, 1 behind the nginx of docs/deployment.md.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -212,11 +229,15 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
-# django-axes: lock an account/IP pair out after repeated failed admin logins.
+# django-axes: lock an account/IP pair out after repeated failed admin logins, for a fixed time
+# from the failure that locked it (r2p_tracker/lockout.py).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_HOURS", 1)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_CLIENT_IP_CALLABLE = "r2p_tracker.proxies.axes_client_address"
+AXES_LOCKOUT_CALLABLE = "r2p_tracker.lockout.lockout_response"
 AXES_VERBOSE = False
 
 CORS_URLS_REGEX = r"^/api/.*$"
@@ -242,6 +263,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "commitments.api.schema.AutoSchema",
     "DEFAULT_THROTTLE_CLASSES": ["commitments.api.throttling.AnonymousRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": os.environ.get("API_ANON_THROTTLE_RATE", "600/minute")},
+    # REMOTE_ADDR already holds the reader's address (r2p_tracker/proxies.py); never trust
+    # X-Forwarded-For here.
+    "NUM_PROXIES": 0,
     "EXCEPTION_HANDLER": "commitments.api.errors.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }

@@ -4,6 +4,8 @@ from django.urls import include, path
 
 from r2p_tracker import health
 
+handler500 = "r2p_tracker.errors.server_error"
+
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),

@@ -1,8 +1,9 @@
-"""Shared fixtures.
+"""Every fixture that more than one test module uses; one copy of each.
 
 The test database is created once per session with the real ASEAN dataset loaded through the
 project's importer, so every test can rely on it; each test runs in a transaction that is rolled
-back. Tests that need an empty database ask for `empty_database`.
+back. Tests that need an empty database ask for `empty_database`. Passwords are hashed with the
+fast MD5 hasher throughout. Helpers that are not fixtures are in tests/helpers.py.
 """
 
 import datetime
@@ -13,11 +14,24 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.db import connection
+from django.test import override_settings
+from rest_framework.test import APIClient
 
 from commitments.importers import load_dataset
+from tests.helpers import DATASET, DESKTOP, PASSWORD, group
 
-DATASET = Path(settings.BASE_DIR) / "data" / "asean"
 TODAY = datetime.date(2026, 11, 27)
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -62,7 +76,6 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def restore_dataset(snapshot: str) -> None:
     """Puts the dataset and the Researchers/Editors groups back after a transactional test
     flushed the database (a flush empties every table, the migration's groups included)."""
-    from django.contrib.auth.models import Group
     from django.core import serializers
     from django.core.management.color import no_style
     from django.db import transaction
@@ -78,8 +91,7 @@ def restore_dataset(snapshot: str) -> None:
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), _dataset_models()):
                 cursor.execute(sql)
-        if not Group.objects.filter(name__in=roles.ACTIONS).exists():
-            roles.ensure_groups()
+        group(roles.RESEARCHERS)
 
 
 _DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_reset_sequences"}
@@ -149,17 +161,14 @@ def on_postgres():
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    """Each test starts with an empty cache and no kept ASEAN medians.
+    """Each test starts with empty caches and no kept ASEAN medians.
 
-    The database is rolled back after every test but the cache is not: without this, a page
-    cached by one test, or its rate-limit counters, would leak into the next.
+    The database is rolled back after every test but the caches are not: without this, a page
+    kept by one test, or its rate-limit counters, would leak into the next.
     """
-    from django.core.cache import cache
-
     from commitments import medians
-    from r2p_tracker.cache import reset_backoff
+    from r2p_tracker import cache
 
-    reset_backoff()
     cache.clear()
     medians.clear()
 
@@ -168,3 +177,91 @@ def _fresh_cache():
 def dataset(db, django_db_setup):
     """The ASEAN dataset, reloaded when a transactional test that ran earlier flushed it."""
     restore_dataset(django_db_setup)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing():
+    """Passwords hashed with MD5 in every test: hashing is not what any test measures."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
+
+
+@pytest.fixture
+def api(dataset):
+    """An anonymous API client, with the ASEAN dataset in place."""
+    return APIClient()
+
+
+def _staff_member(django_user_model, username: str, group_name: str):
+    user = django_user_model.objects.create_user(username, password=PASSWORD, is_staff=True)
+    user.groups.add(group(group_name))
+    return user
+
+
+@pytest.fixture
+def researcher(dataset, django_user_model):
+    """A staff user in the Researchers group, with the password `helpers.PASSWORD`."""
+    return _staff_member(django_user_model, "rachel", "Researchers")
+
+
+@pytest.fixture
+def editor(dataset, django_user_model):
+    """A staff user in the Editors group, with the password `helpers.PASSWORD`."""
+    return _staff_member(django_user_model, "edgar", "Editors")
+
+
+@pytest.fixture
+def researcher_client(client, researcher):
+    client.force_login(researcher)
+    return client
+
+
+# A real Chromium on a live server (tests/test_browser.py and the admin's CSP check).
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium through Playwright. Skips without /usr/bin/chromium, fails with
+    REQUIRE_BROWSER=1 (CI). Playwright's sync API keeps an event loop in this thread while it
+    runs; the tests' ORM calls are still synchronous, so Django's guard against async use is
+    lifted for as long as the browser is open."""
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing: apt-get install chromium"
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"REQUIRE_BROWSER=1 but {message}")
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+            )
+            yield chromium
+            chromium.close()
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    """The live server's address. Each live-server test flushes the database when it ends;
+    `_dataset_in_place` puts the dataset back before the next."""
+    return live_server.url
+
+
+@pytest.fixture
+def page(browser):
+    """A desktop-sized tab that records the content security policy's complaints."""
+    context = browser.new_context(viewport=DESKTOP)
+    tab = context.new_page()
+    tab.csp_errors = []
+    tab.on(
+        "console",
+        lambda message: (
+            tab.csp_errors.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    yield tab
+    context.close()

@@ -7,58 +7,19 @@ from html import unescape
 import pytest
 from django.contrib import admin
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
-from commitments import quality, roles
+from commitments import quality
 from commitments.models import Law, Source, State, StatusObservation, Treaty, TreatyAction
 from commitments.vocabularies import Action
 from tests import factories
+from tests.helpers import PASSWORD, form_data, group
 
 pytestmark = pytest.mark.usefixtures("dataset")
 
 REASON = "Corrected from the depositary record"
-PASSWORD = "a-long-and-unusual-passphrase"
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def groups(db):
-    """The groups as the migration made them (made again by the migration's own code after a
-    transactional test flushed the database)."""
-    if Group.objects.filter(name__in=["Researchers", "Editors"]).count() != 2:
-        roles.ensure_groups()
-    return {
-        group.name: group for group in Group.objects.filter(name__in=["Researchers", "Editors"])
-    }
-
-
-def staff_user(username, group):
-    user = get_user_model().objects.create_user(username, password=PASSWORD, is_staff=True)
-    user.groups.add(group)
-    return user
-
-
-@pytest.fixture
-def researcher(groups):
-    return staff_user("rachel", groups["Researchers"])
-
-
-@pytest.fixture
-def editor(groups):
-    return staff_user("edgar", groups["Editors"])
-
-
-@pytest.fixture
-def researcher_client(client, researcher):
-    client.force_login(researcher)
-    return client
 
 
 def admin_url(name, *args):
@@ -121,12 +82,12 @@ def expected_codenames(actions):
     }
 
 
-def test_migrations_create_the_groups_with_exactly_the_intended_permissions(groups):
+def test_migrations_create_the_groups_with_exactly_the_intended_permissions():
     for name, actions in [
         ("Researchers", ["add", "change", "view"]),
         ("Editors", ["add", "change", "delete", "view"]),
     ]:
-        permissions = groups[name].permissions.all()
+        permissions = group(name).permissions.all()
         assert {p.content_type.app_label for p in permissions} == {"commitments"}
         assert {p.codename for p in permissions} == expected_codenames(actions)
 
@@ -257,29 +218,6 @@ def test_history_shows_the_user_and_the_reason_after_an_admin_edit(researcher_cl
     assert "rachel" in latest
     assert REASON in latest
     assert "Deposit confirmed" in latest
-
-
-def form_data(response) -> dict:
-    """What a browser would post back from an admin change page, inlines included."""
-
-    def value(bound):
-        data = bound.value()
-        if data is None or data is False:
-            return ""
-        return data.isoformat() if isinstance(data, datetime.date) else data
-
-    data = {}
-    form = response.context["adminform"].form
-    for name in form.fields:
-        data[name] = value(form[name])
-    for inline in response.context["inline_admin_formsets"]:
-        formset = inline.formset
-        for name in formset.management_form.fields:
-            data[formset.management_form.add_prefix(name)] = value(formset.management_form[name])
-        for inline_form in formset.forms:
-            for name in inline_form.fields:
-                data[inline_form.add_prefix(name)] = value(inline_form[name])
-    return {key: item for key, item in data.items() if item != ""}
 
 
 def test_an_inline_edit_on_the_state_page_keeps_the_reason_in_the_rows_history(
@@ -542,7 +480,7 @@ def test_data_quality_page_costs_the_same_queries_for_one_state_and_many(
 # Creating accounts (`make researcher`).
 
 
-def test_create_researcher_makes_a_staff_account_in_the_researchers_group(groups):
+def test_create_researcher_makes_a_staff_account_in_the_researchers_group():
     call_command("create_researcher", "--username", "ana", "--password", PASSWORD)
     user = get_user_model().objects.get(username="ana")
     assert user.is_staff and not user.is_superuser
@@ -550,24 +488,24 @@ def test_create_researcher_makes_a_staff_account_in_the_researchers_group(groups
     assert user.check_password(PASSWORD)
 
 
-def test_create_researcher_with_editor_flag_makes_an_editor(groups):
+def test_create_researcher_with_editor_flag_makes_an_editor():
     call_command("create_researcher", "--username", "eve", "--password", PASSWORD, "--editor")
     user = get_user_model().objects.get(username="eve")
     assert user.has_perm("commitments.delete_treatyaction")
 
 
-def test_create_researcher_refuses_a_weak_password_and_creates_nobody(groups):
+def test_create_researcher_refuses_a_weak_password_and_creates_nobody():
     with pytest.raises(CommandError, match="too short"):
         call_command("create_researcher", "--username", "ana", "--password", "short")
     assert not get_user_model().objects.filter(username="ana").exists()
 
 
-def test_create_researcher_refuses_a_taken_user_name(groups, researcher):
+def test_create_researcher_refuses_a_taken_user_name(researcher):
     with pytest.raises(CommandError, match="already exists"):
         call_command("create_researcher", "--username", "Rachel", "--password", PASSWORD)
 
 
-def test_create_researcher_asks_again_until_the_password_is_acceptable(groups, monkeypatch):
+def test_create_researcher_asks_again_until_the_password_is_acceptable(monkeypatch):
     monkeypatch.setattr("builtins.input", lambda prompt: "ana")
     answers = iter(["password", "password", PASSWORD, "mistyped", PASSWORD, PASSWORD])
     monkeypatch.setattr("getpass.getpass", lambda prompt: next(answers))

@@ -18,7 +18,7 @@ from django.conf import settings
 from commitments.models import State
 from commitments.releases import publish_release
 from tests import factories
-from tests.api_helpers import LISTS
+from tests.helpers import LISTS
 
 GENERATOR = Path(sys.executable).parent / "openapi-python-client"
 CONFIG = Path(settings.BASE_DIR) / "clients" / "openapi-python-client.yaml"

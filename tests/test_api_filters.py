@@ -6,7 +6,7 @@ from rest_framework.test import APIClient
 
 from commitments.models import State
 from tests import factories
-from tests.api_helpers import LISTS
+from tests.helpers import LISTS
 
 # Per collection, each multi-valued filter with two values it accepts.
 MULTI_VALUED = [

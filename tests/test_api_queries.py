@@ -1,13 +1,12 @@
 """Every endpoint runs a fixed number of SQL queries, whatever the number of rows or states.
 
-Each count is followed by the queries it names. "version" is `data_last_updated()`, which the
-ETag and Last-Modified headers need on every read.
+Each count is followed by the queries it names. "version" is the data version
+(commitments/versioning.py), which every read needs first, for its ETag and the response cache.
 """
 
 import datetime
 
 import pytest
-from rest_framework.test import APIClient
 
 from commitments.models import (
     Accreditation,
@@ -19,14 +18,9 @@ from commitments.models import (
 )
 from commitments.vocabularies import Action
 from tests import factories
-from tests.api_helpers import body
+from tests.helpers import PARTICIPATION_QUERIES, body
 
 MANY = ["FRA", "DEU", "JPN", "KOR", "IND", "AUS", "NZL", "CAN", "BRA", "ZAF"]
-
-
-@pytest.fixture
-def api(dataset):
-    return APIClient()
 
 
 def add_states_with_facts(codes):
@@ -117,13 +111,6 @@ def test_each_code_filter_adds_one_query_to_check_the_codes(api, django_assert_n
     # version, the state codes checked, the treaty keys checked, COUNT, the page
     with django_assert_num_queries(5):
         get(api, "/api/v1/treaty-actions/", state="PHL,MYS", treaty="rome_statute_1998")
-
-
-# version, states, treaties, the latest change to each pair from the history of its facts, then the
-# actions with their sources and the observations with their sources, each read through one cursor
-# (ParticipationTable): those of every chosen state for the CSV export or a filtered list, those of
-# the states on the page for a page of the JSON list
-PARTICIPATION_QUERIES = 6
 
 
 def test_participation_for_every_pair_on_a_past_date_is_six_queries(api, django_assert_num_queries):

@@ -4,17 +4,11 @@ import datetime
 
 import pytest
 from django.utils import timezone
-from rest_framework.test import APIClient
 
 from commitments.models import Source, TreatyAction
 from commitments.vocabularies import Action
 from tests import factories
-from tests.api_helpers import LISTS
-
-
-@pytest.fixture
-def api(dataset):
-    return APIClient()
+from tests.helpers import LISTS
 
 
 def rows(api, url, **params):

@@ -20,8 +20,9 @@ from schemathesis.specs.openapi.checks import (
 
 from commitments.importers import load_dataset
 from commitments.models import State
-from tests.api_helpers import group
-from tests.conftest import DATASET
+from tests.helpers import DATASET, group
+
+pytestmark = pytest.mark.slow
 
 CHECKS = [
     not_a_server_error,

@@ -7,7 +7,7 @@ import pytest
 
 from commitments import scoring
 from commitments.models import State, Treaty
-from tests.api_helpers import body
+from tests.helpers import body
 
 pytestmark = pytest.mark.django_db
 

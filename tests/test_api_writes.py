@@ -4,7 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from commitments.models import Law, Source, TreatyAction
-from tests.api_helpers import member_of, token_client
+from tests.helpers import token_client
 
 NEW_SIGNATURE = {
     "state": "mmr",
@@ -18,16 +18,6 @@ NEW_SIGNATURE = {
 @pytest.fixture
 def source(dataset):
     return Source.objects.first()
-
-
-@pytest.fixture
-def researcher(dataset, django_user_model):
-    return member_of(django_user_model, "Researchers")
-
-
-@pytest.fixture
-def editor(dataset, django_user_model):
-    return member_of(django_user_model, "Editors")
 
 
 def test_anonymous_write_is_refused_and_writes_nothing(source):

@@ -7,79 +7,18 @@ Without /usr/bin/chromium these tests skip; with REQUIRE_BROWSER=1 (CI) they fai
 """
 
 import http.server
-import os
 import threading
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 
-pytestmark = pytest.mark.browser
+from tests.helpers import DESKTOP
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
 SCREENSHOTS = Path(settings.BASE_DIR) / "test-results" / "screenshots"
 PHONE = {"width": 320, "height": 720}
-DESKTOP = {"width": 1280, "height": 900}
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _allow_orm_beside_playwright():
-    """Playwright's sync API keeps an event loop in this thread; the fixtures' ORM calls are still
-    synchronous, so Django's guard against async use does not apply, in this module only."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        yield
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing: apt-get install chromium"
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(f"REQUIRE_BROWSER=1 but {message}")
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
-        )
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def site(live_server, transactional_db):
-    """The live server's address. Each live-server test flushes the database when it ends; the
-    shared `_dataset_in_place` fixture (tests/conftest.py) puts the dataset back before the next."""
-    return live_server.url
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport=DESKTOP)
-    tab = context.new_page()
-    tab.csp_errors = []
-    tab.on(
-        "console",
-        lambda message: (
-            tab.csp_errors.append(message.text)
-            if "Content Security Policy" in message.text
-            else None
-        ),
-    )
-    yield tab
-    context.close()
 
 
 def assert_no_axe_violations(page) -> None:

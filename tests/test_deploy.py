@@ -1,13 +1,14 @@
 """The container set-up matches the project: what the Dockerfile and docker-compose.yml name exists,
 imports and runs. No Docker engine is needed: the image's commands are run here directly."""
 
+import contextlib
+import http.client
 import os
 import re
 import shlex
 import shutil
 import socket
 import subprocess
-import sys
 import time
 import tomllib
 from importlib import metadata
@@ -18,8 +19,9 @@ import yaml
 from django.conf import settings
 from packaging.requirements import Requirement
 
+from tests.helpers import PYTHON, free_port, production_env
+
 ROOT = Path(settings.BASE_DIR)
-PYTHON = sys.executable
 
 
 def dockerfile_instructions() -> list[tuple[str, str]]:
@@ -38,28 +40,6 @@ def instruction(name: str) -> list[str]:
 
 def exec_form(args: str) -> list[str]:
     return yaml.safe_load(args)  # a JSON array is valid YAML
-
-
-def production_env(**extra: str) -> dict[str, str]:
-    """The environment a production container gets (docker-compose.yml), on loopback."""
-    env = {
-        # The image's `python` and `gunicorn` are the ones installed with the project.
-        "PATH": f"{Path(PYTHON).parent}{os.pathsep}{os.environ['PATH']}",
-        "DEBUG": "0",
-        "SECRET_KEY": "k" * 30 + "-production-test-key-" + "z" * 30,
-        "ALLOWED_HOSTS": "r2p.example.org",
-        "CSRF_TRUSTED_ORIGINS": "https://r2p.example.org",
-        "SITE_URL": "https://r2p.example.org",
-        "CACHE_URL": "redis://127.0.0.1:6379/15",
-    }
-    env.update(extra)
-    return env
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_image_is_python_312_slim_and_runs_as_an_unprivileged_user():
@@ -96,6 +76,7 @@ def test_dockerignore_keeps_secrets_and_local_state_out_of_the_image():
         assert entry in ignored
 
 
+@pytest.mark.slow
 def test_gunicorn_entry_point_imports_with_production_settings():
     command = exec_form(instruction("CMD")[0])
     module, attribute = command[1].split(":")
@@ -130,6 +111,7 @@ def test_runtime_dependencies_are_pinned_in_requirements_lock():
                 pending.append(Requirement(nested.name))
 
 
+@pytest.mark.slow
 def test_collectstatic_at_build_time_succeeds_with_the_dockerfile_environment(tmp_path):
     build_step = next(args for args in instruction("RUN") if "collectstatic" in args)
     assignments = dict(re.findall(r"(\w+)=(\S+)", build_step.split("python", 1)[0]))
@@ -157,6 +139,7 @@ def test_collectstatic_at_build_time_succeeds_with_the_dockerfile_environment(tm
     assert list((tmp_path / "static" / "admin" / "css").glob("base.*.css"))
 
 
+@pytest.mark.slow
 def test_entrypoint_applies_migrations_then_runs_the_command(tmp_path):
     database = tmp_path / "db.sqlite3"
     env = production_env(DATABASE_URL=f"sqlite:///{database}")
@@ -180,36 +163,85 @@ def test_entrypoint_applies_migrations_then_runs_the_command(tmp_path):
     assert check.returncode == 0, check.stdout + check.stderr
 
 
-def test_container_command_serves_the_health_check(tmp_path):
-    """gunicorn with the image's config answers the image's HEALTHCHECK (here on loopback)."""
+@contextlib.contextmanager
+def container_server(tmp_path, **env: str):
+    """gunicorn as the image's CMD runs it, on a loopback port; yields (port, environment)."""
     port = free_port()
-    env = production_env(
+    environment = production_env(
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         PORT=str(port),
         WEB_CONCURRENCY="1",
         GUNICORN_CMD_ARGS=f"--bind 127.0.0.1:{port}",
+        **env,
     )
     command = exec_form(instruction("CMD")[0])
     gunicorn = Path(PYTHON).with_name("gunicorn")
     server = subprocess.Popen(
         [str(gunicorn), *command[1:]],
         cwd=ROOT,
-        env=env,
+        env=environment,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
     try:
-        probe = [PYTHON, "docker/healthcheck.py"]
-        deadline = time.monotonic() + 30
-        while True:
-            result = subprocess.run(probe, cwd=ROOT, env=env, capture_output=True, text=True)
-            if result.returncode == 0 or time.monotonic() > deadline:
-                break
-            time.sleep(0.3)
-        assert result.returncode == 0, result.stderr
+        yield port, environment
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def wait_for_health(environment: dict) -> subprocess.CompletedProcess:
+    probe = [PYTHON, "docker/healthcheck.py"]
+    deadline = time.monotonic() + 30
+    while True:
+        result = subprocess.run(probe, cwd=ROOT, env=environment, capture_output=True, text=True)
+        if result.returncode == 0 or time.monotonic() > deadline:
+            return result
+        time.sleep(0.3)
+
+
+@pytest.mark.slow
+def test_container_command_serves_the_health_check(tmp_path):
+    """gunicorn with the image's config answers the image's HEALTHCHECK (here on loopback)."""
+    with container_server(tmp_path) as (_port, environment):
+        result = wait_for_health(environment)
+        assert result.returncode == 0, result.stderr
+
+
+def half_sent_request(port: int) -> socket.socket:
+    """A connection that has sent the start of a request's headers, and then nothing."""
+    connection = socket.create_connection(("127.0.0.1", port), timeout=10)
+    connection.sendall(b"GET /healthz HTTP/1.1\r\nHost: r2p.example.org\r\nX-Slow: ")
+    return connection
+
+
+def answered_within(port: int, seconds: float) -> bool:
+    started = time.monotonic()
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=seconds)
+    try:
+        connection.request("GET", "/healthz", headers={"Host": "r2p.example.org"})
+        return connection.getresponse().status == 200 and time.monotonic() - started < seconds
+    except OSError:
+        return False
+    finally:
+        connection.close()
+
+
+@pytest.mark.slow
+def test_two_half_sent_requests_stall_neither_other_readers_nor_a_worker_for_long(tmp_path):
+    with container_server(tmp_path, GUNICORN_HEADER_TIMEOUT="3") as (port, environment):
+        assert wait_for_health(environment).returncode == 0
+        slow = [half_sent_request(port), half_sent_request(port)]
+        time.sleep(0.5)
+        try:
+            assert all(answered_within(port, seconds=2) for _ in range(5))
+            # Past the header deadline the server hangs up on them.
+            for connection in slow:
+                connection.settimeout(10)
+                assert connection.recv(1024) == b""
+        finally:
+            for connection in slow:
+                connection.close()
 
 
 def compose() -> dict:

@@ -56,6 +56,7 @@ def reload_from(directory, request) -> None:
     load_dataset(directory)
 
 
+@pytest.mark.slow
 def test_round_trip_through_an_empty_database_gives_byte_identical_files(tmp_path, request):
     first, second = tmp_path / "first", tmp_path / "second"
     export_dataset(first)
@@ -66,6 +67,7 @@ def test_round_trip_through_an_empty_database_gives_byte_identical_files(tmp_pat
     assert snapshot() == before
 
 
+@pytest.mark.slow
 def test_facts_entered_in_the_admin_survive_the_round_trip(tmp_path, request):
     source = Source.objects.create(
         url="https://example.org/gazette?issue=7&lang=en",
@@ -110,6 +112,7 @@ def test_facts_entered_in_the_admin_survive_the_round_trip(tmp_path, request):
     assert read_files(second) == read_files(first)
 
 
+@pytest.mark.slow
 def test_export_of_the_shipped_dataset_loads_back_into_the_same_facts(tmp_path, request):
     before = snapshot()
     export_dataset(tmp_path)

@@ -13,8 +13,7 @@ from django.test import override_settings
 from commitments import importers
 from commitments.importers import load_dataset
 from commitments.models import FACT_MODELS, State, TreatyAction
-from tests.conftest import DATASET
-from tests.test_health import REDIS_DOWN
+from tests.helpers import DATASET, REDIS_DOWN
 
 pytestmark = pytest.mark.usefixtures("dataset")
 
@@ -31,17 +30,39 @@ def database_down():
 
 
 @pytest.mark.parametrize("url", PAGES[:3])
-def test_pages_show_a_friendly_error_page_when_the_database_is_down(client, url):
+def test_pages_say_the_site_is_unavailable_when_the_database_is_down(client, url):
     client.raise_request_exception = False
     with database_down():
         response = client.get(url)
-    assert response.status_code == 500
+    assert response.status_code == 503
+    assert response["Retry-After"]
     body = response.content.decode()
-    assert "Something went wrong" in body
+    assert "Temporarily unavailable" in body
     assert "Traceback" not in body
     assert "OperationalError" not in body
     assert "5432" not in body
     assert response["X-Request-ID"]
+
+
+@pytest.mark.parametrize("url", ["/api/v1/states/", "/api/v1/participation/?format=csv"])
+def test_the_api_answers_a_json_503_when_the_database_is_down(client, url):
+    client.raise_request_exception = False
+    with database_down():
+        response = client.get(url)
+    assert response.status_code == 503
+    assert response["Content-Type"] == "application/json"
+    assert response["Retry-After"]
+    assert "database" in response.json()["detail"]
+    assert "5432" not in response.content.decode()
+
+
+def test_a_signed_in_researcher_also_gets_the_503_page(client, admin_user):
+    client.force_login(admin_user)
+    client.raise_request_exception = False
+    with database_down():
+        response = client.get("/countries/khm/")
+    assert response.status_code == 503
+    assert "Temporarily unavailable" in response.content.decode()
 
 
 def test_readyz_reports_503_when_the_database_is_down(client):

@@ -7,18 +7,7 @@ from django.db import OperationalError
 from django.test import override_settings
 
 from r2p_tracker import health
-
-REDIS_DOWN = {
-    "default": {
-        "BACKEND": "django_redis.cache.RedisCache",
-        "LOCATION": "redis://127.0.0.1:1/0",
-        "OPTIONS": {
-            "IGNORE_EXCEPTIONS": True,
-            "SOCKET_CONNECT_TIMEOUT": 1,
-            "SOCKET_TIMEOUT": 1,
-        },
-    }
-}
+from tests.helpers import REDIS_DOWN
 
 
 @pytest.mark.django_db

@@ -16,8 +16,7 @@ from django.urls import reverse
 
 from commitments.importers import DatasetError, load_dataset
 from commitments.models import FACT_MODELS, Law, Source, State, TreatyAction
-from tests.api_helpers import member_of, token_client
-from tests.conftest import DATASET
+from tests.helpers import DATASET, token_client
 
 pytestmark = pytest.mark.usefixtures("dataset")
 
@@ -152,8 +151,8 @@ def test_importer_refuses_broken_files_and_writes_nothing(case, tmp_path, unchan
 
 
 @pytest.fixture
-def researcher_api(django_user_model):
-    return token_client(member_of(django_user_model, "Researchers"))
+def researcher_api(researcher):
+    return token_client(researcher)
 
 
 def new_action(**changes) -> dict:
@@ -244,16 +243,6 @@ def test_bad_query_parameters_and_unknown_codes_are_client_errors(case, client):
 # The admin: a researcher's add form, broken in one way.
 
 
-@pytest.fixture
-def researcher_admin(client, django_user_model):
-    from tests.api_helpers import group
-
-    user = django_user_model.objects.create_user(username="rachel", is_staff=True)
-    user.groups.add(group("Researchers"))
-    client.force_login(user)
-    return client
-
-
 def admin_action_form(**changes) -> dict:
     data = {
         "state": State.objects.get(iso3="MMR").pk,
@@ -279,16 +268,16 @@ ADMIN_CASES = {
 
 
 @pytest.mark.parametrize("case", list(ADMIN_CASES))
-def test_admin_form_shows_errors_and_writes_nothing(case, researcher_admin, unchanged):
+def test_admin_form_shows_errors_and_writes_nothing(case, researcher_client, unchanged):
     url = reverse("admin:commitments_treatyaction_add")
-    response = researcher_admin.post(url, admin_action_form(**ADMIN_CASES[case]))
+    response = researcher_client.post(url, admin_action_form(**ADMIN_CASES[case]))
     assert response.status_code == 200
     assert response.context["adminform"].form.errors
 
 
-def test_admin_refuses_an_oversized_form_with_a_400(researcher_admin, unchanged):
+def test_admin_refuses_an_oversized_form_with_a_400(researcher_client, unchanged):
     url = reverse("admin:commitments_treatyaction_add")
-    response = researcher_admin.post(url, admin_action_form(notes=OVERSIZED))
+    response = researcher_client.post(url, admin_action_form(notes=OVERSIZED))
     assert response.status_code == 400
 
 

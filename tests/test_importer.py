@@ -22,7 +22,7 @@ from commitments.models import (
     Treaty,
     TreatyAction,
 )
-from tests.conftest import DATASET
+from tests.helpers import DATASET
 
 
 def read_rows(path):

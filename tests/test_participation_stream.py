@@ -10,21 +10,21 @@ from django.db import connection
 from django.db.models import Max
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from rest_framework.test import APIClient
 
-from commitments.api.participation import ParticipationRow, participation_csv
+from commitments.api.participation import (
+    ParticipationRow,
+    ParticipationTable,
+    participation_csv,
+)
 from commitments.api.renderers import CSV_BATCH
 from commitments.api.serializers import ParticipationSerializer
 from commitments.models import State, StatusObservation, Treaty, TreatyAction
+from commitments.status import ActionRecord, ObservationRecord, SourceRecord
 from commitments.synthetic import generate
 from commitments.vocabularies import Action
-from tests.api_helpers import body
-from tests.test_api_queries import PARTICIPATION_QUERIES
+from tests.helpers import PARTICIPATION_QUERIES, body
 
-
-@pytest.fixture
-def api(dataset):
-    return APIClient()
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
@@ -65,6 +65,21 @@ def derived_from_model_instances(on: datetime.date) -> bytes:
                     changes.append(recorded[type(fact)][fact.pk])
             rows.append(ParticipationRow(state, treaty, statuses[treaty.pk], max(changes)))
     return "".join(participation_csv(ParticipationSerializer(), rows)).encode()
+
+
+def test_streamed_rows_and_model_instances_are_the_records_a_status_reads(dataset, today):
+    table = ParticipationTable(State.objects.all(), Treaty.objects.all(), today, today)
+    streamed = [row.participation for row in table.rows()]
+    events = [p.event for p in streamed if p.event is not None]
+    observations = [p.observation for p in streamed if p.observation is not None]
+
+    assert events and observations
+    assert all(isinstance(event, ActionRecord) for event in events)
+    assert all(isinstance(event.source, SourceRecord) for event in events)
+    assert all(isinstance(observation, ObservationRecord) for observation in observations)
+    assert isinstance(TreatyAction.objects.with_related().first(), ActionRecord)
+    assert isinstance(StatusObservation.objects.with_related().first(), ObservationRecord)
+    assert isinstance(TreatyAction.objects.with_related().first().source, SourceRecord)
 
 
 def export(api, **params) -> bytes:

@@ -29,9 +29,8 @@ from commitments.models import (
     Treaty,
     TreatyAction,
 )
-from tests.api_helpers import group, token_client
 from tests.factories import SourceFactory
-from tests.test_admin import form_data
+from tests.helpers import form_data, token_client
 
 pytestmark = pytest.mark.usefixtures("dataset")
 
@@ -146,18 +145,9 @@ def deletable(resource: Resource):
 
 
 @pytest.fixture
-def users(django_user_model):
-    def make(name: str, group_name: str | None):
-        user = django_user_model.objects.create_user(username=name, is_staff=True)
-        if group_name:
-            user.groups.add(group(group_name))
-        return user
-
-    return {
-        "outsider": make("outsider", None),
-        "researcher": make("researcher", "Researchers"),
-        "editor": make("editor", "Editors"),
-    }
+def users(django_user_model, researcher, editor):
+    outsider = django_user_model.objects.create_user(username="outsider", is_staff=True)
+    return {"outsider": outsider, "researcher": researcher, "editor": editor}
 
 
 def footprint(model) -> tuple[int, int]:

@@ -19,7 +19,6 @@ from commitments.vocabularies import (
     Precision,
     Status,
 )
-from tests.conftest import DATASET
 from tests.factories import (
     AccreditationFactory,
     FocalPointFactory,
@@ -27,6 +26,7 @@ from tests.factories import (
     NHRIFactory,
     TreatyActionFactory,
 )
+from tests.helpers import DATASET
 
 TODAY = datetime.date(2026, 11, 27)
 

@@ -1,5 +1,6 @@
 """Security settings as a visitor, an attacker and an operator meet them."""
 
+import datetime
 import io
 import json
 import logging
@@ -7,19 +8,15 @@ import subprocess
 import sys
 
 import pytest
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.utils import timezone
 
 from r2p_tracker.logging import JsonFormatter, RequestIdFilter
-from tests.test_browser import (  # noqa: F401 (fixtures)
-    _allow_orm_beside_playwright,
-    browser,
-    page,
-    site,
-)
-from tests.test_deploy import production_env
+from tests.helpers import PASSWORD, production_env
 
 ROOT = settings.BASE_DIR
 PYTHON = sys.executable
@@ -145,31 +142,71 @@ def login(client, username: str, password: str):
     )
 
 
-@pytest.fixture
-def researcher(django_user_model):
-    return django_user_model.objects.create_user(
-        username="researcher", password="a-long-enough-passphrase", is_staff=True
-    )
-
-
 def logged_in(client) -> bool:
     return "_auth_user_id" in client.session
 
 
 def test_admin_login_locks_out_after_the_failure_limit(client, researcher):
     statuses = [
-        login(client, "researcher", "wrong password").status_code
+        login(client, researcher.username, "wrong password").status_code
         for _ in range(settings.AXES_FAILURE_LIMIT)
     ]
     assert statuses == [200] * (settings.AXES_FAILURE_LIMIT - 1) + [429]
-    response = login(client, "researcher", "a-long-enough-passphrase")
+    response = login(client, researcher.username, PASSWORD)
     assert response.status_code == 429
     assert not logged_in(client)
 
 
+def lock_out(client, researcher) -> HttpResponse:
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = login(client, researcher.username, "wrong password")
+    assert response.status_code == 429
+    return response
+
+
+def lockout_started(researcher) -> datetime.datetime:
+    return AccessAttempt.objects.get(username=researcher.username).attempt_time
+
+
+def test_the_locked_out_researcher_is_told_when_to_try_again(client, researcher):
+    response = lock_out(client, researcher)
+    until = lockout_started(researcher) + datetime.timedelta(hours=settings.AXES_COOLOFF_TIME)
+    body = response.content.decode()
+    assert "Too many failed sign-ins" in body
+    assert f"{until.astimezone(datetime.UTC):%Y-%m-%d %H:%M} UTC" in body
+    assert 0 < int(response["Retry-After"]) <= settings.AXES_COOLOFF_TIME * 3600 + 1
+
+
+def test_a_client_asking_for_json_is_told_when_to_try_again_in_json(client, researcher):
+    lock_out(client, researcher)
+    response = client.post(
+        f"/{settings.ADMIN_PATH}login/",
+        {"username": researcher.username, "password": "wrong password"},
+        REMOTE_ADDR="203.0.113.7",
+        HTTP_ACCEPT="application/json",
+    )
+    assert response.status_code == 429
+    until = lockout_started(researcher) + datetime.timedelta(hours=settings.AXES_COOLOFF_TIME)
+    assert datetime.datetime.fromisoformat(response.json()["retry_after"]) == until
+
+
+def test_failures_during_a_lockout_do_not_extend_it(client, researcher):
+    lock_out(client, researcher)
+    # Move the lockout back to one minute before it ends, as if the hour had almost passed.
+    almost_over = timezone.now() - datetime.timedelta(hours=settings.AXES_COOLOFF_TIME, minutes=-1)
+    AccessAttempt.objects.update(attempt_time=almost_over)
+
+    for _ in range(3):
+        assert login(client, researcher.username, "wrong password").status_code == 429
+    assert lockout_started(researcher) == almost_over
+
+    AccessAttempt.objects.update(attempt_time=almost_over - datetime.timedelta(minutes=2))
+    assert login(client, researcher.username, PASSWORD).status_code == 302
+
+
 def test_lockout_is_per_account_and_address(client, researcher, django_user_model):
     for _ in range(settings.AXES_FAILURE_LIMIT):
-        login(client, "researcher", "wrong password")
+        login(client, researcher.username, "wrong password")
     django_user_model.objects.create_user(
         username="colleague", password="another-long-passphrase", is_staff=True
     )
@@ -180,8 +217,8 @@ def test_lockout_is_per_account_and_address(client, researcher, django_user_mode
 
 def test_fewer_failures_than_the_limit_do_not_lock_out(client, researcher):
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
-        login(client, "researcher", "wrong password")
-    response = login(client, "researcher", "a-long-enough-passphrase")
+        login(client, researcher.username, "wrong password")
+    response = login(client, researcher.username, PASSWORD)
     assert response.status_code == 302
     assert logged_in(client)
 
@@ -191,9 +228,9 @@ def test_fewer_failures_than_the_limit_do_not_lock_out(client, researcher):
     ["short1!", "password1234", "123456789012", "researcher2024"],
     ids=["too-short", "common", "numeric", "like-the-user-name"],
 )
-def test_weak_passwords_are_refused(password, researcher):
+def test_weak_passwords_are_refused(password, django_user_model):
     with pytest.raises(ValidationError):
-        validate_password(password, user=researcher)
+        validate_password(password, user=django_user_model(username="researcher"))
 
 
 def test_a_long_uncommon_password_is_accepted(researcher):
@@ -201,7 +238,7 @@ def test_a_long_uncommon_password_is_accepted(researcher):
 
 
 def test_admin_session_ends_with_the_browser_and_within_hours(client, researcher):
-    response = login(client, "researcher", "a-long-enough-passphrase")
+    response = login(client, researcher.username, PASSWORD)
     assert response.status_code == 302
     cookie = response.cookies[settings.SESSION_COOKIE_NAME]
     assert cookie["expires"] == ""
@@ -214,7 +251,7 @@ def test_admin_session_ends_with_the_browser_and_within_hours(client, researcher
 def test_an_expired_session_is_asked_to_log_in_again(client, researcher):
     from django.contrib.sessions.models import Session
 
-    login(client, "researcher", "a-long-enough-passphrase")
+    login(client, researcher.username, PASSWORD)
     session = Session.objects.get(session_key=client.session.session_key)
     session.expire_date = timezone.now() - timezone.timedelta(seconds=1)
     session.save()
@@ -250,7 +287,7 @@ def test_logs_never_contain_passwords_tokens_or_cookies(client, researcher, json
         "query_token": "querytoken0123456789",
     }
     client.cookies[settings.SESSION_COOKIE_NAME] = secrets["session"]
-    login(client, "researcher", secrets["password"])
+    login(client, researcher.username, secrets["password"])
     client.get(
         f"/api/v1/states/?token={secrets['query_token']}",
         HTTP_AUTHORIZATION=f"Token {secrets['token']}",
@@ -300,11 +337,11 @@ def test_env_example_holds_no_secret_values():
 
 @pytest.mark.browser
 def test_admin_scripts_run_under_the_content_security_policy(site, page, django_user_model):  # noqa: F811
-    django_user_model.objects.create_superuser("csp-admin", password="a-long-enough-passphrase")
+    django_user_model.objects.create_superuser("csp-admin", password=PASSWORD)
     admin = f"{site}/{settings.ADMIN_PATH}"
     page.goto(f"{admin}login/")
     page.fill("#id_username", "csp-admin")
-    page.fill("#id_password", "a-long-enough-passphrase")
+    page.fill("#id_password", PASSWORD)
     with page.expect_navigation():
         page.click("input[type=submit]")
     page.goto(f"{admin}commitments/treatyaction/add/")

@@ -27,6 +27,8 @@ from commitments.synthetic import (
 )
 from commitments.vocabularies import Action, Status
 
+pytestmark = pytest.mark.slow
+
 ASEAN = {"BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "SGP", "THA", "TLS", "VNM"}
 
 

@@ -6,9 +6,10 @@ column's type, title, description and allowed values, each table's primary key a
 data licence; and `SHA256SUMS`. Column titles and descriptions come from the serializers, which
 take them from `commitments.api.codebook`, so the API schema and the bundle say the same.
 
-The live zip is built once per data version and day (its participation table speaks for the day it
-is built) and cached under them, so a change to any fact makes the next download a new build: it
-is never stale. A release (`commitments.release_models`) stores the zip built when it was cut.
+The live zip is built once per freshness (the data version and today's date,
+commitments/versioning.py: its participation table speaks for the day it is built) and cached
+under it, so a change to any fact, or a new day, makes the next download a new build: it is never
+stale. A release (`commitments.release_models`) stores the zip built when it was cut.
 """
 
 from __future__ import annotations
@@ -30,10 +31,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from rest_framework import serializers as drf_serializers
 
+from commitments import versioning
 from commitments.api import codebook, serializers
 from commitments.api.participation import ParticipationTable
 from commitments.api.renderers import columns, serialized_csv
-from commitments.data_version import Edition, version_text
 from commitments.models import (
     Accreditation,
     FocalPoint,
@@ -46,6 +47,7 @@ from commitments.models import (
     Treaty,
     TreatyAction,
 )
+from commitments.release_models import Edition
 
 TITLE = "R2P Tracker: ASEAN member states' Responsibility to Protect commitments"
 DESCRIPTION = (
@@ -336,7 +338,7 @@ def codebook_markdown(package: dict) -> str:
 
 def citation_cff(edition: Edition, generated: datetime.datetime) -> str:
     """CITATION.cff (Citation File Format 1.2.0) for the bundle."""
-    released = edition.released_on or (edition.data_version or generated).date()
+    released = edition.released_on or (edition.version.changed_at or generated).date()
     fields = {
         "cff-version": "1.2.0",
         "message": "If you use this dataset, please cite it as below.",
@@ -416,7 +418,7 @@ def build_dataset(edition: Edition, generated: datetime.datetime, today: datetim
         "title": TITLE,
         "description": DESCRIPTION,
         "version": edition.label,
-        "data_version": edition.data_version_text,
+        "data_version": edition.version.label,
         "release": edition.release,
         "created": generated.astimezone(datetime.UTC).isoformat(),
         "licenses": [LICENSE],
@@ -442,13 +444,16 @@ def build_dataset(edition: Edition, generated: datetime.datetime, today: datetim
     return buffer.getvalue()
 
 
-def dataset_zip(version: datetime.datetime | None, today: datetime.date) -> bytes:
-    """The bundle for this data version and day, built on first request and cached under them."""
-    key = f"r2p:dataset-zip:{version_text(version)}:{today.isoformat()}"
+def dataset_zip(fresh: versioning.Freshness) -> bytes:
+    """The bundle for this freshness, built on first request and cached under it."""
+    if not fresh.is_known:
+        with consistent_reads():
+            return build_dataset(Edition(fresh.version), timezone.now(), fresh.today)
+    key = f"r2p:dataset-zip:{fresh.token}"
     content = cache.get(key)
     if content is None:
         with consistent_reads():
-            content = build_dataset(Edition(version), timezone.now(), today)
+            content = build_dataset(Edition(fresh.version), timezone.now(), fresh.today)
         cache.set(key, content, settings.CACHE_TIMEOUT)
     return content
 

@@ -449,7 +449,7 @@ RESOURCES: dict[str, dict[str, FieldDoc]] = {
         "published_at": FieldDoc(_("Published at"), _("When the release was cut (UTC).")),
         "data_version": FieldDoc(
             _("Data version"),
-            _("The data version the release holds, e.g. 20261130T093150.522041Z."),
+            _("The data version the release holds, e.g. 2026-11-30.1043."),
         ),
         "method_version": FieldDoc(
             _("Scoring method"), _("The version of the scoring method when it was cut.")

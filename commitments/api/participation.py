@@ -4,7 +4,9 @@
 states: the states, the treaties, then every action and every observation through two cursors
 ordered as the states are, so that one state's facts are in memory at a time, and the latest
 change to each pair's facts from their history. Every status comes from
-`commitments.status.derive`, as on the pages.
+`commitments.status.derive`, as on the pages: the cursors' rows become small objects that are the
+records `derive()` reads (`status.ActionRecord`, `ObservationRecord`, `SourceRecord`), as the
+model instances the pages load are.
 
 A row's `updated_at` is the latest change to anything it is derived from: the state and the treaty
 rows, the pair's actions and observations and their sources, and the history of the pair's facts,
@@ -82,7 +84,7 @@ class ParticipationRow:
 
 @dataclass(slots=True)
 class SourceColumns:
-    """The columns of a `Source` that a status and its row read."""
+    """A `Source` as a `status.SourceRecord`, from the columns a status and its row read."""
 
     pk: int
     url: str
@@ -98,7 +100,7 @@ class SourceColumns:
 
 @dataclass(slots=True)
 class ActionColumns:
-    """The columns of a `TreatyAction` that `derive()` and a row read."""
+    """A `TreatyAction` as a `status.ActionRecord`, with the time it last changed."""
 
     pk: int
     action: str
@@ -119,7 +121,7 @@ class ActionColumns:
 
 @dataclass(slots=True)
 class ObservationColumns:
-    """The columns of a `StatusObservation` that `derive()` and a row read."""
+    """A `StatusObservation` as a `status.ObservationRecord`, with the time it last changed."""
 
     pk: int
     status: str

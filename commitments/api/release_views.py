@@ -20,7 +20,6 @@ from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 
 from commitments.api import serializers
-from commitments.api.conditional import SAFE
 from commitments.api.renderers import ZipRenderer
 from commitments.api.views import (
     READ_ERRORS,
@@ -29,6 +28,8 @@ from commitments.api.views import (
     zip_download_schema,
 )
 from commitments.release_models import VERSION_PATTERN, Release
+
+SAFE = ("GET", "HEAD")
 
 VERSION_PARAMETER = OpenApiParameter(
     "version",

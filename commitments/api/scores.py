@@ -11,7 +11,6 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters import utils as filter_utils
 from django_filters.rest_framework import DjangoFilterBackend
@@ -21,8 +20,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 
-from commitments import scoring
-from commitments.api.conditional import conditional_dispatch
+from commitments import scoring, versioning
 from commitments.api.renderers import csv_response, serialized_csv
 from commitments.api.views import READ_ERRORS, APIViewMixin
 from commitments.filters import ScoreFilter
@@ -222,7 +220,6 @@ def scorecards(
     )
 
 
-@conditional_dispatch
 @extend_schema_view(
     list=extend_schema(
         summary=_("Every state's scores on a date, with its rank"),
@@ -256,7 +253,7 @@ class ScoreViewSet(APIViewMixin, viewsets.GenericViewSet):
 
     def list(self, request, *args, **kwargs):
         codes, on, method, updated_since = self._chosen()
-        rows = scorecards(codes, on, timezone.localdate(), method)
+        rows = scorecards(codes, on, versioning.freshness(request._request).today, method)
         if updated_since is not None:
             rows = [row for row in rows if last_change(row.state) >= updated_since]
         if self.wants_csv():
@@ -269,7 +266,7 @@ class ScoreViewSet(APIViewMixin, viewsets.GenericViewSet):
     def retrieve(self, request, *args, **kwargs):
         code = str(kwargs.get("iso3", "")).upper()
         _codes, on, method, _since = self._chosen()
-        found = scorecards([code], on, timezone.localdate(), method)
+        found = scorecards([code], on, versioning.freshness(request._request).today, method)
         if not found:
             raise NotFound(_("No state has the ISO 3166 alpha-3 code %(code)s.") % {"code": code})
         (row,) = found

@@ -403,7 +403,6 @@ class ChangesField(serializers.JSONField):
 
 
 class ReleaseSerializer(Documented, serializers.ModelSerializer):
-    data_version = serializers.CharField(source="data_version_text", read_only=True)
     changes = ChangesField(read_only=True)
     summary = serializers.CharField(read_only=True)
     dataset_url = serializers.HyperlinkedIdentityField(

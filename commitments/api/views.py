@@ -1,6 +1,7 @@
 """The public API: one viewset per resource, reading through the models' QuerySet methods.
 
-Reads are public, cached by clients through ETag/Last-Modified, and available as JSON or as CSV
+Reads are public, carry the validators of the data version (ETag, Last-Modified; see
+r2p_tracker/cache.py), and are available as JSON or as CSV
 streamed over the whole filtered result. Writes follow the admin's model permissions.
 """
 
@@ -8,7 +9,6 @@ from __future__ import annotations
 
 from django.db import transaction
 from django.http import Http404, HttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters import utils as filter_utils
 from django_filters.rest_framework import DjangoFilterBackend
@@ -27,9 +27,9 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
 from commitments import filters as resource_filters
+from commitments import versioning
 from commitments.api import serializers
 from commitments.api.bundle import dataset_filename, dataset_zip
-from commitments.api.conditional import conditional_dispatch, data_version
 from commitments.api.deletions import deletions
 from commitments.api.participation import (
     ParticipationRow,
@@ -38,7 +38,6 @@ from commitments.api.participation import (
 )
 from commitments.api.renderers import CSVRenderer, ZipRenderer, csv_response, serialized_csv
 from commitments.api.schema import ordering_parameter
-from commitments.data_version import version_text
 from commitments.models import (
     Accreditation,
     FocalPoint,
@@ -171,7 +170,6 @@ def fact_schema(resource: str, lookup: str, serializer):
     )
 
 
-@conditional_dispatch
 class FactViewSet(APIViewMixin, viewsets.ModelViewSet):
     """Read by anyone; created, changed and deleted with the admin's model permissions."""
 
@@ -358,7 +356,6 @@ PARTICIPATION_ORDERING = {
 }
 
 
-@conditional_dispatch
 @extend_schema_view(
     list=extend_schema(
         summary=_("The derived status of each state to each treaty on a date"),
@@ -394,7 +391,8 @@ class ParticipationViewSet(ComputedListViewSet):
             treaties = treaties.filter(key__in=chosen["treaty"])
         if chosen["category"]:
             treaties = treaties.filter(category__in=chosen["category"])
-        table = ParticipationTable(filterset.qs, treaties, chosen["as_of"], timezone.localdate())
+        today = versioning.freshness(request._request).today
+        table = ParticipationTable(filterset.qs, treaties, chosen["as_of"], today)
         ordering = requested_ordering(request)
         unfiltered = not (chosen["status"] or chosen["updated_since"] or ordering)
         if unfiltered and not self.wants_csv():
@@ -435,7 +433,6 @@ class ParticipationViewSet(ComputedListViewSet):
         return rows
 
 
-@conditional_dispatch
 @extend_schema_view(
     list=extend_schema(
         summary=_("Rows deleted from the collections"),
@@ -490,7 +487,6 @@ class ZipDownloadView(APIViewMixin, APIView):
     http_method_names = ["get", "head", "options"]
 
 
-@conditional_dispatch
 class DatasetView(ZipDownloadView):
     """The whole dataset as one zip: a CSV per table, `datapackage.json` and `SHA256SUMS`."""
 
@@ -505,9 +501,8 @@ class DatasetView(ZipDownloadView):
         ),
     )
     def get(self, request):
-        version = data_version(request._request)
-        content = dataset_zip(version, timezone.localdate())
-        response = HttpResponse(content, content_type=ZipRenderer.media_type)
-        filename = dataset_filename(version_text(version))
+        fresh = versioning.freshness(request._request)
+        response = HttpResponse(dataset_zip(fresh), content_type=ZipRenderer.media_type)
+        filename = dataset_filename(fresh.version)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response

@@ -1,0 +1,123 @@
+"""What several test modules share that is not a fixture (those are in conftest.py): constants,
+the group helper, request helpers. Test modules import from here, never from each other."""
+
+import datetime
+import os
+import socket
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from commitments import roles
+
+DATASET = Path(settings.BASE_DIR) / "data" / "asean"
+PYTHON = sys.executable
+# The password of the staff users the fixtures make (conftest.py).
+PASSWORD = "a-long-and-unusual-passphrase"
+
+# The window of the browser tests' tabs.
+DESKTOP = {"width": 1280, "height": 900}
+
+# A Redis cache that does not answer (nothing listens on port 1).
+REDIS_DOWN = {
+    "default": {
+        "BACKEND": "django_redis.cache.RedisCache",
+        "LOCATION": "redis://127.0.0.1:1/0",
+        "OPTIONS": {
+            "IGNORE_EXCEPTIONS": True,
+            "SOCKET_CONNECT_TIMEOUT": 1,
+            "SOCKET_TIMEOUT": 1,
+        },
+    }
+}
+
+# The queries of the participation list and export: version, states, treaties, the latest change
+# to each pair from the history of its facts, then the actions with their sources and the
+# observations with their sources, each read through one cursor (ParticipationTable): those of
+# every chosen state for the CSV export or a filtered list, those of the states on the page for a
+# page of the JSON list.
+PARTICIPATION_QUERIES = 6
+
+# Every collection of the API.
+LISTS = [
+    "states",
+    "treaties",
+    "treaty-actions",
+    "status-observations",
+    "participation",
+    "focal-points",
+    "nhris",
+    "accreditations",
+    "laws",
+    "institution-observations",
+    "sources",
+    "scores",
+]
+
+
+def body(response) -> bytes:
+    """The whole body of a plain or streamed response."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def group(name: str) -> Group:
+    """The group as the migrations make it; made again with the same permissions when a
+    transactional test flushed the database."""
+    if Group.objects.filter(name__in=roles.ACTIONS).count() != len(roles.ACTIONS):
+        roles.ensure_groups()
+    return Group.objects.get(name=name)
+
+
+def token_client(user) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return client
+
+
+def form_data(response) -> dict:
+    """What a browser would post back from an admin change page, inlines included."""
+
+    def value(bound):
+        data = bound.value()
+        if data is None or data is False:
+            return ""
+        return data.isoformat() if isinstance(data, datetime.date) else data
+
+    data = {}
+    form = response.context["adminform"].form
+    for name in form.fields:
+        data[name] = value(form[name])
+    for inline in response.context["inline_admin_formsets"]:
+        formset = inline.formset
+        for name in formset.management_form.fields:
+            data[formset.management_form.add_prefix(name)] = value(formset.management_form[name])
+        for inline_form in formset.forms:
+            for name in inline_form.fields:
+                data[inline_form.add_prefix(name)] = value(inline_form[name])
+    return {key: item for key, item in data.items() if item != ""}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def production_env(**extra: str) -> dict[str, str]:
+    """The environment a production container gets (docker-compose.yml), on loopback."""
+    env = {
+        # The image's `python` and `gunicorn` are the ones installed with the project.
+        "PATH": f"{Path(PYTHON).parent}{os.pathsep}{os.environ['PATH']}",
+        "DEBUG": "0",
+        "SECRET_KEY": "k" * 30 + "-production-test-key-" + "z" * 30,
+        "ALLOWED_HOSTS": "r2p.example.org",
+        "CSRF_TRUSTED_ORIGINS": "https://r2p.example.org",
+        "SITE_URL": "https://r2p.example.org",
+        "CACHE_URL": "redis://127.0.0.1:6379/15",
+    }
+    env.update(extra)
+    return env
