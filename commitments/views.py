@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,9 +18,16 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 
 from commitments import medians, scoring
-from commitments.feeds import change_rows, describe
+from commitments.feeds import (
+    change_anchor,
+    change_position,
+    change_rows,
+    describe,
+    fact_model,
+)
 from commitments.filters import AsOfForm
-from commitments.models import State, Treaty, data_last_updated
+from commitments.freshness import data_dates
+from commitments.models import State, Treaty
 from commitments.status import CONSENT_ACTIONS
 from commitments.vocabularies import Status
 
@@ -132,7 +140,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     """The ASEAN comparison: every state's total, group scores and indicator statuses."""
     dated = _dated(request)
     # Read before the facts, so a median is never kept under a version older than its data.
-    version = data_last_updated()
+    dates = data_dates()
+    version = dates.last_edited
     treaties = _treaties()
     states = State.objects.for_scorecard(treaty_keys=scoring.TREATY_KEYS)
     rows = _scorecards(states, _scored(treaties), dated)
@@ -152,6 +161,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         "sort_keep": {} if sort == "name" else {"sort": sort},
         "sort_links": _sort_links(sort, dated),
         "last_updated": version,
+        "data_dates": dates,
         "method_version": scoring.METHOD_VERSION,
     }
     return render(request, "commitments/overview.html", context, status=dated.status)
@@ -220,7 +230,8 @@ def country(request: HttpRequest, iso3: str) -> HttpResponse:
     """
     dated = _dated(request)
     # Read before the facts, so a median is never kept under a version older than its data.
-    version = data_last_updated()
+    dates = data_dates()
+    version = dates.last_edited
     treaties = _treaties()
     rows = _scorecards(State.objects.for_scorecard().by_code(iso3), treaties, dated)
     row = _state_or_404(rows, iso3)
@@ -239,6 +250,7 @@ def country(request: HttpRequest, iso3: str) -> HttpResponse:
         "accreditations": _accreditation_history(state, dated.on),
         "laws": [law for law in state.laws.all() if _by(dated.on, law.enacted_on)],
         "last_updated": version,
+        "data_dates": dates,
         "method_version": scoring.METHOD_VERSION,
         "page_url": request.build_absolute_uri(request.path),
     }
@@ -261,7 +273,7 @@ def country_embed(request: HttpRequest, iso3: str) -> HttpResponse:
         "dated": dated,
         "state": row.state,
         "card": row.card,
-        "last_updated": data_last_updated(),
+        "data_dates": data_dates(),
         "method_version": scoring.METHOD_VERSION,
     }
     return render(request, "commitments/embed.html", context, status=dated.status)
@@ -304,7 +316,7 @@ def treaty(request: HttpRequest, key: str) -> HttpResponse:
         "ratifications": [
             (state, action) for state, action in consents if action.action in CONSENT_ACTIONS
         ],
-        "last_updated": data_last_updated(),
+        "data_dates": data_dates(),
         "state_count": len(states),
     }
     return render(request, "commitments/treaty.html", context, status=dated.status)
@@ -348,7 +360,26 @@ def changes(request: HttpRequest) -> HttpResponse:
     return render(request, "commitments/changes.html", context)
 
 
+def change(request: HttpRequest, model: str, history_id: int) -> HttpResponse:
+    """The permanent address of one change: a redirect to the page of the log that holds it now.
+
+    Newer changes push older ones to later pages, so the page is found on each visit (a 302).
+    """
+    fact = fact_model(model)
+    position = None if fact is None else change_position(fact, history_id)
+    if position is None:
+        raise Http404(_("No such change is recorded."))
+    page = position // CHANGES_PER_PAGE + 1
+    anchor = change_anchor(model, history_id)
+    return HttpResponseRedirect(f"{reverse('commitments:changes')}?page={page}#{anchor}")
+
+
 def data(request: HttpRequest) -> HttpResponse:
     """Where to get the data: the bulk bundle, the API, the licence and how to cite."""
-    context = {"last_updated": data_last_updated(), "method_version": scoring.METHOD_VERSION}
+    dates = data_dates()
+    context = {
+        "last_updated": dates.last_edited,
+        "data_dates": dates,
+        "method_version": scoring.METHOD_VERSION,
+    }
     return render(request, "commitments/data.html", context)

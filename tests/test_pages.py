@@ -65,12 +65,12 @@ def test_overview_lists_every_state_with_total_and_coverage(client):
     assert f"/{len(scoring.INDICATORS)}</td>" in html
 
 
-def test_overview_explains_r2p_and_says_when_the_data_last_changed(client):
+def test_overview_explains_r2p_and_says_how_current_the_data_is(client):
     html = text(client.get("/"))
 
     assert "Responsibility to Protect" in html
     assert "2005 World Summit" in html
-    assert "Data last changed:" in html
+    assert "Data checked up to" in html
 
 
 def test_overview_matrix_writes_unknown_cells_out(client):

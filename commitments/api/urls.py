@@ -7,6 +7,7 @@ from commitments.api import views
 app_name = "api"
 
 router = DefaultRouter()
+router.APIRootView = views.ApiRootView
 router.register("states", views.StateViewSet, basename="states")
 router.register("treaties", views.TreatyViewSet, basename="treaties")
 router.register("treaty-actions", views.TreatyActionViewSet, basename="treaty-actions")

@@ -20,11 +20,16 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import filters, viewsets
+from rest_framework import filters, routers, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import AllowAny
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import (
+    BaseRenderer,
+    BrowsableAPIRenderer,
+    JSONRenderer,
+    TemplateHTMLRenderer,
+)
 from rest_framework.views import APIView
 
 from commitments import filters as resource_filters
@@ -74,12 +79,15 @@ WRITE_ERRORS = {400: ERROR, 401: ERROR, 403: ERROR, 404: ERROR, 409: ERROR}
 
 
 class ContentNegotiation(DefaultContentNegotiation):
-    """An unknown `format` is a 400 naming the parameter, not a 404."""
+    """An unknown `format` parameter is a 400 naming it; an unknown suffix (`states.xyz`) is a path
+    that leads nowhere, a 404."""
 
     def select_renderer(self, request, renderers, format_suffix=None):
         try:
             return super().select_renderer(request, renderers, format_suffix)
         except Http404 as exc:
+            if format_suffix:
+                raise
             formats = ", ".join(renderer.format for renderer in renderers)
             raise ValidationError(
                 {"format": [_("Choose one of: %(formats)s.") % {"formats": formats}]}
@@ -431,3 +439,24 @@ class DatasetView(APIViewMixin, APIView):
         response = HttpResponse(dataset_zip(version), content_type=ZipRenderer.media_type)
         response["Content-Disposition"] = f'attachment; filename="{dataset_filename(version)}"'
         return response
+
+
+class ApiRootPage(TemplateHTMLRenderer):
+    """The API's front door for people: what the API holds and where its documentation is."""
+
+    template_name = "commitments/api_root.html"
+
+    def get_template_context(self, data, renderer_context):
+        return {"endpoints": list(data.items())}
+
+
+class ApiRootView(routers.APIRootView):
+    """The list of resources as JSON for programs; in a browser, a page in the site's style.
+
+    Signed-in staff get DRF's browsable API instead of the page, to try requests by hand.
+    """
+
+    def get_renderers(self):
+        user = getattr(self.request, "user", None)
+        page = BrowsableAPIRenderer() if user and user.is_staff else ApiRootPage()
+        return [JSONRenderer(), page]
