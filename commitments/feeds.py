@@ -18,9 +18,10 @@ from django.contrib.syndication.views import Feed
 from django.db import models
 from django.db.models import F, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, NullIf
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.cache import patch_vary_headers
 from django.utils.feedgenerator import Atom1Feed, Stylesheet
 from django.utils.functional import Promise
 from django.utils.html import escape, format_html
@@ -447,6 +448,15 @@ class ChangesFeed(Feed):
     )
     author_name = gettext_lazy("R2P Tracker")
     feed_copyright = gettext_lazy("Data: CC BY 4.0, R2P Tracker")
+
+    def __call__(self, request, *args, **kwargs) -> HttpResponse:
+        response = super().__call__(request, *args, **kwargs)
+        # Chromium shows application/atom+xml as plain text and applies no stylesheet to it; a
+        # browser that asks for a page first gets the same document as application/xml.
+        if request.get_preferred_type(["application/atom+xml", "text/html"]) == "text/html":
+            response["Content-Type"] = "application/xml; charset=utf-8"
+        patch_vary_headers(response, ["Accept"])
+        return response
 
     def stylesheets(self) -> list[Stylesheet]:
         return [Stylesheet(static("feeds/atom.xsl"), mimetype="text/xsl", media="all")]

@@ -23,6 +23,7 @@
         <meta name="robots" content="noindex"/>
         <title><xsl:value-of select="atom:title"/> (Atom feed)</title>
         <link rel="stylesheet" href="/static/css/site.css"/>
+        <link rel="stylesheet" href="/static/feeds/feed.css"/>
         <link rel="icon" href="/favicon.ico"/>
       </head>
       <body>
