@@ -14,6 +14,7 @@ urlpatterns = [
     path("countries/<iso3:iso3>/", views.country, name="country"),
     path("countries/<iso3:iso3>/embed/", views.country_embed, name="country_embed"),
     path("countries/<iso3:iso3>/feed/", feeds.CountryChangesFeed(), name="country_feed"),
+    path("countries/<iso3:iso3>/preview.png", views.country_preview, name="country_preview"),
     path("treaties/<key:key>/", views.treaty, name="treaty"),
     path("treaties/<key:key>/feed/", feeds.TreatyChangesFeed(), name="treaty_feed"),
     path("methodology/", views.methodology, name="methodology"),
@@ -21,4 +22,5 @@ urlpatterns = [
     path("changes/feed/", feeds.ChangesFeed(), name="changes_feed"),
     path("changes/<model:model>/<id:history_id>/", views.change, name="change"),
     path("data/", views.data, name="data"),
+    path("preview.png", views.site_preview, name="site_preview"),
 ]

@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 
-from commitments import medians, scoring
+from commitments import medians, previews, scoring
+from commitments.api.conditional import data_version, version_label
 from commitments.feeds import (
     change_anchor,
     change_position,
@@ -277,6 +278,36 @@ def country_embed(request: HttpRequest, iso3: str) -> HttpResponse:
         "method_version": scoring.METHOD_VERSION,
     }
     return render(request, "commitments/embed.html", context, status=dated.status)
+
+
+def country_preview(request: HttpRequest, iso3: str) -> HttpResponse:
+    """The scorecard's preview image (PNG, 1200x630) for links shared on other sites.
+
+    Kept per data version, date and day (commitments.previews): one query when kept, the
+    scorecard's nine when it must be drawn.
+    """
+    dated = _dated(request)
+    if not dated.is_valid:
+        return HttpResponse(
+            " ".join(str(e) for e in dated.form.errors["as_of"]),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    version = version_label(data_version(request))
+
+    def draw() -> bytes:
+        treaties = _treaties()
+        rows = _scorecards(State.objects.for_scorecard().by_code(iso3), treaties, dated)
+        row = _state_or_404(rows, iso3)
+        return previews.scorecard_png(previews.ScorecardPreview.of(row.state, row.card))
+
+    key = ("country", iso3.upper(), dated.on, dated.today, scoring.METHOD_VERSION, version)
+    return HttpResponse(previews.cached(key, draw), content_type="image/png")
+
+
+def site_preview(request: HttpRequest) -> HttpResponse:
+    """The preview image of the pages that have none of their own."""
+    return HttpResponse(previews.cached(("site",), previews.site_png), content_type="image/png")
 
 
 def treaty(request: HttpRequest, key: str) -> HttpResponse:

@@ -3,6 +3,8 @@ read twice (the page title in <title> and in the Open Graph tags)."""
 
 from __future__ import annotations
 
+import re
+
 from django import template
 from django.http import HttpRequest
 from django.urls import reverse
@@ -35,8 +37,9 @@ window.addEventListener("message", function (event) {
 });
 </script>"""
 
-# The query parameters that make a different page; any other (a sort order) shows the same one.
-CANONICAL_PARAMETERS = ("as_of", "page")
+# The query parameters that make a different page, with the shape of a value that does; any other
+# parameter (a sort order) shows the same page.
+CANONICAL_PARAMETERS = {"as_of": re.compile(r"\d{4}-\d{2}-\d{2}"), "page": re.compile(r"\d{1,6}")}
 
 
 @register.inclusion_tag("commitments/_embed_code.html", takes_context=True)
@@ -66,7 +69,11 @@ def canonical_url(context) -> str:
     request: HttpRequest | None = context.get("request")
     if request is None:
         return ""
-    kept = [(name, request.GET[name]) for name in CANONICAL_PARAMETERS if request.GET.get(name)]
+    kept = [
+        (name, request.GET[name])
+        for name, shape in CANONICAL_PARAMETERS.items()
+        if shape.fullmatch(request.GET.get(name, ""))
+    ]
     query = f"?{urlencode(kept)}" if kept else ""
     return request.build_absolute_uri(request.path) + query
 
