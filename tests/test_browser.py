@@ -428,3 +428,29 @@ def test_in_a_frame_too_small_the_link_and_credit_stay_in_view(site, page, other
     assert in_view(inner, ".embed-footer a")
     assert in_view(inner, ".embed-credit")
     page.screenshot(path=SCREENSHOTS / "embed-in-a-small-frame.png")
+
+
+def test_api_root_is_a_page_in_the_site_style(site, page):
+    page.goto(f"{site}/api/v1/")
+
+    assert page.get_by_role("heading", name="R2P Tracker API, version 1").is_visible()
+    for name in ["Interactive documentation", "OpenAPI schema", "The whole dataset"]:
+        assert page.get_by_role("link", name=name).is_visible()
+    check_page(page, "api-root")
+
+
+def test_a_feed_page_fits_a_phone_and_passes_axe(site, page):
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.goto(f"{site}/countries/phl/feed/")
+
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "R2P Tracker: data changes for the Philippines"
+    )
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+    # Chromium's own banner about XSLT is not part of the page.
+    page.evaluate("document.querySelector('xslt-warning-banner')?.remove()")
+    assert_no_axe_violations(page)
+    page.screenshot(path=SCREENSHOTS / "feed-375px.png", full_page=True)
