@@ -178,9 +178,14 @@ ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip("/") + "/"
 
 # Atom entry ids are tag: URIs (RFC 4151), `tag:<authority>,<date>:change/<model>/<id>`: a domain
 # name the publisher held on a date. Set both once and never change them: a reader sees an entry
-# with a new id as a new entry. The authority defaults to the first host name in ALLOWED_HOSTS.
+# with a new id as a new entry. The authority defaults to the first domain name in ALLOWED_HOSTS.
 FEED_TAG_AUTHORITY = os.environ.get("FEED_TAG_AUTHORITY") or next(
-    (host for host in ALLOWED_HOSTS if host[:1].isalnum() and "*" not in host), "localhost"
+    (
+        host
+        for host in ALLOWED_HOSTS
+        if re.fullmatch(r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*", host) and re.search("[A-Za-z]", host)
+    ),
+    "localhost",
 )
 FEED_TAG_DATE = os.environ.get("FEED_TAG_DATE", "2026")
 if not re.fullmatch(r"[A-Za-z0-9.@-]+", FEED_TAG_AUTHORITY) or not re.fullmatch(
