@@ -349,6 +349,14 @@ def embed_code(page, site: str, iso3: str) -> tuple[str, str]:
     return page.locator("#embed-iframe").inner_text(), page.locator("#embed-script").text_content()
 
 
+def loaded_frame(page):
+    """The embed inside the host page, once it and its stylesheets and script have loaded."""
+    page.frame_locator("iframe").locator("h1").wait_for()
+    frame = page.frames[1]
+    frame.wait_for_load_state("load")
+    return frame
+
+
 def in_view(frame, selector: str) -> bool:
     """Whether the element is wholly inside the frame's viewport."""
     return frame.locator(selector).evaluate(
@@ -374,9 +382,7 @@ def test_the_suggested_frame_shows_the_whole_embed_for_every_state(site, page, o
                 f"{iframe.replace('/embed/', '/embed/' + query)}</html>"
             ).encode()
             page.goto(origin + path)
-            frame = page.frame_locator("iframe")
-            frame.locator("h1").wait_for()
-            inner = page.frames[1]
+            inner = loaded_frame(page)
             overflow = inner.evaluate(
                 "[document.documentElement.scrollHeight - innerHeight,"
                 " document.documentElement.scrollWidth - innerWidth]"
@@ -399,10 +405,8 @@ def test_the_embed_reports_its_height_and_the_host_script_fits_the_frame(site, p
     ).encode()
 
     page.goto(f"{origin}/")
-    page.frame_locator("iframe").locator("h1").wait_for()
+    inner = loaded_frame(page)
     page.wait_for_function("document.querySelector('iframe').height !== '540'")
-
-    inner = page.frames[1]
     content = inner.evaluate("Math.ceil(document.documentElement.getBoundingClientRect().height)")
     frame_height = int(page.locator("iframe").get_attribute("height"))
     assert content > 540
@@ -421,9 +425,8 @@ def test_in_a_frame_too_small_the_link_and_credit_stay_in_view(site, page, other
     ).encode()
 
     page.goto(f"{origin}/")
-    page.frame_locator("iframe").locator("h1").wait_for()
 
-    inner = page.frames[1]
+    inner = loaded_frame(page)
     assert not in_view(inner, "table.embed-groups")
     assert in_view(inner, ".embed-footer a")
     assert in_view(inner, ".embed-credit")
