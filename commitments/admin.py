@@ -16,7 +16,7 @@ from django.contrib.admin import widgets as admin_widgets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import ForeignKey, Model
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -121,6 +121,15 @@ class SafeAutocomplete:
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+def _primary_key_or_404(model: type[Model], value: str) -> None:
+    """A 404 for an address whose id could not be any row's (simple-history's views would query
+    with it and fail)."""
+    try:
+        model._meta.pk.to_python(value)
+    except ValidationError as exc:
+        raise Http404 from exc
+
+
 class FactAdmin(SafeAutocomplete, SimpleHistoryAdmin):
     """History-keeping admin; the change reason applies to the object and its inline rows."""
 
@@ -135,6 +144,15 @@ class FactAdmin(SafeAutocomplete, SimpleHistoryAdmin):
         if not self.has_change_permission(request, obj) and obj is not None:
             return fieldsets
         return [*fieldsets, (_("History"), {"fields": [CHANGE_REASON]})]
+
+    def history_view(self, request, object_id, extra_context=None):
+        _primary_key_or_404(self.model, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        _primary_key_or_404(self.model, object_id)
+        _primary_key_or_404(self.model.history.model, version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     def save_model(self, request, obj, form, change):
         obj._change_reason = form.cleaned_data.get(CHANGE_REASON) or None

@@ -8,18 +8,26 @@ models, rows or changes.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db import models
-from django.db.models import F, Max, OuterRef, Subquery, Value
+from django.db.models import F, Max, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, NullIf
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.cache import patch_vary_headers
+from django.utils.feedgenerator import Atom1Feed, Stylesheet
+from django.utils.functional import Promise
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.xmlutils import SimplerXMLGenerator
 
 from commitments.api.deletions import COLLECTIONS
 from commitments.models import (
@@ -36,6 +44,7 @@ from commitments.models import (
     TreatyAction,
 )
 from commitments.vocabularies import Action, GanhriStatus, IndicatorStatus, ObservedStatus
+from commitments.wording import in_sentence, possessive
 
 FEED_LENGTH = 50
 
@@ -128,7 +137,9 @@ _COLUMNS = {
 assert set(_COLUMNS) == set(FACT_MODELS)
 
 
-def _history_rows(model: type[models.Model], state: State | None) -> models.QuerySet:
+def _history_rows(
+    model: type[models.Model], state: State | None, treaty: Treaty | None
+) -> models.QuerySet:
     columns = _COLUMNS[model]
     rows = model.history.model.objects.order_by().values(
         model_index=Value(FACT_MODELS.index(model), output_field=models.IntegerField()),
@@ -145,6 +156,8 @@ def _history_rows(model: type[models.Model], state: State | None) -> models.Quer
     )
     if state is not None:
         rows = rows.filter(state_id_=state.pk)
+    if treaty is not None:
+        rows = rows.filter(treaty_id_=treaty.pk)
     return rows
 
 
@@ -211,14 +224,60 @@ def _what_changed(model, row: dict, before: dict | None) -> list[str]:
     return details or [_("notes or other details changed")]
 
 
-def change_rows(state: State | None = None) -> models.QuerySet:
-    """Every change to every fact model (or those about `state`), newest first: one query.
+# The log's order, newest first. The last key only breaks ties between two models' history rows
+# that share a time and an id, so that a change's place in the log is always the same.
+LOG_ORDER = ("-at", "-history_pk", "-model_index")
 
-    Sources and treaties concern no single state, so a state's log leaves them out.
+
+def change_rows(state: State | None = None, treaty: Treaty | None = None) -> models.QuerySet:
+    """Every change to every fact model (or those about `state`, or `treaty`), newest first: one
+    query.
+
+    Sources and treaties concern no single state, so a state's log leaves them out; a treaty's log
+    holds the treaty itself, its actions and the observations of its status.
     """
-    models_ = [m for m in FACT_MODELS if state is None or m not in (Source, Treaty)]
-    parts = [_history_rows(model, state) for model in models_]
-    return parts[0].union(*parts[1:], all=True).order_by("-at", "-history_pk")
+    models_ = [
+        m
+        for m in FACT_MODELS
+        if (state is None or m not in (Source, Treaty))
+        and (treaty is None or _COLUMNS[m]["treaty"] is not _NONE)
+    ]
+    parts = [_history_rows(model, state, treaty) for model in models_]
+    return parts[0].union(*parts[1:], all=True).order_by(*LOG_ORDER)
+
+
+def change_position(model: type[models.Model], history_id: int) -> int | None:
+    """How many changes come before this one in the whole log (`change_rows()`), or None when
+    there is no such change: two queries.
+
+    The count follows LOG_ORDER: changes made later, then those made at the same time with a
+    higher history id, then those with the same time and id from a model later in FACT_MODELS.
+    """
+    at = (
+        model.history.model.objects.filter(history_id=history_id)
+        .values_list("history_date", flat=True)
+        .first()
+    )
+    if at is None:
+        return None
+    index = FACT_MODELS.index(model)
+    parts = []
+    for other_index, other in enumerate(FACT_MODELS):
+        newer = Q(history_date__gt=at) | Q(history_date=at, history_id__gt=history_id)
+        if other_index > index:
+            newer |= Q(history_date=at, history_id=history_id)
+        parts.append(other.history.model.objects.filter(newer).order_by().values("history_id"))
+    return parts[0].union(*parts[1:], all=True).count()
+
+
+def change_anchor(model_key: str, history_id: int) -> str:
+    """The id of a change's row on the log's page."""
+    return f"change-{model_key}-{history_id}"
+
+
+def fact_model(name: str) -> type[models.Model] | None:
+    """The fact model called `name` in addresses (`treatyaction`), or None."""
+    return next((m for m in FACT_MODELS if m._meta.model_name == name), None)
 
 
 @dataclass(frozen=True)
@@ -230,14 +289,26 @@ class Change:
     model_name: str
     subject: str
     reason: str
-    anchor: str
     link: str
     source: Source | None
     state: State | None
+    # The model's name in addresses (`treatyaction`) and the id of this version in its history:
+    # together they name the change for good.
+    model_key: str
+    history_id: int
     details: tuple[str, ...] = ()
     # The changed row's collection in the API and its id there.
     resource: str = ""
     object_id: int | None = None
+
+    @property
+    def anchor(self) -> str:
+        return change_anchor(self.model_key, self.history_id)
+
+    @property
+    def permalink(self) -> str:
+        """An address that always leads to this change, on whichever page of the log it is."""
+        return reverse("commitments:change", args=[self.model_key, self.history_id])
 
     @property
     def kind_label(self) -> str:
@@ -305,10 +376,11 @@ def describe(rows: Sequence[dict]) -> list[Change]:
                 model_name=str(model._meta.verbose_name),
                 subject=" · ".join(parts),
                 reason=row["reason"],
-                anchor=f"change-{model._meta.model_name}-{row['history_pk']}",
                 link=link,
                 source=sources.get(row["source_id_"]),
                 state=state,
+                model_key=model._meta.model_name,
+                history_id=row["history_pk"],
                 details=tuple(
                     _what_changed(model, row, previous.get((row["model_index"], row["history_pk"])))
                 ),
@@ -319,14 +391,102 @@ def describe(rows: Sequence[dict]) -> list[Change]:
     return changes
 
 
-class ChangesFeed(Feed):
-    """The newest changes to any fact, as Atom."""
+# Characters that XML 1.0 cannot hold or that no reader should print: C0 and C1 controls except tab,
+# line feed and carriage return, lone surrogates, and the two non-characters U+FFFE and U+FFFF.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
-    feed_type = Atom1Feed
+
+def printable(text: str) -> str:
+    """`text` without the characters a feed must not carry (a vertical tab would break it)."""
+    return _UNPRINTABLE.sub("", text)
+
+
+def one_line(text: str) -> str:
+    """Printable text on one line, runs of white space made one space: for titles."""
+    return " ".join(printable(text).split())
+
+
+def _printable_arguments(args: tuple, kwargs: dict) -> tuple[tuple, dict]:
+    def clean(value):
+        return printable(str(value)) if isinstance(value, str | Promise) else value
+
+    return tuple(map(clean, args)), {name: clean(value) for name, value in kwargs.items()}
+
+
+class AtomFeed(Atom1Feed):
+    """Atom that never writes an unprintable character, whatever a researcher typed (every text
+    given to the feed or to one of its entries is cleaned on the way in), and that names its
+    stylesheets as Django's RSS feeds do."""
+
+    def __init__(self, *args, **kwargs):
+        args, kwargs = _printable_arguments(args, kwargs)
+        super().__init__(*args, **kwargs)
+
+    def add_item(self, *args, **kwargs):
+        args, kwargs = _printable_arguments(args, kwargs)
+        super().add_item(*args, **kwargs)
+
+    def write(self, outfile, encoding):
+        handler = SimplerXMLGenerator(outfile, encoding, short_empty_elements=True)
+        handler.startDocument()
+        # A stylesheet comes after the XML declaration and before the first element.
+        for stylesheet in self.feed["stylesheets"] or []:
+            handler.processingInstruction("xml-stylesheet", stylesheet)
+        handler.startElement("feed", self.root_attributes())
+        self.add_root_elements(handler)
+        self.write_items(handler)
+        handler.endElement("feed")
+
+
+def tag_uri(specific: str) -> str:
+    """A permanent, absolute id (RFC 4151): `tag:<authority>,<date>:<specific>`.
+
+    The authority and date come from settings (FEED_TAG_AUTHORITY, FEED_TAG_DATE), never from the
+    request, so an entry keeps its id whatever address the feed is read at.
+    """
+    return f"tag:{settings.FEED_TAG_AUTHORITY},{settings.FEED_TAG_DATE}:{specific}"
+
+
+def _source_line(source: Source) -> str:
+    """The source as HTML: its name, then its address, written out and linked."""
+    url = source.url
+    if urlsplit(url).scheme in ("http", "https"):
+        address = format_html('<a href="{}">{}</a>', url, url)
+    else:
+        address = escape(url)
+    return format_html(_("Source: {source}, {address}"), source=source.label, address=address)
+
+
+class ChangesFeed(Feed):
+    """The newest changes to any fact, as Atom.
+
+    Every text a researcher wrote reaches the reader as text: titles are Atom text, summaries are
+    HTML in which each such text is escaped. Entry links are permanent (`Change.permalink`), and a
+    browser shows the feed through an XSLT stylesheet that explains how to subscribe.
+    """
+
+    feed_type = AtomFeed
     title = gettext_lazy("R2P Tracker: data changes")
     subtitle = gettext_lazy(
         "Every change to the sourced facts behind the ASEAN R2P scorecards, newest first."
     )
+    author_name = gettext_lazy("R2P Tracker")
+    feed_copyright = gettext_lazy("Data: CC BY 4.0, R2P Tracker")
+
+    def __call__(self, request, *args, **kwargs) -> HttpResponse:
+        response = super().__call__(request, *args, **kwargs)
+        # Chromium shows application/atom+xml as plain text and applies no stylesheet to it; a
+        # browser that asks for a page first gets the same document as application/xml.
+        if request.get_preferred_type(["application/atom+xml", "text/html"]) == "text/html":
+            response["Content-Type"] = "application/xml; charset=utf-8"
+        patch_vary_headers(response, ["Accept"])
+        return response
+
+    def stylesheets(self) -> list[Stylesheet]:
+        return [Stylesheet(static("feeds/atom.xsl"), mimetype="text/xsl", media="all")]
+
+    def feed_guid(self) -> str:
+        return tag_uri("changes")
 
     def link(self) -> str:
         return reverse("commitments:changes")
@@ -335,30 +495,27 @@ class ChangesFeed(Feed):
         return describe(list(change_rows()[:FEED_LENGTH]))
 
     def item_title(self, item: Change) -> str:
-        return item.title
+        return one_line(item.title)
 
     def item_description(self, item: Change) -> str:
-        lines = [item.title, *item.details, item.row]
+        lines = [
+            escape(one_line(item.title)),
+            *(escape(one_line(d)) for d in item.details),
+            escape(one_line(item.row)),
+        ]
         if item.source is not None:
-            lines.append(
-                _("Source: %(source)s <%(url)s>")
-                % {
-                    "source": item.source.label,
-                    "url": item.source.url,
-                }
-            )
-        if item.reason:
-            lines.append(item.reason)
-        return "\n".join(lines)
+            lines.append(_source_line(item.source))
+        lines.extend(escape(line) for line in printable(item.reason).splitlines() if line.strip())
+        return "<br>".join(lines)
 
     def item_categories(self, item: Change) -> tuple[str, ...]:
         return (item.resource, item.kind_label)
 
     def item_link(self, item: Change) -> str:
-        return f"{reverse('commitments:changes')}#{item.anchor}"
+        return item.permalink
 
     def item_guid(self, item: Change) -> str:
-        return f"{reverse('commitments:changes')}#{item.anchor}"
+        return tag_uri(f"change/{item.model_key}/{item.history_id}")
 
     item_guid_is_permalink = False
 
@@ -378,16 +535,47 @@ class CountryChangesFeed(ChangesFeed):
             raise Http404(_("No state with the code %(code)s.") % {"code": iso3.upper()})
         return state
 
+    def feed_guid(self, obj: State) -> str:
+        return tag_uri(f"changes/countries/{obj.iso3.lower()}")
+
     def title(self, obj: State) -> str:
-        return _("R2P Tracker: data changes for %(state)s") % {"state": obj.short_name}
+        return _("R2P Tracker: data changes for %(state)s") % {"state": in_sentence(obj.short_name)}
 
     def subtitle(self, obj: State) -> str:
-        return _("Every change to the sourced facts behind %(state)s's scorecard.") % {
-            "state": obj.short_name
+        return _("Every change to the sourced facts behind %(state)s scorecard.") % {
+            "state": possessive(obj.short_name)
         }
 
     def link(self, obj: State) -> str:
         return obj.get_absolute_url()
 
     def items(self, obj: State) -> list[Change]:
-        return describe(list(change_rows(obj)[:FEED_LENGTH]))
+        return describe(list(change_rows(state=obj)[:FEED_LENGTH]))
+
+
+class TreatyChangesFeed(ChangesFeed):
+    """The newest changes to one treaty and to every state's actions and statuses under it."""
+
+    def get_object(self, request, key: str) -> Treaty:
+        treaty = Treaty.objects.filter(key=key).first()
+        if treaty is None:
+            raise Http404(_("No treaty with the key %(key)s.") % {"key": key})
+        return treaty
+
+    def feed_guid(self, obj: Treaty) -> str:
+        return tag_uri(f"changes/treaties/{obj.key}")
+
+    def title(self, obj: Treaty) -> str:
+        return _("R2P Tracker: data changes for the %(treaty)s") % {"treaty": obj.short_name}
+
+    def subtitle(self, obj: Treaty) -> str:
+        return _(
+            "Every change to the treaty's record and to the ASEAN states' actions and statuses "
+            "under it."
+        )
+
+    def link(self, obj: Treaty) -> str:
+        return obj.get_absolute_url()
+
+    def items(self, obj: Treaty) -> list[Change]:
+        return describe(list(change_rows(treaty=obj)[:FEED_LENGTH]))

@@ -48,7 +48,9 @@ class AsOfForm(forms.Form):
     as_of = forms.DateField(
         label=_("As of"),
         required=False,
+        # One format in, the same format out: the hint, the box and the address all read ISO dates.
         input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(format="%Y-%m-%d"),
         help_text=_("A date as YYYY-MM-DD, from 1945-01-01 to today."),
         error_messages={"invalid": _("Enter a date as YYYY-MM-DD, e.g. 2015-01-01.")},
     )

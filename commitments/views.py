@@ -8,16 +8,24 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 
-from commitments import medians, scoring, versioning
-from commitments.feeds import change_rows, describe
+from commitments import medians, previews, scoring, versioning
+from commitments.feeds import (
+    change_anchor,
+    change_position,
+    change_rows,
+    describe,
+    fact_model,
+)
 from commitments.filters import ScoreForm
+from commitments.freshness import data_dates
 from commitments.models import Release, State, Treaty
 from commitments.status import CONSENT_ACTIONS
 from commitments.vocabularies import Status
@@ -217,6 +225,7 @@ def _version_context(version: versioning.Version, method: scoring.Method) -> dic
         "data_version": version.label,
         "method_version": method.version,
         "edition": Release.objects.edition_of(version, method.version),
+        "data_dates": data_dates(version),
     }
 
 
@@ -295,6 +304,37 @@ def country_embed(request: HttpRequest, iso3: str) -> HttpResponse:
         **_version_context(versioning.freshness(request).version, dated.method),
     }
     return render(request, "commitments/embed.html", context, status=dated.status)
+
+
+def country_preview(request: HttpRequest, iso3: str) -> HttpResponse:
+    """The scorecard's preview image (PNG, 1200x630) for links shared on other sites.
+
+    Kept per data version, date and day (commitments.previews): one query when kept, the
+    scorecard's nine when it must be drawn.
+    """
+    dated = _dated(request)
+    if not dated.is_valid:
+        return HttpResponse(
+            " ".join(str(e) for e in dated.form.errors["as_of"]),
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
+    fresh = versioning.freshness(request)
+
+    def draw() -> bytes:
+        treaties = _treaties()
+        rows = _scorecards(State.objects.for_scorecard().by_code(iso3), treaties, dated)
+        row = _state_or_404(rows, iso3)
+        rank = _asean_medians(fresh.version, treaties, dated).ranks.get(row.state.iso3)
+        return previews.scorecard_png(previews.ScorecardPreview.of(row.state, row.card, rank))
+
+    key = ("country", iso3.upper(), dated.on, dated.method.version, fresh.token)
+    return HttpResponse(previews.cached(key, draw), content_type="image/png")
+
+
+def site_preview(request: HttpRequest) -> HttpResponse:
+    """The preview image of the pages that have none of their own."""
+    return HttpResponse(previews.cached(("site",), previews.site_png), content_type="image/png")
 
 
 def treaty(request: HttpRequest, key: str) -> HttpResponse:
@@ -388,6 +428,20 @@ def changes(request: HttpRequest) -> HttpResponse:
         "elided_range": paginator.get_elided_page_range(page.number),
     }
     return render(request, "commitments/changes.html", context)
+
+
+def change(request: HttpRequest, model: str, history_id: int) -> HttpResponse:
+    """The permanent address of one change: a redirect to the page of the log that holds it now.
+
+    Newer changes push older ones to later pages, so the page is found on each visit (a 302).
+    """
+    fact = fact_model(model)
+    position = None if fact is None else change_position(fact, history_id)
+    if position is None:
+        raise Http404(_("No such change is recorded."))
+    page = position // CHANGES_PER_PAGE + 1
+    anchor = change_anchor(model, history_id)
+    return HttpResponseRedirect(f"{reverse('commitments:changes')}?page={page}#{anchor}")
 
 
 def data(request: HttpRequest) -> HttpResponse:

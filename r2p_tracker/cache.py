@@ -133,12 +133,12 @@ def _varies_only_on_the_key(response: HttpResponse) -> bool:
 
 
 def _validated(request: HttpRequest, response: HttpResponse) -> bool:
-    """Whether the answer is the same for every request the ETag names. An answer that carries
-    its own validator (a release's zip, named by its digest for good) keeps it."""
+    """Whether the answer is the same for every request the ETag names. An immutable answer (a
+    release's zip, named by its digest for good) keeps its own validator."""
     cache_control = response.get("Cache-Control", "").lower()
     return (
         response.status_code == 200
-        and not response.has_header("ETag")
+        and "immutable" not in cache_control
         and not response.cookies
         and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
         and _varies_only_on_the_key(response)

@@ -1,6 +1,7 @@
 """Settings for R2P Tracker, read from the environment (see .env.example)."""
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -181,6 +182,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers and crawlers ask for at the site's root (/favicon.ico), served by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "webroot"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -194,6 +197,26 @@ STORAGES = {
 
 # The admin lives at a configurable path so it is not where scanners look first.
 ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip("/") + "/"
+
+# Atom entry ids are tag: URIs (RFC 4151), `tag:<authority>,<date>:change/<model>/<id>`: a domain
+# name the publisher held on a date. Set both once and never change them: a reader sees an entry
+# with a new id as a new entry. The authority defaults to the first domain name in ALLOWED_HOSTS.
+FEED_TAG_AUTHORITY = os.environ.get("FEED_TAG_AUTHORITY") or next(
+    (
+        host
+        for host in ALLOWED_HOSTS
+        if re.fullmatch(r"[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*", host) and re.search("[A-Za-z]", host)
+    ),
+    "localhost",
+)
+FEED_TAG_DATE = os.environ.get("FEED_TAG_DATE", "2026")
+if not re.fullmatch(r"[A-Za-z0-9.@-]+", FEED_TAG_AUTHORITY) or not re.fullmatch(
+    r"\d{4}(-\d{2}(-\d{2})?)?", FEED_TAG_DATE
+):
+    raise ImproperlyConfigured(
+        "FEED_TAG_AUTHORITY must be a domain name (or an e-mail address) and FEED_TAG_DATE a date "
+        "as YYYY, YYYY-MM or YYYY-MM-DD (see .env.example)."
+    )
 
 # Sources older than this many months are listed on the admin's data-quality page.
 STALE_SOURCE_MONTHS = env_int("STALE_SOURCE_MONTHS", 24)

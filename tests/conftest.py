@@ -6,6 +6,7 @@ back. Tests that need an empty database ask for `empty_database`. Passwords are 
 fast MD5 hasher throughout. Helpers that are not fixtures are in tests/helpers.py.
 """
 
+import copy
 import datetime
 import os
 from itertools import chain
@@ -157,6 +158,28 @@ def today():
 @pytest.fixture
 def on_postgres():
     return connection.vendor == "postgresql"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _a_cache_of_its_own():
+    """Each test process (pytest-xdist worker) keeps its cache keys under its own prefix and
+    empties only those.
+
+    The workers share one Redis database (CACHE_URL), and django-redis empties the whole database
+    on `cache.clear()`: one worker starting a test would wipe the answers, the data generation and
+    the rate-limit counters another worker's test is in the middle of using.
+    """
+    from django.test import override_settings
+    from django_redis.cache import RedisCache
+
+    caches = copy.deepcopy(settings.CACHES)
+    caches["default"]["KEY_PREFIX"] = f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}"
+    with (
+        override_settings(CACHES=caches),
+        pytest.MonkeyPatch.context() as patch,
+    ):
+        patch.setattr(RedisCache, "clear", lambda cache: cache.delete_pattern("*"))
+        yield
 
 
 @pytest.fixture(autouse=True)

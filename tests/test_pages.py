@@ -65,12 +65,12 @@ def test_overview_lists_every_state_with_total_and_coverage(client):
     assert f"/{len(scoring.INDICATORS)}</td>" in html
 
 
-def test_overview_explains_r2p_and_says_when_the_data_last_changed(client):
+def test_overview_explains_r2p_and_says_how_current_the_data_is(client):
     html = text(client.get("/"))
 
     assert "Responsibility to Protect" in html
     assert "2005 World Summit" in html
-    assert "Data last changed:" in html
+    assert "Data checked up to" in html
 
 
 def test_overview_matrix_writes_unknown_cells_out(client):
@@ -284,7 +284,8 @@ def test_pages_carry_no_inline_style_or_script(client):
     for url in ["/", "/countries/phl/", "/treaties/rome_statute_1998/", "/countries/phl/embed/"]:
         html = text(client.get(url))
         assert "style=" not in html, url
-        assert "<script" not in html, url
+        scripts = re.findall(r"<script[^>]*>", html)
+        assert all(re.search(r' src="/static/[^"]+\.js"', tag) for tag in scripts), url
 
 
 # Framing
@@ -480,7 +481,8 @@ def _add_states_treaties_and_events(count: int = 3) -> None:
 #   9. institution observations (with sources)}
 #  10. the data version
 #  11. the latest release, which the citation names
-SCORECARD_QUERIES = 11
+#  12. the newest date a source speaks for ("data checked up to")
+SCORECARD_QUERIES = 12
 # A country scorecard loads its own state as above. Until the ASEAN medians and ranks of the data
 # version are kept (the first scorecard after a change, in each process), every state's scored
 # facts are loaded too: the eight queries of State.objects.for_scorecard(), with only the
@@ -496,8 +498,8 @@ PAGE_QUERIES = {
     "/countries/phl/embed/": SCORECARD_QUERIES,
     # 1. the treaty (with its source), 2. states (with their sources), 3. that treaty's actions,
     # 4. its status observations (each with its source), 5. the data version, 6. the latest
-    # release, which the citation names.
-    "/treaties/rome_statute_1998/": 6,
+    # release, which the citation names, 7. the newest date a source speaks for.
+    "/treaties/rome_statute_1998/": 7,
     # The data version, which every public page reads first (r2p_tracker/cache.py); then nothing:
     # the page prints the scoring constants.
     "/methodology/": 1,
@@ -511,8 +513,9 @@ PAGE_QUERIES = {
     "/changes/feed/": 6,
     # The data version, the state itself, then as above.
     "/countries/phl/feed/": 7,
-    # The data version, and the latest release, which the citation names.
-    "/data/": 2,
+    # The data version, the latest release, which the citation names, and the newest date a
+    # source speaks for.
+    "/data/": 3,
 }
 
 

@@ -22,11 +22,14 @@ PAGES = [
     "/countries/phl/?as_of=2015-01-01",
     "/countries/khm/embed/",
     "/countries/khm/feed/",
+    "/countries/phl/preview.png",
     "/treaties/rome_statute_1998/",
+    "/treaties/rome_statute_1998/feed/",
     "/methodology/",
     "/changes/",
     "/changes/feed/",
     "/data/",
+    "/api/v1/",
 ]
 API_LISTS = [
     "/api/v1/states/",

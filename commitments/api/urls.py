@@ -21,6 +21,7 @@ FACTS = {
 }
 
 router = DefaultRouter()
+router.APIRootView = views.ApiRootView
 for resource, viewset in FACTS.items():
     router.register(resource.value, viewset, basename=resource.value)
 router.register("participation", views.ParticipationViewSet, basename="participation")

@@ -19,11 +19,15 @@ from drf_spectacular.utils import (
     extend_schema,
     extend_schema_view,
 )
-from rest_framework import filters, viewsets
+from rest_framework import filters, routers, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import AllowAny
-from rest_framework.renderers import JSONRenderer
+from rest_framework.renderers import (
+    BrowsableAPIRenderer,
+    JSONRenderer,
+    TemplateHTMLRenderer,
+)
 from rest_framework.views import APIView
 
 from commitments import filters as resource_filters
@@ -76,12 +80,15 @@ WRITE_ERRORS = {400: ERROR, 401: ERROR, 403: ERROR, 404: ERROR, 409: ERROR}
 
 
 class ContentNegotiation(DefaultContentNegotiation):
-    """An unknown `format` is a 400 naming the parameter, not a 404."""
+    """An unknown `format` parameter is a 400 naming it; an unknown suffix (`states.xyz`) is a path
+    that leads nowhere, a 404."""
 
     def select_renderer(self, request, renderers, format_suffix=None):
         try:
             return super().select_renderer(request, renderers, format_suffix)
         except Http404 as exc:
+            if format_suffix:
+                raise
             formats = ", ".join(renderer.format for renderer in renderers)
             raise ValidationError(
                 {"format": [_("Choose one of: %(formats)s.") % {"formats": formats}]}
@@ -506,3 +513,24 @@ class DatasetView(ZipDownloadView):
         filename = dataset_filename(fresh.version)
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         return response
+
+
+class ApiRootPage(TemplateHTMLRenderer):
+    """The API's front door for people: what the API holds and where its documentation is."""
+
+    template_name = "commitments/api_root.html"
+
+    def get_template_context(self, data, renderer_context):
+        return {"endpoints": list(data.items())}
+
+
+class ApiRootView(routers.APIRootView):
+    """The list of resources as JSON for programs; in a browser, a page in the site's style.
+
+    Signed-in staff get DRF's browsable API instead of the page, to try requests by hand.
+    """
+
+    def get_renderers(self):
+        user = getattr(self.request, "user", None)
+        page = BrowsableAPIRenderer() if user and user.is_staff else ApiRootPage()
+        return [JSONRenderer(), page]

@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from commitments import scoring
+from commitments import scoring, wording
 from commitments.dates import PartialDate
 from commitments.status import CONSENT_ACTIONS
 from commitments.vocabularies import Action, Status
@@ -182,6 +182,18 @@ def timeline_chart(events: Sequence[tuple[str, object]], end: datetime.date, tit
         "end_year": end_year,
         "count": len(events),
     }
+
+
+@register.filter
+def in_sentence(name: str) -> str:
+    """A state's name as it reads inside a sentence: "the Philippines"."""
+    return wording.in_sentence(str(name))
+
+
+@register.filter
+def possessive(name: str) -> str:
+    """A state's name in the possessive: "Cambodia's", "the Philippines'"."""
+    return wording.possessive(str(name))
 
 
 @register.filter
