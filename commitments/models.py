@@ -442,7 +442,8 @@ class StateQuerySet(models.QuerySet):
             keys = list(treaty_keys)
             actions = actions.filter(treaty__key__in=keys)
             observations = observations.filter(treaty__key__in=keys)
-        return self.select_related("source").prefetch_related(
+        # The independence source answers why a cell is not applicable before independence.
+        return self.select_related("source", "independence_source").prefetch_related(
             Prefetch("treaty_actions", queryset=actions),
             Prefetch("status_observations", queryset=observations),
         )

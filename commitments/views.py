@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 
-from commitments import medians, previews, scoring, versioning
+from commitments import medians, previews, quality, scoring, versioning
 from commitments.feeds import (
     change_anchor,
     change_position,
@@ -65,6 +66,39 @@ class DatedRequest:
         return query
 
     @property
+    def querystring(self) -> str:
+        """`query` as it follows a link's path: `?as_of=2015-01-01&method=1.0`, or nothing."""
+        return f"?{urlencode(self.query)}" if self.query else ""
+
+    @property
+    def method_query(self) -> dict[str, str]:
+        """The method parameter alone, for a form that chooses the date."""
+        return {"method": self.method.semantic_version} if not self.is_current_method else {}
+
+    def method_links(self) -> list[dict]:
+        """Every published method, with this page's address recomputed under it."""
+        links = []
+        for method in scoring.METHODS:
+            query = {k: v for k, v in self.query.items() if k != "method"}
+            if method is not scoring.CURRENT:
+                query["method"] = method.semantic_version
+            links.append(
+                {
+                    "method": method,
+                    "query": f"?{urlencode(query)}" if query else "",
+                    "current": method is scoring.CURRENT,
+                    "shown": method is self.method,
+                }
+            )
+        return links
+
+    @property
+    def stale_before(self) -> datetime.date:
+        """Evidence speaking for a day before this is stale for the date shown: older than
+        `STALE_SOURCE_MONTHS` months before it."""
+        return quality.months_before(self.on, settings.STALE_SOURCE_MONTHS)
+
+    @property
     def status(self) -> int:
         # A date the reader cannot have meant is their mistake: say so, and show today instead.
         return 200 if self.is_valid else 400
@@ -101,14 +135,16 @@ def _scorecards(states, treaties, dated: DatedRequest) -> list[StateRow]:
 
 SORTS = {
     "name": gettext_lazy("name"),
-    "total": gettext_lazy("total score"),
+    "total": gettext_lazy("rank and total score"),
     "coverage": gettext_lazy("coverage"),
     **{group.key: group.label for method in scoring.METHODS for group in method.groups},
 }
+# Best rank first, as a ranking is read.
+DEFAULT_SORT = "-total"
 
 
 def _sorted(rows: list[StateRow], sort: str) -> list[StateRow]:
-    """Rows ordered by `sort` (a key of SORTS, `-` for descending); states without a score last."""
+    """Rows ordered by `sort` (a key of SORTS, `-` for descending); rows without a value last."""
     descending = sort.startswith("-")
     key = sort.lstrip("-")
     rows = sorted(rows, key=lambda row: row.state.short_name)
@@ -117,14 +153,46 @@ def _sorted(rows: list[StateRow], sort: str) -> list[StateRow]:
 
     def value(row: StateRow) -> float | None:
         if key == "total":
-            return row.card.total
+            return scoring.published(row.card.total)
         if key == "coverage":
-            return row.card.coverage.known
+            return row.card.coverage.share
         return row.card.group(key).score
 
     known = [row for row in rows if value(row) is not None]
     unknown = [row for row in rows if value(row) is None]
     return sorted(known, key=value, reverse=descending) + unknown
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of the overview's table: the ranked states, those with too little known for a
+    total, and those that did not exist on the date."""
+
+    key: str
+    label: str
+    rows: list[StateRow]
+
+
+def _sections(rows: list[StateRow], sort: str) -> list[Section]:
+    """The ranked states first, in the order asked for; then the states with insufficient data;
+    then the states that did not yet exist. Empty parts are left out."""
+    ranked = [row for row in rows if row.card.total is not None]
+    insufficient = [row for row in rows if row.card.insufficient]
+    absent = [row for row in rows if not row.card.applicable]
+    sections = [
+        Section("ranked", _("Ranked"), _sorted(ranked, sort)),
+        Section(
+            "insufficient",
+            _("Insufficient data: no total and no rank"),
+            _sorted(insufficient, sort),
+        ),
+        Section(
+            "not-applicable",
+            _("Not applicable: not yet independent on this date"),
+            _sorted(absent, "name"),
+        ),
+    ]
+    return [section for section in sections if section.rows]
 
 
 def _sort_links(current: str, dated: DatedRequest) -> list[dict]:
@@ -134,9 +202,7 @@ def _sort_links(current: str, dated: DatedRequest) -> list[dict]:
         default = key if key == "name" else f"-{key}"
         active = current.lstrip("-") == key
         target = (f"-{key}" if current == key else key) if active else default
-        query = {"sort": target}
-        if dated.is_past:
-            query["as_of"] = dated.on.isoformat()
+        query = {**dated.query, "sort": target}
         descending = current.startswith("-")
         if not active:
             direction = ""
@@ -145,13 +211,19 @@ def _sort_links(current: str, dated: DatedRequest) -> list[dict]:
         else:
             direction = _("highest first") if descending else _("lowest first")
         links.append(
-            {"key": key, "label": label, "query": query, "active": active, "direction": direction}
+            {
+                "key": key,
+                "label": label,
+                "query": urlencode(query),
+                "active": active,
+                "direction": direction,
+            }
         )
     return links
 
 
 def overview(request: HttpRequest) -> HttpResponse:
-    """The ASEAN comparison: every state's total, group scores and indicator statuses."""
+    """The ASEAN comparison: every state's rank, total, group scores and indicator statuses."""
     dated = _dated(request)
     # Read before the facts (versioning.freshness), so medians are never kept under a version
     # older than their data.
@@ -163,21 +235,26 @@ def overview(request: HttpRequest) -> HttpResponse:
     entry = medians.key(version, dated.on, dated.today, dated.method)
     medians.put(entry, asean)
     medians.share(entry, asean)
-    sort = request.GET.get("sort", "name")
+    sort = request.GET.get("sort", DEFAULT_SORT)
     if sort.lstrip("-") not in SORTS:
-        sort = "name"
-    rows = _sorted(rows, sort)
+        sort = DEFAULT_SORT
+    sections = _sections(rows, sort)
+    sort_keep = {} if sort == DEFAULT_SORT else {"sort": sort}
     context = {
         "dated": dated,
-        "rows": rows,
+        "sections": sections,
+        "row_count": len(rows),
         "groups": dated.method.groups,
+        "indicator_count": len(dated.method.indicators),
         "medians": asean.groups,
         "ranks": asean.ranks,
         "treaties_by_key": {t.key: t for t in treaties},
         "sort": sort,
-        "sort_keep": {} if sort == "name" else {"sort": sort},
+        "form_keep": {**dated.method_query, **sort_keep},
         "sort_links": _sort_links(sort, dated),
         **_version_context(version, dated.method),
+        "measures": scoring.MEASURES,
+        "does_not_measure": scoring.DOES_NOT_MEASURE,
     }
     return render(request, "commitments/overview.html", context, status=dated.status)
 
@@ -266,21 +343,32 @@ def country(request: HttpRequest, iso3: str) -> HttpResponse:
     row = _state_or_404(rows, iso3)
     state = row.state
     asean = _asean_medians(version, treaties, dated)
+    card = row.card
     context = {
         "dated": dated,
         "state": state,
-        "card": row.card,
+        "card": card,
         "medians": asean.groups,
         "rank": asean.ranks.get(state.iso3),
+        "ranks": asean.ranks,
         "state_count": asean.state_count,
+        "not_applicable_count": card.coverage.total - card.coverage.applicable,
+        "unknown_groups": [
+            g.group for g in card.groups if g.coverage.applicable and not g.coverage.known
+        ],
+        "results": {result.indicator.key: result for result in card.indicators},
         "treaties_by_key": {t.key: t for t in treaties},
         "timeline": _timeline(state, treaties, dated.on),
         "focal_points": [f for f in state.focal_points.all() if _by(dated.on, f.designated_on)],
         "nhris": [n for n in state.nhris.all() if _by(dated.on, n.established_on)],
         "accreditations": _accreditation_history(state, dated.on),
         "laws": [law for law in state.laws.all() if _by(dated.on, law.enacted_on)],
+        "statements": [
+            o for o in state.institution_observations.all() if _by(dated.on, o.observed_on)
+        ],
         **_version_context(version, dated.method),
         "page_url": request.build_absolute_uri(request.path),
+        "cite_query": urlencode({"as_of": dated.on.isoformat(), **dated.method_query}),
     }
     return render(request, "commitments/country.html", context, status=dated.status)
 
@@ -376,6 +464,7 @@ def treaty(request: HttpRequest, key: str) -> HttpResponse:
         "dated": dated,
         "treaty": found,
         "standings": standings,
+        "not_applicable": Status.NOT_APPLICABLE,
         "by_status": by_status,
         "timeline": [(state.short_name, action) for state, action in consents],
         "ratifications": [
@@ -398,12 +487,30 @@ def methodology(request: HttpRequest) -> HttpResponse:
             (scoring.STATUS_LABELS.get(status, status), value) for status, value in table.items()
         ]
 
+    origins = [
+        {
+            "indicators": [i for i in method.indicators if i.kind == kind],
+            "date": date,
+            "document": scoring.INDICATOR_ORIGIN_DOCUMENTS[kind][0],
+            "url": scoring.INDICATOR_ORIGIN_DOCUMENTS[kind][1],
+        }
+        for kind, date in method.indicator_origins.items()
+    ]
     context = {
+        "dated": dated,
         "method": method,
-        "methods": scoring.METHODS,
+        "methods": [
+            {
+                "method": m,
+                "is_current": m is scoring.CURRENT,
+                "query": "" if m is scoring.CURRENT else urlencode({"method": m.semantic_version}),
+            }
+            for m in reversed(scoring.METHODS)
+        ],
         "current": scoring.CURRENT,
         "groups": method.groups,
         "rules": method.rules,
+        "origins": origins,
         "measures": scoring.MEASURES,
         "does_not_measure": scoring.DOES_NOT_MEASURE,
         "limits": scoring.LIMITS,
@@ -414,7 +521,8 @@ def methodology(request: HttpRequest) -> HttpResponse:
         "law_points": points(method.law_points),
         "indicator_count": len(method.indicators),
     }
-    status = 200 if not dated.form.errors.get("method") else 400
+    # The page speaks for no date: only an unknown method is the reader's mistake here.
+    status = 400 if dated.form.errors.get("method") else 200
     return render(request, "commitments/methodology.html", context, status=status)
 
 

@@ -6,6 +6,7 @@ test-results/screenshots/ for review.
 Without /usr/bin/chromium these tests skip; with REQUIRE_BROWSER=1 (CI) they fail instead.
 """
 
+import datetime
 import http.server
 import threading
 from pathlib import Path
@@ -74,20 +75,20 @@ def indicator_status(page, label: str) -> str:
 
 def test_overview_renders_and_shows_a_past_date(site, page):
     page.goto(f"{site}/")
-    assert page.get_by_role("table", name="Total and group scores").count() == 1
+    assert page.get_by_role("table", name="Rank, total and group scores").count() == 1
     check_page(page, "overview")
 
     submit_as_of(page, "2015-01-01")
 
-    assert page.get_by_role("heading", name="Scores as of 2015-01-01").is_visible()
+    assert page.get_by_role("heading", name="Ranks and scores as of 2015-01-01").is_visible()
     page.screenshot(path=SCREENSHOTS / "overview-2015.png", full_page=True)
 
 
 def test_overview_sorts_without_javascript(site, browser):
     context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
     page = context.new_page()
-    page.goto(f"{site}/")
-    page.get_by_role("link", name="total score").click()
+    page.goto(f"{site}/?sort=name")
+    page.get_by_role("link", name="rank and total score").click()
 
     totals = page.locator("td.total").all_inner_texts()
     assert "sort=-total" in page.url
@@ -105,6 +106,76 @@ def test_country_scorecard_renders_and_shows_a_past_date(site, page):
 
     assert indicator_status(page, "Rome Statute") == "party"
     assert page.get_by_text("The record as it stood on 2015-01-01").is_visible()
+
+
+@pytest.fixture
+def later_state(site):
+    """A state that became independent in 2020, so that the overview of 2017 has ranked states,
+    states with insufficient data and a state that did not exist yet."""
+    from tests.factories import SourceFactory, StateFactory
+
+    return StateFactory(
+        iso3="FRA",
+        short_name="Newland",
+        independent_on=datetime.date(2020, 1, 1),
+        independent_on_precision="day",
+        independence_source=SourceFactory(title="Newland's independence"),
+    )
+
+
+def scores_row(page, state: str):
+    return page.locator("table.scores tr", has=page.get_by_role("rowheader", name=state)).first
+
+
+def test_overview_ranks_and_sets_apart_insufficient_data_and_not_applicable(
+    site, page, later_state
+):
+    page.goto(f"{site}/?as_of=2017-01-01")
+
+    cambodia = scores_row(page, "Cambodia")
+    # Ranked among the eleven states of 2017: Newland did not exist yet.
+    assert cambodia.locator("td.rank").inner_text().endswith(" of 11")
+    laos = scores_row(page, "Lao PDR")
+    assert laos.locator("td.rank").inner_text() == "no rank"
+    assert laos.locator("td.total").inner_text() == "insufficient data"
+    newland = scores_row(page, "Newland")
+    assert newland.locator("td.total").inner_text() == "not applicable"
+    headers = page.locator("table.scores th[scope=rowgroup]").all_inner_texts()
+    assert headers[0].startswith("Insufficient data")
+    assert headers[1] == "Not applicable: not yet independent on this date"
+    check_page(page, "overview-ranks")
+
+
+@pytest.mark.parametrize(
+    ("path", "standing", "name"),
+    [
+        ("/countries/khm/", "Rank ", "country-ranked"),
+        ("/countries/khm/?as_of=2005-01-01", "Insufficient data", "country-insufficient"),
+        ("/countries/fra/?as_of=2017-01-01", "No score: not yet independent", "country-absent"),
+    ],
+)
+def test_scorecards_say_rank_insufficient_data_or_not_applicable(
+    site, page, later_state, path, standing, name
+):
+    page.goto(f"{site}{path}")
+
+    assert page.locator("#standing").inner_text().startswith(standing)
+    check_page(page, name)
+
+
+def test_a_scorecard_under_method_1_links_back_to_the_current_method(site, page):
+    page.goto(f"{site}/countries/khm/?method=1")
+    assert (
+        page.locator("#method-notice")
+        .inner_text()
+        .startswith("Scores recomputed under scoring method 1.0")
+    )
+
+    with page.expect_navigation():
+        page.get_by_role("link", name="See them under the current method, 2.0").click()
+
+    assert "method=" not in page.url
+    assert page.locator("#method-notice").inner_text().startswith("Scores under scoring method 2.0")
 
 
 def test_country_scorecard_prints_without_controls(site, page):

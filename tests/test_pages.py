@@ -79,34 +79,52 @@ def test_overview_matrix_writes_unknown_cells_out(client):
     assert re.search(r'<td class="status status-unknown">unknown</td>', html)
 
 
-def test_overview_sorts_by_total_through_plain_links(client):
+def test_overview_reads_best_rank_first_and_reverses_through_plain_links(client):
     html = text(client.get("/"))
-    assert 'href="?sort=-total"' in html
+    assert 'href="?sort=total"' in html
 
-    sorted_html = text(client.get("/?sort=-total"))
-    totals = [float(value) for value in re.findall(r'class="num total">([\d.]+)<', sorted_html)]
-
-    assert len(totals) > 1
-    assert totals == sorted(totals, reverse=True)
+    for page in [html, text(client.get("/?sort=-total"))]:
+        totals = [float(value) for value in re.findall(r'class="num total">([\d.]+)<', page)]
+        assert len(totals) > 1
+        assert totals == sorted(totals, reverse=True)
+    ascending = text(client.get("/?sort=total"))
+    totals = [float(value) for value in re.findall(r'class="num total">([\d.]+)<', ascending)]
+    assert totals == sorted(totals)
 
 
 def test_overview_sorted_by_name_reads_a_to_z_and_reverses(client):
     ascending = re.findall(
-        r'<th scope="row"><a href="/countries/\w+/">([^<]+)</a>', text(client.get("/"))
+        r'<th scope="row"><a href="/countries/\w+/">([^<]+)</a>',
+        text(client.get("/?sort=name")),
     )
     descending = re.findall(
         r'<th scope="row"><a href="/countries/\w+/">([^<]+)</a>', text(client.get("/?sort=-name"))
     )
 
-    names = sorted(State.objects.values_list("short_name", flat=True))
-    assert ascending[: len(names)] == names
-    assert descending[: len(names)] == names[::-1]
+    # Within each part of the table: the ranked states first, then those with insufficient data.
+    ranked = _ranked_names()
+    assert ascending[: len(ranked)] == sorted(ranked)
+    assert descending[: len(ranked)] == sorted(ranked, reverse=True)
+    assert sorted(ascending[: State.objects.count()]) == sorted(
+        State.objects.values_list("short_name", flat=True)
+    )
+
+
+def _ranked_names() -> list[str]:
+    today = timezone.localdate()
+    treaties = list(Treaty.objects.all())
+    return [
+        state.short_name
+        for state in State.objects.for_scorecard()
+        if scoring.score_state(state, treaties, today, today).total is not None
+    ]
 
 
 def test_overview_says_which_way_the_active_sort_runs(client):
-    assert "name (A to Z)" in text(client.get("/"))
+    assert "rank and total score (highest first)" in text(client.get("/"))
+    assert "name (A to Z)" in text(client.get("/?sort=name"))
     assert "name (Z to A)" in text(client.get("/?sort=-name"))
-    assert "total score (highest first)" in text(client.get("/?sort=-total"))
+    assert "rank and total score (lowest first)" in text(client.get("/?sort=total"))
 
 
 def test_scorecard_on_a_past_date_leaves_out_later_laws_and_decisions(client):
@@ -129,7 +147,7 @@ def test_overview_on_a_past_date_links_to_scorecards_on_that_date(client):
     html = text(client.get("/?as_of=2015-01-01"))
 
     assert 'href="/countries/phl/?as_of=2015-01-01"' in html
-    assert "Scores as of 2015-01-01" in html
+    assert "Ranks and scores as of 2015-01-01" in html
 
 
 # The country scorecard
@@ -471,7 +489,7 @@ def _add_states_treaties_and_events(count: int = 3) -> None:
 
 # Every page reading scorecards costs:
 #   1. treaties (with their sources)
-#   2. states (with their sources)
+#   2. states (with their sources and the sources of their independence dates)
 #   3. treaty actions (with sources)          } the seven prefetches of
 #   4. status observations (with sources)     } State.objects.for_scorecard()
 #   5. focal points (with sources)            }
@@ -492,6 +510,11 @@ MEDIANS_QUERIES = 8
 PAGE_QUERIES = {
     "/": SCORECARD_QUERIES,
     "/?sort=-total&as_of=2015-01-01": SCORECARD_QUERIES,
+    # Under an earlier method, and on a date before a state existed: the same loads.
+    "/?method=1": SCORECARD_QUERIES,
+    "/?as_of=1990-01-01": SCORECARD_QUERIES,
+    "/countries/phl/?method=1": SCORECARD_QUERIES + MEDIANS_QUERIES,
+    "/countries/tls/?as_of=1990-01-01": SCORECARD_QUERIES + MEDIANS_QUERIES,
     "/countries/phl/": SCORECARD_QUERIES + MEDIANS_QUERIES,
     "/countries/phl/?as_of=2015-01-01": SCORECARD_QUERIES + MEDIANS_QUERIES,
     # The embed loads only its own state, whose NHRI makes the accreditation prefetch run.
@@ -500,9 +523,12 @@ PAGE_QUERIES = {
     # 4. its status observations (each with its source), 5. the data version, 6. the latest
     # release, which the citation names, 7. the newest date a source speaks for.
     "/treaties/rome_statute_1998/": 7,
+    # The same, when no state could yet join it.
+    "/treaties/att_2013/?as_of=2005-01-01": 7,
     # The data version, which every public page reads first (r2p_tracker/cache.py); then nothing:
     # the page prints the scoring constants.
     "/methodology/": 1,
+    "/methodology/?method=1": 1,
     # 1. the data version, 2. the number of changes, 3. the page of changes (one UNION over the
     # history tables), 4. the version before each change (one UNION), 5. states, 6. treaties,
     # 7. the sources the page names.

@@ -51,7 +51,13 @@ from commitments.scoring.core import (
     ranks,
 )
 from commitments.scoring.indicators import score_indicator
-from commitments.scoring.methods import CURRENT, METHOD_1, METHOD_2, METHODS
+from commitments.scoring.methods import (
+    CURRENT,
+    INDICATOR_ORIGIN_DOCUMENTS,
+    METHOD_1,
+    METHOD_2,
+    METHODS,
+)
 
 if TYPE_CHECKING:
     from commitments.models import State, Treaty
@@ -156,6 +162,7 @@ __all__ = [
     "FOCAL_POINT",
     "GROUPS",
     "INDICATORS",
+    "INDICATOR_ORIGIN_DOCUMENTS",
     "LAW",
     "LIMITS",
     "MEASURES",

@@ -226,6 +226,17 @@ METHOD_1 = Method(
 # When each institution indicator came to exist as a commitment a state could keep.
 PARIS_PRINCIPLES_ADOPTED = datetime.date(1993, 12, 20)  # UN General Assembly resolution 48/134
 WORLD_SUMMIT_OUTCOME_ADOPTED = datetime.date(2005, 9, 16)  # UN General Assembly resolution 60/1
+# The documents that made them commitments, as the pages and the methodology cite them.
+INDICATOR_ORIGIN_DOCUMENTS: dict[str, tuple[object, str]] = {
+    NHRI: (
+        _("the Paris Principles (UN General Assembly resolution A/RES/48/134)"),
+        "https://undocs.org/A/RES/48/134",
+    ),
+    FOCAL_POINT: (
+        _("the 2005 World Summit Outcome (UN General Assembly resolution A/RES/60/1)"),
+        "https://undocs.org/A/RES/60/1",
+    ),
+}
 
 METHOD_2 = Method(
     semantic_version="2.0",

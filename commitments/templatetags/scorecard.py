@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
 
 from django import template
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from commitments import scoring, wording
 from commitments.dates import PartialDate
 from commitments.status import CONSENT_ACTIONS
-from commitments.vocabularies import Action, Status
+from commitments.vocabularies import Action, Status, TreatyScope
 
 register = template.Library()
 
@@ -86,18 +89,170 @@ def action_kind(action) -> str:
     return "withdrawal"
 
 
+def _external_link(url: str, text: str) -> SafeString:
+    if not url:
+        return format_html("{}", text)
+    return format_html('<a href="{}" rel="external noopener">{}</a>', url, text)
+
+
 @register.filter
 def source_link(source) -> SafeString:
-    """A link to a fact's source, with the date it speaks for; says so when there is none."""
+    """A fact's source as a reader can judge it: its title (a link), its publisher, the date it
+    speaks for and its kind. A copy of another document names the original first and the copy it
+    was read through after it: "UN Treaty Collection, Chapter XVIII-10, read via <copy>
+    (2016-03-08)"; a copy of several documents lists each. Says so when there is no source."""
     if source is None:
         return format_html('<span class="meta">{}</span>', _("no source"))
-    link = format_html('<a href="{}" rel="external noopener">{}</a>', source.url, source.label)
     as_of = source.partial_as_of
-    if as_of is None:
-        return link
+    date = as_of.isoformat() if as_of is not None else _("date not stated")
+    if source.is_copy:
+        originals = format_html_join(
+            "; ", "{}", ((_external_link(u, t),) for t, u in source.origins)
+        )
+        text = format_html(
+            _("{originals}, read via {copy} ({date})"),
+            originals=originals,
+            copy=_external_link(source.url, source.copy_label),
+            date=date,
+        )
+    elif source.publisher and source.publisher != source.label:
+        text = format_html(
+            _("{title}, {publisher} ({date})"),
+            title=_external_link(source.url, source.label),
+            publisher=source.publisher,
+            date=date,
+        )
+    else:
+        text = format_html(
+            _("{title} ({date})"), title=_external_link(source.url, source.label), date=date
+        )
+    kind = source.get_kind_display()
+    if not kind:
+        return format_html('<span class="source">{}</span>', text)
     return format_html(
-        '{} <span class="meta">({})</span>', link, _("as of %(date)s") % {"date": as_of.isoformat()}
+        '<span class="source">{} <span class="source-kind">{}</span></span>', text, kind
     )
+
+
+@register.filter
+def stale_since(fact, cutoff: datetime.date) -> PartialDate | None:
+    """When a fact's newest evidence (`last_verified` of an indicator result or a treaty
+    participation) speaks for a day before `cutoff`: that date; otherwise None. A date known
+    only to the month or year counts to the end of its period, as on the data-quality page."""
+    verified = getattr(fact, "last_verified", None)
+    if verified is None or cutoff is None or verified.last_day() >= cutoff:
+        return None
+    return verified
+
+
+def _status_span(status: str) -> SafeString:
+    return format_html(
+        '<span class="status {}">{}</span>', status_class(status), status_label(status)
+    )
+
+
+@register.filter
+def group_score(group: scoring.GroupScore) -> SafeString:
+    """A group's score as a table cell shows it: the number, or the words saying why there is
+    none, styled as the status they name (no indicator applicable, or none known)."""
+    if group.coverage.applicable == 0:
+        return _status_span(Status.NOT_APPLICABLE)
+    if group.score is None:
+        return _status_span(Status.UNKNOWN)
+    return format_html("{}", score(group.score))
+
+
+@register.filter
+def total_score(card: scoring.Scorecard) -> SafeString:
+    """A state's total as tables show it: the number, "insufficient data" below the method's
+    coverage rule, or "not applicable" before the state existed."""
+    if not card.applicable:
+        return _status_span(Status.NOT_APPLICABLE)
+    if card.total is None:
+        return format_html('<span class="status status-unknown">{}</span>', _("insufficient data"))
+    return format_html("{}", score(card.total))
+
+
+@register.simple_tag
+def rank_label(rank: scoring.Rank | None, ranks: dict | None = None) -> str:
+    """ "3 of 11", "3 of 11, tied" when another state shares the rank, or "no rank"."""
+    if rank is None or rank.position is None:
+        return _("no rank")
+    shared = sum(1 for other in (ranks or {}).values() if other.position == rank.position)
+    if shared > 1:
+        return _("%(position)s of %(of)s, tied") % {"position": rank.position, "of": rank.of}
+    return _("%(position)s of %(of)s") % {"position": rank.position, "of": rank.of}
+
+
+# How a coverage floor reads in a sentence; any other share is written as a percentage.
+_SHARES = {Fraction(1, 2): gettext_lazy("half"), Fraction(2, 3): gettext_lazy("two thirds")}
+
+
+@register.simple_tag
+def coverage_rule(method: scoring.Method) -> str:
+    """The method's coverage rule in a phrase: "a total needs two thirds of the applicable
+    indicators known and one in every group"; empty for a method without one."""
+    if method.coverage_floor is None:
+        return ""
+    floor = method.coverage_floor
+    share = _SHARES.get(floor) or f"{float(floor) * 100:.0f}%"
+    if method.every_group_known:
+        return _(
+            "a total needs %(share)s of the applicable indicators known and one in every group"
+        ) % {"share": share}
+    return _("a total needs %(share)s of the applicable indicators known") % {"share": share}
+
+
+@dataclass(frozen=True)
+class NotApplicable:
+    """Why a cell is not applicable, and the source of the date that makes it so: a `Source`,
+    or for an institution indicator the address of the document that made it a commitment."""
+
+    reason: str
+    source: object = None
+    document: str = ""
+    document_url: str = ""
+
+
+@register.simple_tag
+def why_not_applicable(
+    state, on: datetime.date, method: scoring.Method, indicator=None, treaty=None
+) -> NotApplicable | None:
+    """Why a cell is not applicable on `on`: the state, the treaty or the commitment did not yet
+    exist, or the state had not joined ASEAN (for a treaty open only to its members)."""
+    independent = state.partial_independent_on
+    if independent is not None and on < state.independent_on:
+        reason = _("%(state)s was not yet independent (independent from %(date)s)") % {
+            "state": state.short_name,
+            "date": independent.isoformat(),
+        }
+        return NotApplicable(reason, state.independence_source)
+    if treaty is not None:
+        if on < treaty.adopted_on:
+            reason = _("the treaty was adopted later, on %(date)s") % {
+                "date": treaty.adopted_on.isoformat()
+            }
+            return NotApplicable(reason, treaty.source)
+        if treaty.scope == TreatyScope.ASEAN:
+            joined = state.asean_admission_date
+            if joined is None:
+                return NotApplicable(_("the treaty is open only to ASEAN members"), treaty.source)
+            if on < joined:
+                reason = _("open only to ASEAN members; %(state)s joined ASEAN on %(date)s") % {
+                    "state": state.short_name,
+                    "date": joined.isoformat(),
+                }
+                return NotApplicable(reason, state.source)
+    kind = getattr(indicator, "kind", None)
+    origin = method.indicator_origins.get(kind)
+    if origin is not None and on < origin:
+        document, url = scoring.INDICATOR_ORIGIN_DOCUMENTS[kind]
+        reason = _("before %(document)s of %(date)s") % {
+            "document": document,
+            "date": origin.isoformat(),
+        }
+        return NotApplicable(reason, document=str(document), document_url=url)
+    return None
 
 
 @register.inclusion_tag("commitments/_bar_chart.html")
