@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
 
 from django.db.models import Count, Max
 from django.http import HttpResponse
@@ -30,6 +31,17 @@ from commitments.api.views import (
 from commitments.release_models import VERSION_PATTERN, Release
 
 SAFE = ("GET", "HEAD")
+
+# What a release version can look like: `2026.11.30`, `2026.11.30.2`. Anything else names no
+# release, and is answered without asking the database (which refuses a NUL byte outright).
+_VERSION_SHAPE = re.compile(r"[0-9]{4}\.[0-9]{2}\.[0-9]{2}(\.[0-9]{1,6})?")
+
+
+def _release_or_none(queryset, version: str):
+    if not _VERSION_SHAPE.fullmatch(version):
+        return None
+    return queryset.filter(version=version).first()
+
 
 VERSION_PARAMETER = OpenApiParameter(
     "version",
@@ -100,7 +112,7 @@ class ReleaseViewSet(APIViewMixin, viewsets.ReadOnlyModelViewSet):
     renderer_classes = [JSONRenderer]
 
     def get_object(self):
-        found = self.get_queryset().filter(version=self.kwargs["version"]).first()
+        found = _release_or_none(self.get_queryset(), self.kwargs["version"])
         if found is None:
             raise NotFound(_("No release has the version %(version)s.") % self.kwargs)
         return found
@@ -119,9 +131,7 @@ class ReleaseDatasetView(ZipDownloadView):
         [VERSION_PARAMETER],
     )
     def get(self, request, version: str):
-        found = (
-            Release.objects.filter(version=version).values_list("sha256", "published_at").first()
-        )
+        found = _release_or_none(Release.objects.values_list("sha256", "published_at"), version)
         if found is None:
             raise NotFound(_("No release has the version %(version)s.") % {"version": version})
         digest, published_at = found
