@@ -28,15 +28,19 @@ from commitments import quality, scoring
 from commitments.models import (
     FACT_MODELS,
     Accreditation,
+    Engagement,
     FocalPoint,
     InstitutionObservation,
     Law,
     NationalHumanRightsInstitution,
+    NationalMechanism,
+    RegionalEvent,
     Source,
     State,
     StatusObservation,
     Treaty,
     TreatyAction,
+    UprRecommendation,
 )
 from commitments.vocabularies import WEAK_SOURCE_KINDS, SourceKind
 
@@ -541,3 +545,65 @@ class LawAdmin(FactAdmin):
     @admin.display(description=_("enacted on"), ordering="enacted_on")
     def enacted_display(self, obj: Law) -> str:
         return str(obj.partial_enacted_on or _("unknown"))
+
+
+class DatedEventAdmin(FactAdmin):
+    date_hierarchy = "date"
+
+    @admin.display(description=_("date"), ordering="date")
+    def date_display(self, obj: Engagement | NationalMechanism | RegionalEvent) -> str:
+        return str(obj.partial_date or _("unknown"))
+
+
+@admin.register(Engagement)
+class EngagementAdmin(DatedEventAdmin):
+    list_display = ["state", "kind", "date_display", "title", "vote", "confidence"]
+    list_filter = ["state", "kind", "vote", "date_precision", "confidence"]
+    list_select_related = ["state", "source"]
+    search_fields = ["title", "state__iso3", "state__short_name", "notes", "source__url"]
+    autocomplete_fields = ["state", "source"]
+    fieldsets = [
+        (None, {"fields": ["state", "kind", "title", ("date", "date_precision"), "vote", "url"]}),
+        (None, {"fields": ["source", "confidence", "notes"]}),
+    ]
+
+
+@admin.register(NationalMechanism)
+class NationalMechanismAdmin(DatedEventAdmin):
+    list_display = ["state", "kind", "date_display", "title", "confidence"]
+    list_filter = ["state", "kind", "date_precision", "confidence"]
+    list_select_related = ["state", "source"]
+    search_fields = ["title", "state__iso3", "state__short_name", "notes", "source__url"]
+    autocomplete_fields = ["state", "source"]
+
+
+@admin.register(RegionalEvent)
+class RegionalEventAdmin(DatedEventAdmin):
+    list_display = ["body", "kind", "date_display", "title", "confidence"]
+    list_filter = ["body", "kind", "date_precision", "confidence"]
+    list_select_related = ["source"]
+    search_fields = ["title", "notes", "source__url"]
+    autocomplete_fields = ["source"]
+
+
+@admin.register(UprRecommendation)
+class UprRecommendationAdmin(FactAdmin):
+    list_display = ["state", "cycle", "paragraph", "target", "response", "review_date"]
+    list_filter = ["state", "cycle", "response", "target", "confidence"]
+    list_select_related = ["state", "source"]
+    search_fields = [
+        "state__iso3",
+        "state__short_name",
+        "target",
+        "recommendation",
+        "recommending_states",
+        "document",
+        "paragraph",
+    ]
+    date_hierarchy = "review_date"
+    autocomplete_fields = ["state", "source"]
+    fieldsets = [
+        (None, {"fields": ["state", ("cycle", "review_date"), "recommending_states"]}),
+        (None, {"fields": ["recommendation", "target", ("response", "response_date")]}),
+        (None, {"fields": [("document", "paragraph"), "source", "confidence", "notes"]}),
+    ]

@@ -26,15 +26,19 @@ from django.db.models import Model
 from commitments.importers import FILES
 from commitments.models import (
     Accreditation,
+    Engagement,
     FocalPoint,
     InstitutionObservation,
     Law,
     NationalHumanRightsInstitution,
+    NationalMechanism,
+    RegionalEvent,
     Source,
     State,
     StatusObservation,
     Treaty,
     TreatyAction,
+    UprRecommendation,
 )
 
 SOURCE_COLUMNS = ["source_url", "source_as_of"]
@@ -91,6 +95,26 @@ COLUMNS: dict[str, list[str]] = {
         "confidence",
         *SOURCE_COLUMNS,
     ],
+    "engagements.csv": [
+        *FILES["engagements.csv"],
+        "vote",
+        "notes",
+        "confidence",
+        *SOURCE_COLUMNS,
+    ],
+    "upr_recommendations.csv": [
+        *FILES["upr_recommendations.csv"],
+        "notes",
+        "confidence",
+        *SOURCE_COLUMNS,
+    ],
+    "national_mechanisms.csv": [
+        *FILES["national_mechanisms.csv"],
+        "notes",
+        "confidence",
+        *SOURCE_COLUMNS,
+    ],
+    "regional_events.csv": [*FILES["regional_events.csv"], "notes", "confidence", *SOURCE_COLUMNS],
 }
 
 
@@ -224,6 +248,30 @@ TABLES = [
             "observed_as_of_precision": "observed_on_precision",
             **CITES,
         },
+    ),
+    Table(
+        "engagements.csv",
+        lambda: Engagement.objects.with_related(),
+        lambda e: (e.state.iso3, _iso(e.date), e.kind, e.title),
+        {"state_iso3": "state.iso3", **CITES},
+    ),
+    Table(
+        "upr_recommendations.csv",
+        lambda: UprRecommendation.objects.with_related(),
+        lambda r: (r.state.iso3, r.cycle, r.document, r.paragraph, r.target),
+        {"state_iso3": "state.iso3", **CITES},
+    ),
+    Table(
+        "national_mechanisms.csv",
+        lambda: NationalMechanism.objects.with_related(),
+        lambda m: (m.state.iso3, _iso(m.date), m.kind, m.title),
+        {"state_iso3": "state.iso3", **CITES},
+    ),
+    Table(
+        "regional_events.csv",
+        lambda: RegionalEvent.objects.select_related("source"),
+        lambda e: (e.body, _iso(e.date), e.kind, e.title),
+        CITES,
     ),
 ]
 ROWS: dict[str, Table] = {table.name: table for table in TABLES}

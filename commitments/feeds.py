@@ -33,15 +33,19 @@ from commitments.api.deletions import COLLECTIONS
 from commitments.models import (
     FACT_MODELS,
     Accreditation,
+    Engagement,
     FocalPoint,
     InstitutionObservation,
     Law,
     NationalHumanRightsInstitution,
+    NationalMechanism,
+    RegionalEvent,
     Source,
     State,
     StatusObservation,
     Treaty,
     TreatyAction,
+    UprRecommendation,
 )
 from commitments.vocabularies import Action, GanhriStatus, IndicatorStatus, ObservedStatus
 from commitments.wording import in_sentence, possessive
@@ -132,6 +136,34 @@ _COLUMNS = {
         "source": F("source_id"),
         "label": F("status"),
         "on": F("observed_on"),
+    },
+    Engagement: {
+        "state": F("state_id"),
+        "treaty": _NONE,
+        "source": F("source_id"),
+        "label": F("title"),
+        "on": F("date"),
+    },
+    UprRecommendation: {
+        "state": F("state_id"),
+        "treaty": _NONE,
+        "source": F("source_id"),
+        "label": F("target"),
+        "on": F("review_date"),
+    },
+    NationalMechanism: {
+        "state": F("state_id"),
+        "treaty": _NONE,
+        "source": F("source_id"),
+        "label": F("title"),
+        "on": F("date"),
+    },
+    RegionalEvent: {
+        "state": _NONE,
+        "treaty": _NONE,
+        "source": F("source_id"),
+        "label": F("title"),
+        "on": F("date"),
     },
 }
 assert set(_COLUMNS) == set(FACT_MODELS)

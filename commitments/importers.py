@@ -24,18 +24,22 @@ from django.db import models, transaction
 from commitments.dates import PartialDate
 from commitments.models import (
     Accreditation,
+    Engagement,
     FocalPoint,
     InstitutionObservation,
     Law,
     NationalHumanRightsInstitution,
+    NationalMechanism,
+    RegionalEvent,
     Source,
     State,
     StatusObservation,
     Treaty,
     TreatyAction,
+    UprRecommendation,
 )
 from commitments.status import _SAME_DAY_ORDER
-from commitments.vocabularies import Action, Precision, TreatyScope
+from commitments.vocabularies import Action, EngagementKind, Precision, TreatyScope, Vote
 
 CHANGE_REASON = "Loaded from the dataset files"
 
@@ -79,10 +83,34 @@ FILES: dict[str, list[str]] = {
         "observed_as_of",
         "observed_as_of_precision",
     ],
+    "engagements.csv": ["state_iso3", "kind", "date", "date_precision", "title", "url"],
+    "upr_recommendations.csv": [
+        "state_iso3",
+        "cycle",
+        "review_date",
+        "recommending_states",
+        "recommendation",
+        "target",
+        "response",
+        "response_date",
+        "document",
+        "paragraph",
+    ],
+    "national_mechanisms.csv": ["state_iso3", "kind", "date", "date_precision", "title"],
+    "regional_events.csv": ["body", "kind", "date", "date_precision", "title"],
 }
 # Files a dataset may leave out. Without `sources.csv`, each fact row describes its own source
 # (`source_title`, `source_publisher`, ... beside `source_url`).
-OPTIONAL_FILES = frozenset({"sources.csv", "institution_observations.csv"})
+OPTIONAL_FILES = frozenset(
+    {
+        "sources.csv",
+        "institution_observations.csv",
+        "engagements.csv",
+        "upr_recommendations.csv",
+        "national_mechanisms.csv",
+        "regional_events.csv",
+    }
+)
 
 NETWORKS = {"global network of r2p focal points": "global_network", "": "none", "none": "none"}
 
@@ -506,6 +534,104 @@ class Loader:
                 "notes": (row.get("notes") or "").strip(),
             },
         )
+
+    def engagements_csv(self, row: dict) -> None:
+        date, precision = _dated(row, "date", "date_precision")
+        kind = row["kind"].strip()
+        self.upsert(
+            Engagement,
+            {
+                "state": self.state(row["state_iso3"]),
+                "kind": kind,
+                "title": row["title"].strip(),
+                "date": date,
+            },
+            {
+                "date_precision": precision,
+                "url": row["url"].strip(),
+                "vote": _vote(row, kind),
+                "confidence": _confidence(row),
+                "source": self.source(row, as_of_column="source_as_of"),
+                "notes": (row.get("notes") or "").strip(),
+            },
+        )
+
+    def upr_recommendations_csv(self, row: dict) -> None:
+        cycle = row["cycle"].strip()
+        if not cycle.isdigit():
+            raise RowError(f"cycle: {cycle!r} is not a whole number")
+        self.upsert(
+            UprRecommendation,
+            {
+                "state": self.state(row["state_iso3"]),
+                "cycle": int(cycle),
+                "document": row["document"].strip(),
+                "paragraph": row["paragraph"].strip(),
+                "target": row["target"].strip(),
+            },
+            {
+                "review_date": _date(row["review_date"], "review_date"),
+                "recommending_states": row["recommending_states"].strip(),
+                "recommendation": row["recommendation"].strip(),
+                "response": row["response"].strip(),
+                "response_date": _date(row["response_date"], "response_date"),
+                "confidence": _confidence(row),
+                "source": self.source(row, as_of_column="source_as_of"),
+                "notes": (row.get("notes") or "").strip(),
+            },
+        )
+
+    def national_mechanisms_csv(self, row: dict) -> None:
+        date, precision = _dated(row, "date", "date_precision")
+        self.upsert(
+            NationalMechanism,
+            {
+                "state": self.state(row["state_iso3"]),
+                "kind": row["kind"].strip(),
+                "title": row["title"].strip(),
+                "date": date,
+            },
+            {
+                "date_precision": precision,
+                "confidence": _confidence(row),
+                "source": self.source(row, as_of_column="source_as_of"),
+                "notes": (row.get("notes") or "").strip(),
+            },
+        )
+
+    def regional_events_csv(self, row: dict) -> None:
+        date, precision = _dated(row, "date", "date_precision")
+        self.upsert(
+            RegionalEvent,
+            {
+                "body": row["body"].strip(),
+                "kind": row["kind"].strip(),
+                "title": row["title"].strip(),
+                "date": date,
+            },
+            {
+                "date_precision": precision,
+                "confidence": _confidence(row),
+                "source": self.source(row, as_of_column="source_as_of"),
+                "notes": (row.get("notes") or "").strip(),
+            },
+        )
+
+
+def _vote(row: dict, kind: str) -> str:
+    """A recorded vote's value: the `vote` column, or (as the published dataset writes it) the
+    first word of `notes`. Other engagements have none."""
+    if "vote" in row:
+        return row["vote"].strip()
+    if kind != EngagementKind.UNGA_VOTE:
+        return ""
+    first = (row.get("notes") or "").strip().split(" ", 1)[0].rstrip(".,;:").lower()
+    if first not in Vote.values:
+        raise RowError(
+            f"notes: a recorded vote's notes start with its value ({', '.join(Vote.values)}), "
+            f"not {first!r}"
+        )
+    return first
 
 
 def _confidence(row: dict) -> str:

@@ -39,22 +39,34 @@ from commitments.vocabularies import (
     OBSERVABLE_STATUSES,
     Action,
     Confidence,
+    EngagementKind,
     FocalPointNetwork,
     GanhriStatus,
     IndicatorStatus,
     InstitutionIndicator,
     LawCategory,
+    MechanismKind,
     ObservedStatus,
     Precision,
+    RegionalBody,
+    RegionalEventKind,
     SourceKind,
     Status,
     TreatyCategory,
     TreatyScope,
+    UprResponse,
+    UprTargetKind,
+    Vote,
+    law_target,
 )
 
 __all__ = [
     "Accreditation",
+    "Engagement",
     "FocalPoint",
+    "NationalMechanism",
+    "RegionalEvent",
+    "UprRecommendation",
     "InstitutionObservation",
     "Law",
     "NationalHumanRightsInstitution",
@@ -424,6 +436,27 @@ class StateQuerySet(models.QuerySet):
                 queryset=InstitutionObservation.objects.select_related("source").order_by(
                     "observed_on", "pk"
                 ),
+            ),
+        )
+
+    def for_promises(self) -> StateQuerySet:
+        """States with everything a scorecard shows, and their UPR recommendations, engagements
+        and national mechanisms, each with its source: what the pages read to show promises
+        beside what followed (`commitments.promises`), in eleven queries."""
+        return self.for_scorecard().prefetch_related(
+            Prefetch(
+                "upr_recommendations",
+                queryset=UprRecommendation.objects.select_related("source").order_by(
+                    "review_date", "cycle", "pk"
+                ),
+            ),
+            Prefetch(
+                "engagements",
+                queryset=Engagement.objects.select_related("source").order_by("date", "pk"),
+            ),
+            Prefetch(
+                "national_mechanisms",
+                queryset=NationalMechanism.objects.select_related("source").order_by("date", "pk"),
             ),
         )
 
@@ -1337,6 +1370,358 @@ class InstitutionObservation(Statement):
             )
 
 
+class DatedEvent(Fact):
+    """A fact that happened on a date known to a precision (or not at all) and is described in a
+    title: an engagement, a national mechanism's milestone, a regional event."""
+
+    date = models.DateField(_("date"), null=True, blank=True)
+    date_precision = models.CharField(
+        _("precision of the date"), max_length=10, choices=Precision.choices, default=Precision.DAY
+    )
+    title = models.CharField(_("title"), max_length=500)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def partial_date(self) -> PartialDate | None:
+        return partial(self.date, self.date_precision)
+
+    def clean(self) -> None:
+        errors: dict = {}
+        _clean_partial(self, "date", "date_precision", errors, timezone.localdate())
+        self.clean_event(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def clean_event(self, errors: dict) -> None:
+        """Rules of one kind of event beyond its date; adds to `errors`."""
+
+
+class EngagementQuerySet(models.QuerySet):
+    def with_related(self) -> EngagementQuerySet:
+        return self.select_related("state", "source")
+
+
+class Engagement(DatedEvent):
+    """A state's dated engagement with R2P at the United Nations: a statement at the General
+    Assembly's dialogue or debate (its own, or a group's), a recorded vote, joining the Group of
+    Friends, a meeting of the Global Network of R2P Focal Points, a pledge in a Human Rights
+    Council candidacy."""
+
+    state = models.ForeignKey(
+        State, verbose_name=_("state"), on_delete=models.CASCADE, related_name="engagements"
+    )
+    kind = models.CharField(_("kind"), max_length=40, choices=EngagementKind.choices)
+    url = models.URLField(
+        _("text of the statement"),
+        max_length=MAX_URL_BYTES,
+        blank=True,
+        help_text=_("The address of the statement's own published text, where there is one."),
+    )
+    vote = models.CharField(
+        _("vote"),
+        max_length=10,
+        choices=Vote.choices,
+        blank=True,
+        help_text=_("For a recorded vote only: yes, no or abstained."),
+    )
+
+    history = HistoricalRecords()
+    objects = EngagementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["state__short_name", "date", "pk"]
+        verbose_name = _("engagement")
+        verbose_name_plural = _("engagements")
+        constraints = [
+            _confidence_constraint("engagement_confidence_known"),
+            *_unique_with_optional_date(
+                ["state", "kind", "title"],
+                "date",
+                "engagement_unique",
+                _("This engagement is already recorded for this state and date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=EngagementKind.values),
+                name="engagement_kind_known",
+                violation_error_message=_("Choose one of the kinds of engagement."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=EngagementKind.UNGA_VOTE, vote__in=Vote.values)
+                | (~Q(kind=EngagementKind.UNGA_VOTE) & Q(vote="")),
+                name="engagement_vote_only_on_votes",
+                violation_error_message=_(
+                    "A recorded vote needs its value (yes, no or abstained); other engagements "
+                    "have none."
+                ),
+            ),
+            _date_precision_constraint("date", "date_precision", "engagement_date_precision"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.state_id and self.state} · {self.title}"
+
+    def get_kind_display(self) -> str:
+        return choice_label(EngagementKind, self.kind)
+
+    def get_vote_display(self) -> str:
+        return choice_label(Vote, self.vote)
+
+    def clean_event(self, errors: dict) -> None:
+        if self.kind == EngagementKind.UNGA_VOTE and self.vote not in Vote.values:
+            errors.setdefault("vote", []).append(
+                ValidationError(_("Say how the state voted: yes, no or abstained."), "required")
+            )
+        elif self.kind != EngagementKind.UNGA_VOTE and self.vote:
+            errors.setdefault("vote", []).append(
+                ValidationError(_("Only a recorded vote has a vote."), "vote_without_vote")
+            )
+
+
+class NationalMechanismQuerySet(models.QuerySet):
+    def with_related(self) -> NationalMechanismQuerySet:
+        return self.select_related("state", "source")
+
+
+class NationalMechanism(DatedEvent):
+    """A dated milestone of a national mechanism or process: a national dialogue (peace and
+    transitional-justice processes), an early-warning system, an atrocity-prevention body."""
+
+    state = models.ForeignKey(
+        State,
+        verbose_name=_("state"),
+        on_delete=models.CASCADE,
+        related_name="national_mechanisms",
+    )
+    kind = models.CharField(_("kind"), max_length=40, choices=MechanismKind.choices)
+
+    history = HistoricalRecords()
+    objects = NationalMechanismQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["state__short_name", "date", "pk"]
+        verbose_name = _("national mechanism")
+        verbose_name_plural = _("national mechanisms")
+        constraints = [
+            _confidence_constraint("national_mechanism_confidence_known"),
+            *_unique_with_optional_date(
+                ["state", "kind", "title"],
+                "date",
+                "national_mechanism_unique",
+                _("This milestone is already recorded for this state and date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=MechanismKind.values),
+                name="national_mechanism_kind_known",
+                violation_error_message=_("Choose one of the kinds of mechanism."),
+            ),
+            _date_precision_constraint(
+                "date", "date_precision", "national_mechanism_date_precision"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.state_id and self.state} · {self.title}"
+
+    def get_kind_display(self) -> str:
+        return choice_label(MechanismKind, self.kind)
+
+
+class RegionalEvent(DatedEvent):
+    """A dated milestone of ASEAN's own commitments: its human rights and peace bodies (AICHR,
+    ACWC, AIPR) and ASEAN's declarations, plans of action, panels and treaties."""
+
+    body = models.CharField(_("body"), max_length=10, choices=RegionalBody.choices)
+    kind = models.CharField(_("kind"), max_length=40, choices=RegionalEventKind.choices)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["body", "date", "pk"]
+        verbose_name = _("regional event")
+        verbose_name_plural = _("regional events")
+        constraints = [
+            _confidence_constraint("regional_event_confidence_known"),
+            *_unique_with_optional_date(
+                ["body", "kind", "title"],
+                "date",
+                "regional_event_unique",
+                _("This event is already recorded for this body and date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(body__in=RegionalBody.values),
+                name="regional_event_body_known",
+                violation_error_message=_("Choose one of the ASEAN bodies."),
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=RegionalEventKind.values),
+                name="regional_event_kind_known",
+                violation_error_message=_("Choose one of the kinds of event."),
+            ),
+            _date_precision_constraint("date", "date_precision", "regional_event_date_precision"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.body} · {self.title}"
+
+    def get_body_display(self) -> str:
+        return choice_label(RegionalBody, self.body)
+
+    def get_kind_display(self) -> str:
+        return choice_label(RegionalEventKind, self.kind)
+
+
+NON_TREATY_TARGETS = frozenset(
+    [*UprTargetKind.values, *(law_target(category) for category in LawCategory.values)]
+)
+
+
+class UprRecommendationQuerySet(models.QuerySet):
+    def with_related(self) -> UprRecommendationQuerySet:
+        return self.select_related("state", "source")
+
+    def made_by(self, on: datetime.date) -> UprRecommendationQuerySet:
+        """Recommendations made (reviewed) on or before `on`; those whose review date is not
+        recorded are kept, as they speak for the present."""
+        return self.filter(Q(review_date__lte=on) | Q(review_date__isnull=True))
+
+
+class UprRecommendation(Fact):
+    """One recommendation a state received in the UN Universal Periodic Review (or a pledge it
+    made there) about one target, and the state's response.
+
+    A recommendation naming several treaties is one row per treaty. The target is a treaty's
+    key, `nhri`, `focal_point` or `law:<category>`. What followed is derived on any date from
+    the record (`commitments.promises`), never stored.
+    """
+
+    state = models.ForeignKey(
+        State,
+        verbose_name=_("state"),
+        on_delete=models.CASCADE,
+        related_name="upr_recommendations",
+    )
+    cycle = models.PositiveSmallIntegerField(_("UPR cycle"))
+    review_date = models.DateField(
+        _("review date"),
+        null=True,
+        blank=True,
+        help_text=_("The day of the Working Group's review."),
+    )
+    recommending_states = models.CharField(
+        _("recommending states"),
+        max_length=1000,
+        help_text=_(
+            "Separated by ';'. For the state's own pledge: '(commitment by ...)' or "
+            "'(voluntary pledge by ...)'."
+        ),
+    )
+    recommendation = models.TextField(_("recommendation"))
+    target = models.CharField(
+        _("target"),
+        max_length=60,
+        help_text=_("A treaty's key, nhri, focal_point, or law:<category>."),
+    )
+    response = models.CharField(_("response"), max_length=10, choices=UprResponse.choices)
+    response_date = models.DateField(
+        _("response date"),
+        null=True,
+        blank=True,
+        help_text=_("The day the response was recorded; empty when not recorded."),
+    )
+    document = models.CharField(
+        _("document"),
+        max_length=200,
+        blank=True,
+        help_text=_("The UN symbol of the Working Group's report."),
+    )
+    paragraph = models.CharField(_("paragraph"), max_length=30, blank=True)
+
+    history = HistoricalRecords()
+    objects = UprRecommendationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["state__short_name", "cycle", "review_date", "pk"]
+        verbose_name = _("UPR recommendation")
+        verbose_name_plural = _("UPR recommendations")
+        constraints = [
+            _confidence_constraint("upr_recommendation_confidence_known"),
+            models.UniqueConstraint(
+                fields=["state", "cycle", "document", "paragraph", "target"],
+                name="upr_recommendation_unique",
+                violation_error_message=_(
+                    "This recommendation is already recorded for this state, cycle, document, "
+                    "paragraph and target."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(cycle__gte=1),
+                name="upr_recommendation_cycle_positive",
+                violation_error_message=_("UPR cycles are numbered from 1."),
+            ),
+            models.CheckConstraint(
+                condition=Q(response__in=UprResponse.values),
+                name="upr_recommendation_response_known",
+                violation_error_message=_("The response is supported, noted or unknown."),
+            ),
+            models.CheckConstraint(
+                condition=Q(response_date__isnull=True)
+                | Q(review_date__isnull=True)
+                | Q(response_date__gte=models.F("review_date")),
+                name="upr_recommendation_response_after_review",
+                violation_error_message=_("A response cannot come before the review."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.state_id and self.state} · {self.cycle} · {self.paragraph} · {self.target}"
+
+    def get_response_display(self) -> str:
+        return choice_label(UprResponse, self.response)
+
+    @property
+    def promised_on(self) -> datetime.date | None:
+        """The day the state answered: the response's date, or failing it the review's."""
+        return self.response_date or self.review_date
+
+    @property
+    def is_pledge(self) -> bool:
+        """A commitment the state made itself, not a response to another state."""
+        return self.recommending_states.startswith("(")
+
+    @property
+    def is_treaty_target(self) -> bool:
+        return self.target not in NON_TREATY_TARGETS
+
+    def clean(self) -> None:
+        errors: dict = {}
+        today = timezone.localdate()
+        _not_in_future(self.review_date, "review_date", errors, today)
+        _not_in_future(self.response_date, "response_date", errors, today)
+        if self.review_date and self.response_date and self.response_date < self.review_date:
+            errors.setdefault("response_date", []).append(
+                _("A response cannot come before the review.")
+            )
+        if (
+            self.target
+            and self.target not in NON_TREATY_TARGETS
+            and not Treaty.objects.filter(key=self.target).exists()
+        ):
+            errors.setdefault("target", []).append(
+                ValidationError(
+                    _(
+                        "%(target)s is neither a treaty's key nor one of: nhri, focal_point, "
+                        "law:<category>."
+                    ),
+                    params={"target": self.target},
+                    code="unknown_target",
+                )
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
 FACT_MODELS = [
     Source,
     State,
@@ -1348,6 +1733,10 @@ FACT_MODELS = [
     Accreditation,
     Law,
     InstitutionObservation,
+    Engagement,
+    UprRecommendation,
+    NationalMechanism,
+    RegionalEvent,
 ]
 
 

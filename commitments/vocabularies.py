@@ -179,6 +179,107 @@ OBSERVABLE_STATUSES: dict[str, tuple[str, ...]] = {
 }
 
 
+class EngagementKind(models.TextChoices):
+    """A dated act of a state's engagement with R2P at the United Nations."""
+
+    UNGA_STATEMENT = (
+        "unga_r2p_dialogue_statement",
+        _("statement at the General Assembly's R2P dialogue or debate"),
+    )
+    UNGA_GROUP_STATEMENT = (
+        "unga_r2p_dialogue_group_statement",
+        _("part of a group statement at the General Assembly's R2P dialogue or debate"),
+    )
+    UNGA_VOTE = "unga_vote", _("recorded vote in the General Assembly")
+    FOCAL_POINT_NETWORK_MEETING = (
+        "focal_point_network_meeting",
+        _("hosted or attended a meeting of the Global Network of R2P Focal Points"),
+    )
+    GROUP_OF_FRIENDS_JOIN = "group_of_friends_join", _("joined the Group of Friends of R2P")
+    HRC_PLEDGE = "hrc_pledge", _("R2P pledge in a Human Rights Council candidacy")
+
+
+# Engagements that are statements at the General Assembly, the overview counts these.
+UNGA_STATEMENT_KINDS = frozenset(
+    {EngagementKind.UNGA_STATEMENT, EngagementKind.UNGA_GROUP_STATEMENT}
+)
+
+
+class Vote(models.TextChoices):
+    YES = "yes", _("yes")
+    NO = "no", _("no")
+    ABSTAIN = "abstain", _("abstained")
+
+
+class UprResponse(models.TextChoices):
+    """A state's response to a UPR recommendation (a pledge of its own counts as supported)."""
+
+    SUPPORTED = "supported", _("supported")
+    NOTED = "noted", _("noted")
+    UNKNOWN = "unknown", _("response unknown")
+
+
+class UprTargetKind(models.TextChoices):
+    """What a UPR recommendation asks for, besides a treaty (whose key is the target)."""
+
+    NHRI = "nhri", _("a national human rights institution (A status)")
+    FOCAL_POINT = "focal_point", _("a national R2P focal point")
+
+
+def law_target(category: str) -> str:
+    """The UPR target of a law category: "adopt a law of this category"."""
+    return f"law:{category}"
+
+
+class FollowThrough(models.TextChoices):
+    """What followed a UPR recommendation or pledge, derived from the record on a date."""
+
+    DELIVERED = "delivered", _("delivered")
+    ALREADY_MET = "already_met", _("already met")
+    IN_PROGRESS = "in_progress", _("in progress")
+    NOT_DELIVERED = "not_delivered", _("not delivered")
+    REVERSED = "reversed", _("reversed")
+    UNKNOWN = "unknown", _("unknown")
+
+
+class MechanismKind(models.TextChoices):
+    NATIONAL_DIALOGUE = "national_dialogue", _("national dialogue, peace or transitional justice")
+    EARLY_WARNING = "early_warning", _("early warning")
+    ATROCITY_PREVENTION_BODY = "atrocity_prevention_body", _("atrocity-prevention body")
+
+
+class RegionalBody(models.TextChoices):
+    ASEAN = "ASEAN", _("ASEAN")
+    AICHR = "AICHR", _("ASEAN Intergovernmental Commission on Human Rights (AICHR)")
+    ACWC = (
+        "ACWC",
+        _(
+            "ASEAN Commission on the Promotion and Protection of the Rights of Women and Children "
+            "(ACWC)"
+        ),
+    )
+    AIPR = "AIPR", _("ASEAN Institute for Peace and Reconciliation (AIPR)")
+
+
+class RegionalEventKind(models.TextChoices):
+    ACTIVITY = "activity", _("activity")
+    ADVISORY_PANEL = "advisory_panel", _("advisory panel")
+    APPOINTMENT = "appointment", _("appointment")
+    DECLARATION = "declaration", _("declaration")
+    ESTABLISHMENT = "establishment", _("establishment")
+    HOST_COUNTRY_AGREEMENT = "host_country_agreement", _("host country agreement")
+    LAUNCH = "launch", _("launch")
+    MEETING = "meeting", _("meeting")
+    PLAN_OF_ACTION = "plan_of_action", _("plan of action")
+    PUBLICATION = "publication", _("publication")
+    REPORT = "report", _("report")
+    RULES_OF_PROCEDURE = "rules_of_procedure", _("rules of procedure")
+    TERMS_OF_REFERENCE = "terms_of_reference", _("terms of reference")
+    TOR_REVIEW = "tor_review", _("review of the terms of reference")
+    TREATY_ENTRY_INTO_FORCE = "treaty_entry_into_force", _("treaty entry into force")
+    TREATY_SIGNATURE = "treaty_signature", _("treaty signature")
+
+
 class Resource(models.TextChoices):
     """The API's collections of facts, by the name of their URL (`/api/v1/<name>/`)."""
 
@@ -192,3 +293,7 @@ class Resource(models.TextChoices):
     ACCREDITATIONS = "accreditations", _("GANHRI accreditations")
     LAWS = "laws", _("laws")
     INSTITUTION_OBSERVATIONS = "institution-observations", _("institution observations")
+    ENGAGEMENTS = "engagements", _("engagements with R2P at the UN")
+    UPR_RECOMMENDATIONS = "upr-recommendations", _("UPR recommendations and pledges")
+    NATIONAL_MECHANISMS = "national-mechanisms", _("national mechanisms")
+    REGIONAL_EVENTS = "regional-events", _("ASEAN regional events")

@@ -123,18 +123,26 @@ def empty_database(db):
     """Deletes every fact inside the test's transaction (restored when the test ends)."""
     from commitments.models import (
         Accreditation,
+        Engagement,
         FocalPoint,
         InstitutionObservation,
         Law,
         NationalHumanRightsInstitution,
+        NationalMechanism,
+        RegionalEvent,
         Source,
         State,
         StatusObservation,
         Treaty,
         TreatyAction,
+        UprRecommendation,
     )
 
     for model in (
+        Engagement,
+        UprRecommendation,
+        NationalMechanism,
+        RegionalEvent,
         InstitutionObservation,
         Accreditation,
         NationalHumanRightsInstitution,

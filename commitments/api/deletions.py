@@ -17,15 +17,19 @@ from django.db.models.functions import Cast
 
 from commitments.models import (
     Accreditation,
+    Engagement,
     FocalPoint,
     InstitutionObservation,
     Law,
     NationalHumanRightsInstitution,
+    NationalMechanism,
+    RegionalEvent,
     Source,
     State,
     StatusObservation,
     Treaty,
     TreatyAction,
+    UprRecommendation,
 )
 from commitments.vocabularies import Resource
 
@@ -43,6 +47,10 @@ COLLECTIONS: dict[type[models.Model], tuple[str, str]] = {
     Accreditation: (Resource.ACCREDITATIONS, "id"),
     Law: (Resource.LAWS, "id"),
     InstitutionObservation: (Resource.INSTITUTION_OBSERVATIONS, "id"),
+    Engagement: (Resource.ENGAGEMENTS, "id"),
+    UprRecommendation: (Resource.UPR_RECOMMENDATIONS, "id"),
+    NationalMechanism: (Resource.NATIONAL_MECHANISMS, "id"),
+    RegionalEvent: (Resource.REGIONAL_EVENTS, "id"),
 }
 
 
