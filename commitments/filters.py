@@ -13,30 +13,42 @@ from drf_spectacular.utils import extend_schema_field
 
 from commitments import scoring
 from commitments.models import (
+    NON_TREATY_TARGETS,
     Accreditation,
+    Engagement,
     FocalPoint,
     InstitutionObservation,
     Law,
     NationalHumanRightsInstitution,
+    NationalMechanism,
+    RegionalEvent,
     Source,
     State,
     StatusObservation,
     Treaty,
     TreatyAction,
+    UprRecommendation,
 )
 from commitments.vocabularies import (
     Action,
     Confidence,
+    EngagementKind,
     FocalPointNetwork,
+    FollowThrough,
     GanhriStatus,
     IndicatorStatus,
     InstitutionIndicator,
     LawCategory,
+    MechanismKind,
     ObservedStatus,
+    RegionalBody,
+    RegionalEventKind,
     Resource,
     SourceKind,
     Status,
     TreatyCategory,
+    UprResponse,
+    Vote,
 )
 
 EARLIEST_AS_OF = datetime.date(1945, 1, 1)
@@ -393,6 +405,157 @@ class InstitutionObservationFilter(django_filters.FilterSet):
             "confidence",
             "updated_since",
         ]
+
+
+class EngagementFilter(django_filters.FilterSet):
+    state = state_filter()
+    kind = choice_filter("kind", EngagementKind.choices, _("The kind of engagement."))
+    vote = choice_filter("vote", Vote.choices, _("How the state voted (recorded votes only)."))
+    date = django_filters.DateFromToRangeFilter(
+        help_text=_("date_after and date_before (YYYY-MM-DD, inclusive) bound the date.")
+    )
+    confidence = confidence_filter()
+    updated_since = UpdatedSinceFilter()
+
+    class Meta:
+        model = Engagement
+        fields = ["state", "kind", "vote", "date", "confidence", "updated_since"]
+
+
+class NationalMechanismFilter(django_filters.FilterSet):
+    state = state_filter()
+    kind = choice_filter("kind", MechanismKind.choices, _("The kind of mechanism."))
+    date = django_filters.DateFromToRangeFilter(
+        help_text=_("date_after and date_before (YYYY-MM-DD, inclusive) bound the date.")
+    )
+    confidence = confidence_filter()
+    updated_since = UpdatedSinceFilter()
+
+    class Meta:
+        model = NationalMechanism
+        fields = ["state", "kind", "date", "confidence", "updated_since"]
+
+
+class RegionalEventFilter(django_filters.FilterSet):
+    body = choice_filter("body", RegionalBody.choices, _("The ASEAN body."))
+    kind = choice_filter("kind", RegionalEventKind.choices, _("The kind of event."))
+    date = django_filters.DateFromToRangeFilter(
+        help_text=_("date_after and date_before (YYYY-MM-DD, inclusive) bound the date.")
+    )
+    confidence = confidence_filter()
+    updated_since = UpdatedSinceFilter()
+
+    class Meta:
+        model = RegionalEvent
+        fields = ["body", "kind", "date", "confidence", "updated_since"]
+
+
+class TargetListField(CodeListField):
+    """UPR targets: treaty keys, nhri, focal_point or law:<category>; each must exist."""
+
+    def clean(self, value):
+        if not value:
+            return None
+        others = [code for code in value if code.strip().lower() in NON_TREATY_TARGETS]
+        treaties = super().clean([code for code in value if code not in others]) or []
+        return list(dict.fromkeys([*(code.strip().lower() for code in others), *treaties]))
+
+
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
+class TargetListFilter(CodeListFilter):
+    field_class = TargetListField
+
+
+class CycleListField(forms.Field):
+    """UPR cycles as whole numbers from 1, e.g. `1,2` (or the parameter repeated)."""
+
+    widget = ListWidget
+
+    def clean(self, value):
+        if not value:
+            return None
+        bad = [item for item in value if not (item.isascii() and item.isdigit()) or len(item) > 2]
+        if bad or any(int(item) < 1 for item in value):
+            raise forms.ValidationError(
+                _("UPR cycles are whole numbers from 1, e.g. 1,2; not %(values)s."),
+                code="invalid",
+                params={"values": ", ".join(bad or value)},
+            )
+        return sorted({int(item) for item in value})
+
+
+@extend_schema_field({"type": "array", "items": {"type": "integer"}})
+class CycleListFilter(django_filters.Filter):
+    field_class = CycleListField
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("lookup_expr", "in")
+        super().__init__(**kwargs)
+
+
+class UprRecommendationFilter(django_filters.FilterSet):
+    """UPR recommendations and pledges. `follow_through` is derived on `as_of` (see
+    commitments.promises), so the view applies it; `as_of` keeps the recommendations made by then.
+    """
+
+    state = state_filter()
+    target = TargetListFilter(
+        field_name="target",
+        queryset=Treaty.objects.all(),
+        to_field="key",
+        normalise=str.lower,
+        noun=_("target"),
+        help_text=_(
+            "Targets, comma-separated or the parameter repeated: treaty keys, nhri, focal_point "
+            "or law:<category>, e.g. rome_statute_1998,nhri."
+        ),
+    )
+    response = choice_filter("response", UprResponse.choices, _("The state's response."))
+    cycle = CycleListFilter(
+        field_name="cycle",
+        help_text=_("UPR cycles, comma-separated or the parameter repeated, e.g. 1,2."),
+    )
+    as_of = django_filters.DateFilter(
+        method="made_by",
+        help_text=_(
+            "The date to derive follow-through on, YYYY-MM-DD from 1945-01-01 to today; default "
+            "today. Only recommendations made by then are listed."
+        ),
+    )
+    follow_through = choice_filter(
+        None, FollowThrough.choices, _("What followed, on as_of."), method="computed"
+    )
+    confidence = confidence_filter()
+    updated_since = UpdatedSinceFilter()
+
+    class Meta:
+        model = UprRecommendation
+        fields = [
+            "state",
+            "target",
+            "response",
+            "cycle",
+            "as_of",
+            "follow_through",
+            "confidence",
+            "updated_since",
+        ]
+        form = AsOfForm
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        form_class.base_fields["as_of"] = AsOfForm.base_fields["as_of"]
+        return form_class
+
+    def filter_queryset(self, queryset):
+        # `as_of` defaults to today, and the recommendations made after it are not listed.
+        return super().filter_queryset(queryset).made_by(self.form.cleaned_data["as_of"])
+
+    def made_by(self, queryset, name, value):
+        return queryset
+
+    def computed(self, queryset, name, value):
+        return queryset
 
 
 class ScoreFilter(django_filters.FilterSet):

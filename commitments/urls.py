@@ -17,6 +17,7 @@ urlpatterns = [
     path("countries/<iso3:iso3>/preview.png", views.country_preview, name="country_preview"),
     path("treaties/<key:key>/", views.treaty, name="treaty"),
     path("treaties/<key:key>/feed/", feeds.TreatyChangesFeed(), name="treaty_feed"),
+    path("asean/", views.asean, name="asean"),
     path("methodology/", views.methodology, name="methodology"),
     path("changes/", views.changes, name="changes"),
     path("changes/feed/", feeds.ChangesFeed(), name="changes_feed"),

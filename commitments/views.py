@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 
-from commitments import medians, previews, quality, scoring, versioning
+from commitments import medians, previews, promises, quality, scoring, versioning
 from commitments.feeds import (
     change_anchor,
     change_position,
@@ -27,9 +27,25 @@ from commitments.feeds import (
 )
 from commitments.filters import ScoreForm
 from commitments.freshness import data_dates
-from commitments.models import Release, State, Treaty
+from commitments.models import (
+    RegionalEvent,
+    Release,
+    State,
+    Treaty,
+    UprRecommendation,
+    choice_label,
+)
 from commitments.status import CONSENT_ACTIONS
-from commitments.vocabularies import Status
+from commitments.vocabularies import (
+    UNGA_STATEMENT_KINDS,
+    EngagementKind,
+    LawCategory,
+    RegionalBody,
+    RegionalEventKind,
+    Status,
+    UprResponse,
+    UprTargetKind,
+)
 
 CHANGES_PER_PAGE = 50
 
@@ -255,6 +271,9 @@ def overview(request: HttpRequest) -> HttpResponse:
         **_version_context(version, dated.method),
         "measures": scoring.MEASURES,
         "does_not_measure": scoring.DOES_NOT_MEASURE,
+        "engagement_figures": _engagement_figures(dated, treaties),
+        "resolution_75_277": RESOLUTION_75_277,
+        "unga_since": UNGA_DEBATES_SINCE,
     }
     return render(request, "commitments/overview.html", context, status=dated.status)
 
@@ -339,11 +358,12 @@ def country(request: HttpRequest, iso3: str) -> HttpResponse:
     # older than their data.
     version = versioning.freshness(request).version
     treaties = _treaties()
-    rows = _scorecards(State.objects.for_scorecard().by_code(iso3), treaties, dated)
+    rows = _scorecards(State.objects.for_promises().by_code(iso3), treaties, dated)
     row = _state_or_404(rows, iso3)
     state = row.state
     asean = _asean_medians(version, treaties, dated)
     card = row.card
+    promise_rows, promise_tally = _promise_rows(state, treaties, dated)
     context = {
         "dated": dated,
         "state": state,
@@ -366,6 +386,9 @@ def country(request: HttpRequest, iso3: str) -> HttpResponse:
         "statements": [
             o for o in state.institution_observations.all() if _by(dated.on, o.observed_on)
         ],
+        "promises": promise_rows,
+        "promise_tally": promise_tally,
+        "engagement": _engagement(state, dated.on),
         **_version_context(version, dated.method),
         "page_url": request.build_absolute_uri(request.path),
         "cite_query": urlencode({"as_of": dated.on.isoformat(), **dated.method_query}),
@@ -472,8 +495,168 @@ def treaty(request: HttpRequest, key: str) -> HttpResponse:
         ],
         **_version_context(versioning.freshness(request).version, dated.method),
         "state_count": len(states),
+        "recommendations": _treaty_recommendations(found, states, dated),
     }
     return render(request, "commitments/treaty.html", context, status=dated.status)
+
+
+# Promises at the UN, engagement with R2P and ASEAN's own commitments: context beside the score.
+
+# The General Assembly's resolution on R2P of 18 May 2021, the one recorded vote the overview shows.
+RESOLUTION_75_277 = "A/RES/75/277"
+# The year of the first General Assembly debate on R2P (July 2009): statements are counted since.
+UNGA_DEBATES_SINCE = 2009
+
+
+def target_label(target: str, treaties_by_key: dict[str, Treaty]) -> str:
+    """A UPR target in words: the treaty's short name, the institution, or the law's category."""
+    if target in treaties_by_key:
+        return treaties_by_key[target].short_name
+    if target.startswith(promises.LAW_PREFIX):
+        category = choice_label(LawCategory, target.removeprefix(promises.LAW_PREFIX))
+        return _("a law: %(category)s") % {"category": category}
+    return choice_label(UprTargetKind, target)
+
+
+@dataclass(frozen=True)
+class PromiseRow:
+    """One target's promises in one state, as the scorecard lists them."""
+
+    summary: promises.TargetSummary
+    label: str
+    treaty: Treaty | None
+
+
+def _promise_rows(
+    state: State, treaties: list[Treaty], dated: DatedRequest
+) -> tuple[list[PromiseRow], promises.PromiseTally]:
+    """The state's UPR promises per target by `dated.on`, and its tally of treaty promises.
+
+    Reads a state loaded by `State.objects.for_promises()`; runs no query."""
+    by_key = {t.key: t for t in treaties}
+    facts = promises.PromiseFacts.from_state(state, treaties, dated.today)
+    summaries = promises.summaries(state.upr_recommendations.all(), facts, dated.on)
+    rows = [PromiseRow(s, target_label(s.target, by_key), by_key.get(s.target)) for s in summaries]
+    return rows, promises.treaty_tally(summaries, set(by_key))
+
+
+def _engagement(state: State, on: datetime.date) -> list:
+    """The state's engagements and national mechanisms dated by `on`, oldest first; undated ones
+    (the date is not known) last."""
+    found = [e for e in state.engagements.all() if _by(on, e.date)]
+    found += [m for m in state.national_mechanisms.all() if _by(on, m.date)]
+    return sorted(found, key=lambda e: (e.date is None, e.date or datetime.date.min, e.title))
+
+
+@dataclass(frozen=True)
+class EngagementFigures:
+    """One state's line in the overview's figures on promises and engagement."""
+
+    state: State
+    tally: promises.PromiseTally
+    unga_statements: int
+    vote: object
+
+
+def _engagement_figures(dated: DatedRequest, treaties: list[Treaty]) -> list[EngagementFigures]:
+    """Per state, by `dated.on`: treaty promises delivered, UNGA R2P statements since 2009, and
+    the vote on resolution 75/277 (None when none is recorded: unknown, not absent)."""
+    figures = []
+    for state in State.objects.for_promises():
+        _rows, tally = _promise_rows(state, treaties, dated)
+        engagements = [e for e in state.engagements.all() if _by(dated.on, e.date)]
+        statements = [
+            e
+            for e in engagements
+            if e.kind in UNGA_STATEMENT_KINDS and e.date and e.date.year >= UNGA_DEBATES_SINCE
+        ]
+        vote = next(
+            (
+                e
+                for e in engagements
+                if e.kind == EngagementKind.UNGA_VOTE and e.title.startswith(RESOLUTION_75_277)
+            ),
+            None,
+        )
+        figures.append(EngagementFigures(state, tally, len(statements), vote))
+    return sorted(figures, key=lambda f: f.state.short_name)
+
+
+def _treaty_recommendations(found: Treaty, states: list[State], dated: DatedRequest) -> list[dict]:
+    """Per state, how often the treaty was recommended to it in the UPR by `dated.on`, the
+    responses, and what followed the first supported and the first noted recommendation.
+
+    Reads the states' actions and observations of this treaty, already loaded, and the
+    recommendations (one query)."""
+    recommendations: dict[int, list] = {}
+    made = UprRecommendation.objects.filter(target=found.key).made_by(dated.on)
+    for recommendation in made.order_by("review_date", "cycle", "pk"):
+        recommendations.setdefault(recommendation.state_id, []).append(recommendation)
+    rows = []
+    for state in states:
+        mine = recommendations.get(state.pk)
+        if not mine:
+            continue
+        facts = promises.PromiseFacts(
+            today=dated.today,
+            actions={found.key: list(state.treaty_actions.all())},
+            observations={found.key: list(state.status_observations.all())},
+            treaty_applicable_from={found.key: found.applicable_from(state)},
+        )
+        (summary,) = promises.summaries(mine, facts, dated.on)
+        responses = {
+            response: sum(1 for r in mine if r.response == response) for response in UprResponse
+        }
+        rows.append({"state": state, "summary": summary, "responses": responses})
+    return rows
+
+
+# The sections of the /asean/ page: ASEAN's bodies, then ASEAN's own events split in two.
+ASEAN_PANEL_KINDS = frozenset(
+    {
+        RegionalEventKind.ADVISORY_PANEL,
+        RegionalEventKind.REPORT,
+        RegionalEventKind.ACTIVITY,
+        RegionalEventKind.PUBLICATION,
+    }
+)
+ACTIP = "actip_2015"
+
+
+def asean(request: HttpRequest) -> HttpResponse:
+    """ASEAN's own commitments: AICHR, ACWC and AIPR with their dated milestones, ASEAN's
+    declarations and plans of action, the High-Level Advisory Panel on R2P, and the ASEAN
+    trafficking convention across the member states."""
+    dated = _dated(request)
+    events = [e for e in RegionalEvent.objects.select_related("source") if _by(dated.on, e.date)]
+    events.sort(key=lambda e: (e.date is None, e.date or datetime.date.min, e.title))
+    bodies = [
+        {
+            "body": body,
+            "label": body.label,
+            "events": [e for e in events if e.body == body],
+        }
+        for body in (RegionalBody.AICHR, RegionalBody.ACWC, RegionalBody.AIPR)
+    ]
+    own = [e for e in events if e.body == RegionalBody.ASEAN]
+    actip = Treaty.objects.select_related("source").filter(key=ACTIP).first()
+    standings = []
+    if actip is not None:
+        states = State.objects.for_participation(treaty_keys=[ACTIP])
+        standings = [
+            (state, state.participation([actip], dated.on, dated.today)[actip.pk])
+            for state in states
+        ]
+    context = {
+        "dated": dated,
+        "bodies": bodies,
+        "declarations": [e for e in own if e.kind not in ASEAN_PANEL_KINDS],
+        "panel": [e for e in own if e.kind in ASEAN_PANEL_KINDS],
+        "actip": actip,
+        "standings": standings,
+        **_version_context(versioning.freshness(request).version, dated.method),
+    }
+    return render(request, "commitments/asean.html", context, status=dated.status)
 
 
 def methodology(request: HttpRequest) -> HttpResponse:

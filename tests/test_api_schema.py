@@ -50,6 +50,10 @@ def test_schema_lists_every_resource(schema):
         "nhris/",
         "laws/",
         "sources/",
+        "engagements/",
+        "upr-recommendations/",
+        "national-mechanisms/",
+        "regional-events/",
         "dataset.zip",
     ]:
         assert f"/api/v1/{resource}" in schema["paths"]

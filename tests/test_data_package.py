@@ -114,6 +114,9 @@ def test_every_table_that_names_another_row_declares_the_foreign_key(unpacked):
         "state_iso3": ("states", "iso3"),
         "source_id": ("sources", "id"),
     }
+    for table in ["engagements", "upr_recommendations", "national_mechanisms"]:
+        assert keys[table] == {"state_iso3": ("states", "iso3"), "source_id": ("sources", "id")}
+    assert keys["regional_events"] == {"source_id": ("sources", "id")}
     for table in ["treaty_actions", "status_observations"]:
         assert keys[table] == {
             "state_iso3": ("states", "iso3"),

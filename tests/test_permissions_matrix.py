@@ -20,14 +20,18 @@ from rest_framework.test import APIClient
 
 from commitments.models import (
     Accreditation,
+    Engagement,
     FocalPoint,
     Law,
     NationalHumanRightsInstitution,
+    NationalMechanism,
+    RegionalEvent,
     Source,
     State,
     StatusObservation,
     Treaty,
     TreatyAction,
+    UprRecommendation,
 )
 from tests.factories import SourceFactory
 from tests.helpers import form_data, token_client
@@ -132,6 +136,34 @@ RESOURCES = [
         lambda: Law.objects.order_by("pk").first(),
         lambda: {"title": "Law on the Prevention of Atrocity Crimes"},
         lambda: {"title": "Law on the Prevention of Atrocity Crimes"},
+    ),
+    Resource(
+        Engagement,
+        "engagements",
+        lambda: Engagement.objects.get(state__iso3="IDN", kind="unga_vote"),
+        lambda: {"state": mmr().pk},
+        lambda: {"state": "MMR"},
+    ),
+    Resource(
+        UprRecommendation,
+        "upr-recommendations",
+        lambda: UprRecommendation.objects.order_by("pk").first(),
+        lambda: {"paragraph": "999.1"},
+        lambda: {"paragraph": "999.1"},
+    ),
+    Resource(
+        NationalMechanism,
+        "national-mechanisms",
+        lambda: NationalMechanism.objects.order_by("pk").first(),
+        lambda: {"title": "A national dialogue on atrocity prevention"},
+        lambda: {"title": "A national dialogue on atrocity prevention"},
+    ),
+    Resource(
+        RegionalEvent,
+        "regional-events",
+        lambda: RegionalEvent.objects.order_by("pk").first(),
+        lambda: {"title": "A regional meeting on atrocity prevention"},
+        lambda: {"title": "A regional meeting on atrocity prevention"},
     ),
 ]
 IDS = [r.model.__name__ for r in RESOURCES]

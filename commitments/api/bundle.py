@@ -33,19 +33,24 @@ from rest_framework import serializers as drf_serializers
 
 from commitments import versioning
 from commitments.api import codebook, serializers
+from commitments.api.follow_through import FollowThroughs
 from commitments.api.participation import ParticipationTable
 from commitments.api.renderers import columns, serialized_csv
 from commitments.models import (
     Accreditation,
+    Engagement,
     FocalPoint,
     InstitutionObservation,
     Law,
     NationalHumanRightsInstitution,
+    NationalMechanism,
+    RegionalEvent,
     Source,
     State,
     StatusObservation,
     Treaty,
     TreatyAction,
+    UprRecommendation,
 )
 from commitments.release_models import Edition
 
@@ -54,7 +59,9 @@ DESCRIPTION = (
     "Sourced facts on how the eleven ASEAN member states keep their Responsibility to Protect "
     "commitments: the treaties they sign, ratify or leave, the laws that implement them, their "
     "national human rights institutions and GANHRI accreditation, and their R2P focal points; "
-    "with the status each state holds towards each treaty, derived from the dated events."
+    "with the status each state holds towards each treaty, derived from the dated events; and "
+    "their engagement with R2P at the UN, their promises in the Universal Periodic Review and "
+    "what followed, their national mechanisms, and ASEAN's own regional commitments."
 )
 LICENSE = {
     "name": "CC-BY-4.0",
@@ -80,6 +87,11 @@ class Table:
 
 def _all(queryset: QuerySet) -> Callable[[datetime.date], Iterable]:
     return lambda today: queryset.all().iterator(chunk_size=1000)
+
+
+def _upr_recommendations_on(today: datetime.date) -> Iterable:
+    rows = UprRecommendation.objects.with_related().order_by("pk")
+    return FollowThroughs(today, today).annotate(rows)
 
 
 def _participation_on(today: datetime.date) -> Iterable:
@@ -182,6 +194,43 @@ TABLES = [
         "Domestic laws relevant to atrocity prevention.",
         serializers.LawSerializer,
         _all(Law.objects.select_related("state", "source").order_by("pk")),
+        ("id",),
+    ),
+    Table(
+        "engagements",
+        "Engagements with R2P at the UN",
+        "Dated acts of engagement with R2P: statements at the General Assembly's dialogue or "
+        "debate, group statements, recorded votes, the Group of Friends of R2P and the Global "
+        "Network of R2P Focal Points.",
+        serializers.EngagementSerializer,
+        _all(Engagement.objects.with_related().order_by("pk")),
+        ("id",),
+    ),
+    Table(
+        "upr_recommendations",
+        "UPR recommendations",
+        "Recommendations received and pledges made in the UN Universal Periodic Review, one row "
+        "per target, with the follow-through derived on the day the file was built.",
+        serializers.UprRecommendationSerializer,
+        _upr_recommendations_on,
+        ("id",),
+    ),
+    Table(
+        "national_mechanisms",
+        "National mechanisms",
+        "Milestones of national dialogues, peace and transitional-justice processes, early "
+        "warning and atrocity-prevention bodies.",
+        serializers.NationalMechanismSerializer,
+        _all(NationalMechanism.objects.with_related().order_by("pk")),
+        ("id",),
+    ),
+    Table(
+        "regional_events",
+        "ASEAN regional events",
+        "Milestones of ASEAN's own commitments: AICHR, ACWC, AIPR, declarations, plans of action, "
+        "the High-Level Advisory Panel and the ASEAN trafficking convention.",
+        serializers.RegionalEventSerializer,
+        _all(RegionalEvent.objects.select_related("source").order_by("pk")),
         ("id",),
     ),
 ]

@@ -21,7 +21,7 @@ from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from commitments.vocabularies import ObservedStatus, Precision, Resource, Status
+from commitments.vocabularies import FollowThrough, ObservedStatus, Precision, Resource, Status
 
 # A date written as precisely as it is known: a year, a year and month, or a full date.
 PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
@@ -147,6 +147,14 @@ _independent_on, _independent_on_precision = partial_date(
 _enacted_on, _enacted_on_precision = partial_date(
     _("Enacted on"), _("When the law was enacted."), "enacted_on_precision"
 )
+_event_date, _event_date_precision = partial_date(
+    _("Date"), _("When it happened."), "date_precision"
+)
+_EVENT = {
+    "date": _event_date,
+    "date_precision": _event_date_precision,
+    "title": FieldDoc(_("Title"), _("What happened, in a line.")),
+}
 
 RESOURCES: dict[str, dict[str, FieldDoc]] = {
     "sources": {
@@ -347,6 +355,113 @@ RESOURCES: dict[str, dict[str, FieldDoc]] = {
         "enacted_on": _enacted_on,
         "enacted_on_precision": _enacted_on_precision,
         "category": FieldDoc(_("Category"), _("What the law is about.")),
+    },
+    "engagements": {
+        "kind": FieldDoc(
+            _("Kind"),
+            _(
+                "A statement at the General Assembly's R2P dialogue or debate, the state's own or "
+                "a group's it belongs to; a recorded vote; joining the Group of Friends of R2P; a "
+                "meeting of the Global Network of R2P Focal Points hosted or attended; an R2P "
+                "pledge in a Human Rights Council candidacy."
+            ),
+        ),
+        **_EVENT,
+        "url": FieldDoc(
+            _("Text"),
+            _("The address of the statement's own published text; empty when there is none."),
+        ),
+        "vote": FieldDoc(
+            _("Vote"), _("For a recorded vote: yes, no or abstain. Empty for anything else.")
+        ),
+    },
+    "national_mechanisms": {
+        "kind": FieldDoc(
+            _("Kind"),
+            _(
+                "A national dialogue (peace and transitional-justice processes), an early-warning "
+                "system or an atrocity-prevention body."
+            ),
+        ),
+        **_EVENT,
+    },
+    "regional_events": {
+        "body": FieldDoc(_("Body"), _("ASEAN itself, or its body AICHR, ACWC or AIPR.")),
+        "kind": FieldDoc(
+            _("Kind"),
+            _(
+                "The kind of milestone: an establishment, terms of reference, a declaration, a "
+                "plan of action, a meeting, a report, a treaty's signature or entry into force..."
+            ),
+        ),
+        **_EVENT,
+    },
+    "upr_recommendations": {
+        "cycle": FieldDoc(_("Cycle"), _("The cycle of the Universal Periodic Review, from 1.")),
+        "review_date": FieldDoc(
+            _("Review date"), _("The day of the Working Group's review; empty when not recorded.")
+        ),
+        "recommending_states": FieldDoc(
+            _("Recommending states"),
+            _(
+                "The states that made the recommendation, separated by ';'; for a state's own "
+                "pledge, '(commitment by ...)' or '(voluntary pledge by ...)'."
+            ),
+        ),
+        "recommendation": FieldDoc(_("Recommendation"), _("The recommendation's wording.")),
+        "target": FieldDoc(
+            _("Target"),
+            _(
+                "What it asks for: a treaty's key (join it), nhri (an institution with GANHRI's "
+                "A status), focal_point (designate a national R2P focal point) or law:<category> "
+                "(a law of that category). A recommendation naming several treaties is one row "
+                "per treaty."
+            ),
+        ),
+        "response": FieldDoc(
+            _("Response"),
+            _(
+                "supported or noted; unknown when the response is not recorded. Supporting "
+                "'consider ratifying' is not a promise to ratify."
+            ),
+        ),
+        "response_date": FieldDoc(
+            _("Response date"), _("The day the response was recorded; empty when not recorded.")
+        ),
+        "document": FieldDoc(_("Document"), _("The UN symbol of the Working Group's report.")),
+        "paragraph": FieldDoc(
+            _("Paragraph"), _("The paragraph or item of the report, e.g. 118.33.")
+        ),
+        "follow_through": FieldDoc(
+            _("Follow-through"),
+            format_lazy(
+                _(
+                    "What followed, derived from the record on follow_through_as_of: "
+                    "{delivered} (the target reached after the response), {already_met} (reached "
+                    "before it), {in_progress} (signed but not ratified; B status), "
+                    "{not_delivered} (nothing since, and a source says so after the response), "
+                    "{reversed} (reached, then withdrawn) or {unknown}. Never typed."
+                ),
+                **{choice.name.lower(): choice.value for choice in FollowThrough},
+            ),
+        ),
+        "follow_through_as_of": FieldDoc(
+            _("Follow-through as of"), _("The day the follow-through is derived for.")
+        ),
+        "follow_through_since": partial_date_text(
+            _("Follow-through since"),
+            _(
+                "When the target was reached, lost, signed or graded B; for not_delivered, the "
+                "latest date a source speaks for. Empty when unknown."
+            ),
+        ),
+        "follow_through_years": FieldDoc(
+            _("Years"),
+            _(
+                "delivered and reversed: the years from the response to that date; not_delivered: "
+                "the years since the response. Calendar years apart; empty otherwise."
+            ),
+        ),
     },
     "participation": {
         "state_name": FieldDoc(_("State name"), _("The state's short name.")),

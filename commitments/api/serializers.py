@@ -15,21 +15,26 @@ from commitments.api import codebook
 from commitments.api.errors import validation_error
 from commitments.models import (
     Accreditation,
+    Engagement,
     FocalPoint,
     InstitutionObservation,
     Law,
     NationalHumanRightsInstitution,
+    NationalMechanism,
+    RegionalEvent,
     Release,
     Source,
     State,
     StatusObservation,
     Treaty,
     TreatyAction,
+    UprRecommendation,
 )
 from commitments.release_models import CHANGE_KINDS
 from commitments.vocabularies import (
     Action,
     Confidence,
+    FollowThrough,
     Precision,
     Resource,
     Status,
@@ -342,6 +347,86 @@ class InstitutionObservationSerializer(FactSerializer):
             *TIMESTAMPS,
         ]
         resource = "institution_observations"
+
+
+DATED_EVENT = ["date", "date_precision", "title"]
+FACT_SOURCE = ["confidence", "source", "source_url", "notes"]
+
+
+class EngagementSerializer(FactSerializer):
+    state = state_field()
+
+    class Meta:
+        model = Engagement
+        resource = "engagements"
+        fields = ["id", "state", "kind", *DATED_EVENT, "url", "vote", *FACT_SOURCE, *TIMESTAMPS]
+
+
+class NationalMechanismSerializer(FactSerializer):
+    state = state_field()
+
+    class Meta:
+        model = NationalMechanism
+        resource = "national_mechanisms"
+        fields = ["id", "state", "kind", *DATED_EVENT, *FACT_SOURCE, *TIMESTAMPS]
+
+
+class RegionalEventSerializer(FactSerializer):
+    class Meta:
+        model = RegionalEvent
+        resource = "regional_events"
+        fields = ["id", "body", "kind", *DATED_EVENT, *FACT_SOURCE, *TIMESTAMPS]
+
+
+class UprRecommendationSerializer(FactSerializer):
+    """A recommendation with what followed it on `follow_through_as_of`, which the view derives
+    (`commitments.promises`) and sets on each row as `follow_through`."""
+
+    state = state_field()
+    follow_through = serializers.ChoiceField(
+        source="follow_through.outcome", choices=FollowThrough.choices, read_only=True
+    )
+    follow_through_as_of = serializers.DateField(source="follow_through.on", read_only=True)
+    follow_through_since = serializers.SerializerMethodField()
+    follow_through_years = serializers.IntegerField(
+        source="follow_through.years", read_only=True, allow_null=True
+    )
+
+    class Meta:
+        model = UprRecommendation
+        resource = "upr_recommendations"
+        fields = [
+            "id",
+            "state",
+            "cycle",
+            "review_date",
+            "recommending_states",
+            "recommendation",
+            "target",
+            "response",
+            "response_date",
+            "document",
+            "paragraph",
+            "follow_through",
+            "follow_through_as_of",
+            "follow_through_since",
+            "follow_through_years",
+            *FACT_SOURCE,
+            *TIMESTAMPS,
+        ]
+
+    @extend_schema_field(
+        {"type": "string", "nullable": True, "pattern": codebook.PARTIAL_DATE_PATTERN}
+    )
+    def get_follow_through_since(self, obj) -> str | None:
+        result = getattr(obj, "follow_through", None)
+        since = result.since if result is not None else None
+        return since.isoformat() if since else None
+
+    def to_representation(self, instance):
+        if getattr(instance, "follow_through", None) is None:
+            instance.follow_through = self.context["follow_through"](instance)
+        return super().to_representation(instance)
 
 
 # Reads `ParticipationRow.values()`.

@@ -17,6 +17,10 @@ FACTS = {
     Resource.ACCREDITATIONS: views.AccreditationViewSet,
     Resource.LAWS: views.LawViewSet,
     Resource.INSTITUTION_OBSERVATIONS: views.InstitutionObservationViewSet,
+    Resource.ENGAGEMENTS: views.EngagementViewSet,
+    Resource.UPR_RECOMMENDATIONS: views.UprRecommendationViewSet,
+    Resource.NATIONAL_MECHANISMS: views.NationalMechanismViewSet,
+    Resource.REGIONAL_EVENTS: views.RegionalEventViewSet,
     Resource.SOURCES: views.SourceViewSet,
 }
 

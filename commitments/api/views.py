@@ -35,6 +35,7 @@ from commitments import versioning
 from commitments.api import serializers
 from commitments.api.bundle import dataset_filename, dataset_zip
 from commitments.api.deletions import deletions
+from commitments.api.follow_through import FollowThroughs
 from commitments.api.participation import (
     ParticipationRow,
     ParticipationTable,
@@ -42,17 +43,22 @@ from commitments.api.participation import (
 )
 from commitments.api.renderers import CSVRenderer, ZipRenderer, csv_response, serialized_csv
 from commitments.api.schema import ordering_parameter
+from commitments.filters import AsOfForm
 from commitments.models import (
     Accreditation,
+    Engagement,
     FocalPoint,
     InstitutionObservation,
     Law,
     NationalHumanRightsInstitution,
+    NationalMechanism,
+    RegionalEvent,
     Source,
     State,
     StatusObservation,
     Treaty,
     TreatyAction,
+    UprRecommendation,
 )
 
 CSV_CHUNK_SIZE = 1000
@@ -329,6 +335,78 @@ class LawViewSet(FactViewSet):
     filterset_class = resource_filters.LawFilter
     ordering_fields = ["id", "title", "enacted_on", "category", "updated_at", "state"]
     ordering = ["state__short_name", "enacted_on", "pk"]
+
+
+@fact_schema(_("engagements with R2P at the UN"), "id", serializers.EngagementSerializer)
+class EngagementViewSet(FactViewSet):
+    queryset = Engagement.objects.with_related()
+    serializer_class = serializers.EngagementSerializer
+    filterset_class = resource_filters.EngagementFilter
+    ordering_fields = ["id", "date", "kind", "updated_at", "state"]
+    ordering = ["state__short_name", "date", "pk"]
+
+
+@fact_schema(_("national mechanisms"), "id", serializers.NationalMechanismSerializer)
+class NationalMechanismViewSet(FactViewSet):
+    queryset = NationalMechanism.objects.with_related()
+    serializer_class = serializers.NationalMechanismSerializer
+    filterset_class = resource_filters.NationalMechanismFilter
+    ordering_fields = ["id", "date", "kind", "updated_at", "state"]
+    ordering = ["state__short_name", "date", "pk"]
+
+
+@fact_schema(_("ASEAN regional events"), "id", serializers.RegionalEventSerializer)
+class RegionalEventViewSet(FactViewSet):
+    queryset = RegionalEvent.objects.select_related("source")
+    serializer_class = serializers.RegionalEventSerializer
+    filterset_class = resource_filters.RegionalEventFilter
+    ordering_fields = ["id", "date", "body", "kind", "updated_at"]
+    ordering = ["body", "date", "pk"]
+
+
+@fact_schema(
+    _("UPR recommendations and pledges, with what followed"),
+    "id",
+    serializers.UprRecommendationSerializer,
+)
+class UprRecommendationViewSet(FactViewSet):
+    queryset = UprRecommendation.objects.with_related()
+    serializer_class = serializers.UprRecommendationSerializer
+    filterset_class = resource_filters.UprRecommendationFilter
+    ordering_fields = ["id", "cycle", "review_date", "response_date", "target", "updated_at"]
+    ordering = ["state__short_name", "review_date", "cycle", "pk"]
+
+    def follow_throughs(self) -> FollowThroughs:
+        if not hasattr(self, "_follow_throughs"):
+            form = AsOfForm(self.request.query_params)
+            if not form.is_valid():
+                raise ValidationError(form.errors)
+            today = versioning.freshness(self.request._request).today
+            self._follow_throughs = FollowThroughs(form.cleaned_data["as_of"], today)
+        return self._follow_throughs
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "follow_through": self.follow_throughs()}
+
+    def list(self, request, *args, **kwargs):
+        filterset = DjangoFilterBackend().get_filterset(request, self.get_queryset(), self)
+        if not filterset.is_valid():
+            raise filter_utils.translate_validation(filterset.errors)
+        queryset = OrderingFilter().filter_queryset(request, filterset.qs, self)
+        follow = self.follow_throughs()
+        wanted = filterset.form.cleaned_data["follow_through"]
+        rows = None
+        if wanted or self.wants_csv():
+            rows = [
+                row
+                for row in follow.annotate(queryset)
+                if not wanted or row.follow_through.outcome in wanted
+            ]
+        if self.wants_csv():
+            return csv_response(serialized_csv(self.get_serializer(), rows), self.csv_filename())
+        page = self.paginate_queryset(rows if rows is not None else queryset)
+        follow.annotate(page)
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
 class ComputedListViewSet(APIViewMixin, viewsets.GenericViewSet):
