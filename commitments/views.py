@@ -245,7 +245,8 @@ def overview(request: HttpRequest) -> HttpResponse:
     # older than their data.
     version = versioning.freshness(request).version
     treaties = _treaties()
-    states = State.objects.for_scorecard(treaty_keys=dated.method.treaty_keys)
+    # Every treaty's actions: the scores read the indicator treaties', the promises any treaty's.
+    states = list(State.objects.for_promises())
     rows = _scorecards(states, scoring.scored_treaties(treaties, dated.method), dated)
     asean = medians.Medians.of({row.state.iso3: row.card for row in rows})
     entry = medians.key(version, dated.on, dated.today, dated.method)
@@ -271,7 +272,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         **_version_context(version, dated.method),
         "measures": scoring.MEASURES,
         "does_not_measure": scoring.DOES_NOT_MEASURE,
-        "engagement_figures": _engagement_figures(dated, treaties),
+        "engagement_figures": _engagement_figures(states, treaties, dated),
         "resolution_75_277": RESOLUTION_75_277,
         "unga_since": UNGA_DEBATES_SINCE,
     }
@@ -558,11 +559,15 @@ class EngagementFigures:
     vote: object
 
 
-def _engagement_figures(dated: DatedRequest, treaties: list[Treaty]) -> list[EngagementFigures]:
+def _engagement_figures(
+    states: list[State], treaties: list[Treaty], dated: DatedRequest
+) -> list[EngagementFigures]:
     """Per state, by `dated.on`: treaty promises delivered, UNGA R2P statements since 2009, and
-    the vote on resolution 75/277 (None when none is recorded: unknown, not absent)."""
+    the vote on resolution 75/277 (None when none is recorded: unknown, not absent).
+
+    Reads states loaded by `State.objects.for_promises()`; runs no query."""
     figures = []
-    for state in State.objects.for_promises():
+    for state in states:
         _rows, tally = _promise_rows(state, treaties, dated)
         engagements = [e for e in state.engagements.all() if _by(dated.on, e.date)]
         statements = [

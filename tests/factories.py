@@ -8,14 +8,17 @@ from commitments import models
 from commitments.vocabularies import (
     Action,
     Confidence,
+    EngagementKind,
     GanhriStatus,
     IndicatorStatus,
     InstitutionIndicator,
     LawCategory,
+    MechanismKind,
     ObservedStatus,
     Precision,
     SourceKind,
     TreatyCategory,
+    UprResponse,
 )
 
 
@@ -154,4 +157,47 @@ class InstitutionObservationFactory(factory.django.DjangoModelFactory):
     observed_on = datetime.date(2016, 2, 8)
     observed_on_precision = Precision.DAY
     confidence = Confidence.SECONDARY
+    source = factory.SubFactory(SourceFactory)
+
+
+class EngagementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.Engagement
+
+    state = factory.SubFactory(StateFactory)
+    kind = EngagementKind.UNGA_STATEMENT
+    date = datetime.date(2013, 9, 11)
+    date_precision = Precision.DAY
+    title = factory.Sequence(lambda n: f"Statement {n} at the informal interactive dialogue on R2P")
+    confidence = Confidence.PRIMARY
+    source = factory.SubFactory(SourceFactory)
+
+
+class NationalMechanismFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.NationalMechanism
+
+    state = factory.SubFactory(StateFactory)
+    kind = MechanismKind.EARLY_WARNING
+    date = datetime.date(2019, 3, 21)
+    date_precision = Precision.DAY
+    title = factory.Sequence(lambda n: f"Early response network {n} launched")
+    confidence = Confidence.SECONDARY
+    source = factory.SubFactory(SourceFactory)
+
+
+class UprRecommendationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = models.UprRecommendation
+
+    state = factory.SubFactory(StateFactory)
+    cycle = 1
+    review_date = datetime.date(2010, 5, 4)
+    recommending_states = "France"
+    recommendation = "Accede to the Rome Statute (France);"
+    target = "rome_statute_1998"
+    response = UprResponse.SUPPORTED
+    document = "A/HRC/15/5"
+    paragraph = factory.Sequence(lambda n: f"98.{n}")
+    confidence = Confidence.PRIMARY
     source = factory.SubFactory(SourceFactory)

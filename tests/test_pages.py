@@ -506,25 +506,34 @@ SCORECARD_QUERIES = 12
 # facts are loaded too: the eight queries of State.objects.for_scorecard(), with only the
 # indicator treaties' actions and observations.
 MEDIANS_QUERIES = 8
+# The overview and the scorecards also show promises and engagement (State.objects.for_promises()):
+# 1. UPR recommendations, 2. engagements, 3. national mechanisms, each with its source.
+PROMISE_QUERIES = 3
 
 PAGE_QUERIES = {
-    "/": SCORECARD_QUERIES,
-    "/?sort=-total&as_of=2015-01-01": SCORECARD_QUERIES,
+    "/": SCORECARD_QUERIES + PROMISE_QUERIES,
+    "/?sort=-total&as_of=2015-01-01": SCORECARD_QUERIES + PROMISE_QUERIES,
     # Under an earlier method, and on a date before a state existed: the same loads.
-    "/?method=1": SCORECARD_QUERIES,
-    "/?as_of=1990-01-01": SCORECARD_QUERIES,
-    "/countries/phl/?method=1": SCORECARD_QUERIES + MEDIANS_QUERIES,
-    "/countries/tls/?as_of=1990-01-01": SCORECARD_QUERIES + MEDIANS_QUERIES,
-    "/countries/phl/": SCORECARD_QUERIES + MEDIANS_QUERIES,
-    "/countries/phl/?as_of=2015-01-01": SCORECARD_QUERIES + MEDIANS_QUERIES,
+    "/?method=1": SCORECARD_QUERIES + PROMISE_QUERIES,
+    "/?as_of=1990-01-01": SCORECARD_QUERIES + PROMISE_QUERIES,
+    "/countries/phl/?method=1": SCORECARD_QUERIES + PROMISE_QUERIES + MEDIANS_QUERIES,
+    "/countries/tls/?as_of=1990-01-01": SCORECARD_QUERIES + PROMISE_QUERIES + MEDIANS_QUERIES,
+    "/countries/phl/": SCORECARD_QUERIES + PROMISE_QUERIES + MEDIANS_QUERIES,
+    "/countries/phl/?as_of=2015-01-01": SCORECARD_QUERIES + PROMISE_QUERIES + MEDIANS_QUERIES,
     # The embed loads only its own state, whose NHRI makes the accreditation prefetch run.
     "/countries/phl/embed/": SCORECARD_QUERIES,
     # 1. the treaty (with its source), 2. states (with their sources), 3. that treaty's actions,
     # 4. its status observations (each with its source), 5. the data version, 6. the latest
-    # release, which the citation names, 7. the newest date a source speaks for.
-    "/treaties/rome_statute_1998/": 7,
+    # release, which the citation names, 7. the newest date a source speaks for, 8. the UPR
+    # recommendations to join it.
+    "/treaties/rome_statute_1998/": 8,
     # The same, when no state could yet join it.
-    "/treaties/att_2013/?as_of=2005-01-01": 7,
+    "/treaties/att_2013/?as_of=2005-01-01": 8,
+    # 1. the data version, 2. the regional events (with their sources), 3. the ASEAN trafficking
+    # convention, 4. states, 5. its actions, 6. its status observations, 7. the latest release,
+    # 8. the newest date a source speaks for.
+    "/asean/": 8,
+    "/asean/?as_of=2012-01-01": 8,
     # The data version, which every public page reads first (r2p_tracker/cache.py); then nothing:
     # the page prints the scoring constants.
     "/methodology/": 1,
@@ -572,7 +581,7 @@ def test_a_scorecard_costs_the_same_queries_once_the_medians_are_kept(
 
     # The medians are kept from the first page, so only the Philippines is loaded and scored:
     # the same queries, each now reading one state's rows.
-    with django_assert_num_queries(SCORECARD_QUERIES):
+    with django_assert_num_queries(SCORECARD_QUERIES + PROMISE_QUERIES):
         response = client.get("/countries/phl/")
 
     assert response.status_code == 200
