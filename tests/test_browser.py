@@ -207,6 +207,20 @@ def test_treaty_page_renders_and_shows_a_past_date(site, page):
     assert row.locator(".status").inner_text() == "party"
 
 
+def test_asean_page_renders_and_shows_a_past_date(site, page):
+    page.goto(f"{site}/asean/")
+    heading = "The High-Level Advisory Panel on R2P in Southeast Asia"
+    assert page.get_by_role("heading", name=heading).is_visible()
+    row = page.locator("tr", has=page.get_by_role("rowheader", name="Viet Nam")).first
+    assert row.locator(".status").inner_text() == "party"
+    check_page(page, "asean")
+
+    submit_as_of(page, "2016-01-01")
+
+    row = page.locator("tr", has=page.get_by_role("rowheader", name="Viet Nam")).first
+    assert row.locator(".status").inner_text() == "signatory"
+
+
 def test_methodology_page_renders(site, page):
     page.goto(f"{site}/methodology/")
     assert page.get_by_text("Scoring method version").is_visible()

@@ -15,8 +15,12 @@ sources.csv is the register of sources: one row per source (url, title, publishe
 it speaks for, and for a copy the document it copies). Every fact row names its source by
 source_url and, where the file has the column, source_as_of, and says how directly the source
 records it (confidence). Without sources.csv, each row may describe its own source (source_title,
-source_publisher, source_kind, source_notes). institution_observations.csv is optional; other files
-in DIR are not read. `export_dataset DIR` writes the database in this format.
+source_publisher, source_kind, source_notes). institution_observations.csv, engagements.csv,
+upr_recommendations.csv, national_mechanisms.csv and regional_events.csv are optional; other files
+in DIR are not read. In engagements.csv a recorded vote (kind unga_vote) is the `vote` column
+(yes, no, abstain) or, without that column, the first word of `notes`. A UPR recommendation is
+matched on its state, cycle, document, paragraph and target. `export_dataset DIR` writes the
+database in this format.
 
 Every row is validated with the same rules as the admin and the API. Errors are reported with file
 and row number, and when there is any error nothing is written. Loading is idempotent: rows are
