@@ -199,6 +199,7 @@ class Loader:
         # The sources of `sources.csv` by address, once it is read (see `source()`).
         self.has_register = False
         self.register: dict[str, list[Source]] = {}
+        self.registered: set[int] = set()
         # The row being loaded, and where each fact was first seen: a file that states the same
         # fact twice is ambiguous (which version holds?), so the second row is an error.
         self.row = 0
@@ -243,10 +244,13 @@ class Loader:
         if exact:
             return exact[0]
         if as_of is None:
-            if len(readings) == 1:
-                return readings[0]
+            # An undated row cites the register's own entry, not a further reading that an
+            # earlier row dated otherwise.
+            own = [s for s in readings if s.pk in self.registered]
+            if len(own) == 1:
+                return own[0]
             raise RowError(
-                f"{column}: sources.csv has {len(readings)} sources with this address; "
+                f"{column}: sources.csv has {len(own)} sources with this address; "
                 "give source_as_of to say which"
             )
         agreeing = [s for s in readings if s.partial_as_of and _agree(s.partial_as_of, as_of)]
@@ -343,6 +347,7 @@ class Loader:
             },
         )
         self.register.setdefault(url, []).append(source)
+        self.registered.add(source.pk)
 
     def states_csv(self, row: dict) -> None:
         iso3 = row["iso3"].strip()

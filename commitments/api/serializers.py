@@ -387,7 +387,7 @@ class UprRecommendationSerializer(FactSerializer):
         source="follow_through.outcome", choices=FollowThrough.choices, read_only=True
     )
     follow_through_as_of = serializers.DateField(source="follow_through.on", read_only=True)
-    follow_through_since = serializers.SerializerMethodField()
+    follow_through_since = serializers.SerializerMethodField(allow_null=True)
     follow_through_years = serializers.IntegerField(
         source="follow_through.years", read_only=True, allow_null=True
     )
