@@ -540,26 +540,36 @@ class Loader:
             },
         )
 
-    def engagements_csv(self, row: dict) -> None:
+    def event(self, model: type[models.Model], row: dict, keys: dict, **values) -> None:
+        """Upsert a dated event (an engagement, a mechanism's milestone, a regional event),
+        identified by `keys`, its kind, title and date."""
         date, precision = _dated(row, "date", "date_precision")
-        kind = row["kind"].strip()
         self.upsert(
-            Engagement,
+            model,
+            {**keys, "kind": row["kind"].strip(), "title": row["title"].strip(), "date": date},
             {
-                "state": self.state(row["state_iso3"]),
-                "kind": kind,
-                "title": row["title"].strip(),
-                "date": date,
-            },
-            {
+                **values,
                 "date_precision": precision,
-                "url": row["url"].strip(),
-                "vote": _vote(row, kind),
                 "confidence": _confidence(row),
                 "source": self.source(row, as_of_column="source_as_of"),
                 "notes": (row.get("notes") or "").strip(),
             },
         )
+
+    def engagements_csv(self, row: dict) -> None:
+        self.event(
+            Engagement,
+            row,
+            {"state": self.state(row["state_iso3"])},
+            url=row["url"].strip(),
+            vote=_vote(row, row["kind"].strip()),
+        )
+
+    def national_mechanisms_csv(self, row: dict) -> None:
+        self.event(NationalMechanism, row, {"state": self.state(row["state_iso3"])})
+
+    def regional_events_csv(self, row: dict) -> None:
+        self.event(RegionalEvent, row, {"body": row["body"].strip()})
 
     def upr_recommendations_csv(self, row: dict) -> None:
         cycle = row["cycle"].strip()
@@ -580,42 +590,6 @@ class Loader:
                 "recommendation": row["recommendation"].strip(),
                 "response": row["response"].strip(),
                 "response_date": _date(row["response_date"], "response_date"),
-                "confidence": _confidence(row),
-                "source": self.source(row, as_of_column="source_as_of"),
-                "notes": (row.get("notes") or "").strip(),
-            },
-        )
-
-    def national_mechanisms_csv(self, row: dict) -> None:
-        date, precision = _dated(row, "date", "date_precision")
-        self.upsert(
-            NationalMechanism,
-            {
-                "state": self.state(row["state_iso3"]),
-                "kind": row["kind"].strip(),
-                "title": row["title"].strip(),
-                "date": date,
-            },
-            {
-                "date_precision": precision,
-                "confidence": _confidence(row),
-                "source": self.source(row, as_of_column="source_as_of"),
-                "notes": (row.get("notes") or "").strip(),
-            },
-        )
-
-    def regional_events_csv(self, row: dict) -> None:
-        date, precision = _dated(row, "date", "date_precision")
-        self.upsert(
-            RegionalEvent,
-            {
-                "body": row["body"].strip(),
-                "kind": row["kind"].strip(),
-                "title": row["title"].strip(),
-                "date": date,
-            },
-            {
-                "date_precision": precision,
                 "confidence": _confidence(row),
                 "source": self.source(row, as_of_column="source_as_of"),
                 "notes": (row.get("notes") or "").strip(),

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 from commitments.dates import PartialDate
 from commitments.scoring.core import FOCAL_POINT as FOCAL_POINT_KIND
 from commitments.scoring.core import NHRI as NHRI_KIND
-from commitments.scoring.core import Indicator, StateFacts
+from commitments.scoring.core import Indicator, IndicatorResult, StateFacts
 from commitments.scoring.indicators import score_focal_point, score_nhri
 from commitments.scoring.methods import METHOD_2
 from commitments.status import CONSENT_ACTIONS, ActionRecord, ObservationRecord, derive
@@ -89,6 +89,12 @@ class Reading:
     since: PartialDate | None = None
     verified: PartialDate | None = None
     evidence: Any = None
+
+
+def _indicator_reading(levels: Mapping[str, str], result: IndicatorResult) -> Reading:
+    return Reading(
+        levels.get(result.status, UNKNOWN), result.since, result.last_verified, result.source
+    )
 
 
 @dataclass(frozen=True)
@@ -145,20 +151,10 @@ class PromiseFacts:
         """Where `target` stood on `on`."""
         if target == UprTargetKind.NHRI:
             result = score_nhri(_NHRI, self._state_facts(on), METHOD_2)
-            return Reading(
-                _NHRI_LEVELS.get(result.status, UNKNOWN),
-                result.since,
-                result.last_verified,
-                result.source,
-            )
+            return _indicator_reading(_NHRI_LEVELS, result)
         if target == UprTargetKind.FOCAL_POINT:
             result = score_focal_point(_FOCAL_POINT, self._state_facts(on), METHOD_2)
-            return Reading(
-                _FOCAL_POINT_LEVELS.get(result.status, UNKNOWN),
-                result.since,
-                result.last_verified,
-                result.source,
-            )
+            return _indicator_reading(_FOCAL_POINT_LEVELS, result)
         if target.startswith(LAW_PREFIX):
             return self._law_reading(target.removeprefix(LAW_PREFIX), on)
         participation = derive(

@@ -54,6 +54,10 @@ LISTS = [
     "accreditations",
     "laws",
     "institution-observations",
+    "engagements",
+    "upr-recommendations",
+    "national-mechanisms",
+    "regional-events",
     "sources",
     "scores",
 ]

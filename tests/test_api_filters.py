@@ -35,6 +35,15 @@ MULTI_VALUED = [
     ("institution-observations", "indicator", ["nhri", "focal_point"]),
     ("institution-observations", "status", ["none", "A"]),
     ("scores", "state", ["KHM", "PHL"]),
+    ("engagements", "state", ["SGP", "IDN"]),
+    ("engagements", "kind", ["unga_vote", "unga_r2p_dialogue_statement"]),
+    ("upr-recommendations", "state", ["KHM", "IDN"]),
+    ("upr-recommendations", "target", ["cped_2006", "nhri"]),
+    ("upr-recommendations", "response", ["supported", "noted"]),
+    ("upr-recommendations", "cycle", ["1", "2"]),
+    ("upr-recommendations", "follow_through", ["delivered", "not_delivered"]),
+    ("national-mechanisms", "state", ["MMR", "PHL"]),
+    ("regional-events", "body", ["AICHR", "AIPR"]),
 ]
 
 
