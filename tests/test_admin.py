@@ -76,6 +76,10 @@ def expected_codenames(actions):
         "accreditation",
         "law",
         "institutionobservation",
+        "engagement",
+        "uprrecommendation",
+        "nationalmechanism",
+        "regionalevent",
     ]
     return {f"{action}_{model}" for model in models for action in actions} | {
         f"view_historical{model}" for model in models
