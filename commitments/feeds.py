@@ -265,13 +265,14 @@ def change_rows(state: State | None = None, treaty: Treaty | None = None) -> mod
     """Every change to every fact model (or those about `state`, or `treaty`), newest first: one
     query.
 
-    Sources and treaties concern no single state, so a state's log leaves them out; a treaty's log
-    holds the treaty itself, its actions and the observations of its status.
+    Sources, treaties and ASEAN's regional events concern no single state, so a state's log leaves
+    them out; a treaty's log holds the treaty itself, its actions and the observations of its
+    status.
     """
     models_ = [
         m
         for m in FACT_MODELS
-        if (state is None or m not in (Source, Treaty))
+        if (state is None or _COLUMNS[m]["state"] is not _NONE)
         and (treaty is None or _COLUMNS[m]["treaty"] is not _NONE)
     ]
     parts = [_history_rows(model, state, treaty) for model in models_]
