@@ -12,6 +12,7 @@ from commitments.models import (
     FocalPoint,
     Law,
     NationalHumanRightsInstitution,
+    RegionalEvent,
     Source,
     State,
     StatusObservation,
@@ -77,6 +78,8 @@ def _synthetic_filter(model) -> dict:
         return {"key__startswith": "synthetic_"}
     if model is State:
         return {"short_name__startswith": NAME_PREFIX}
+    if model is RegionalEvent:
+        return {"source__publisher": SYNTHETIC_PUBLISHER}
     return {"state__short_name__startswith": NAME_PREFIX}
 
 
