@@ -25,6 +25,7 @@ PAGES = [
     "/countries/phl/preview.png",
     "/treaties/rome_statute_1998/",
     "/treaties/rome_statute_1998/feed/",
+    "/asean/",
     "/methodology/",
     "/changes/",
     "/changes/feed/",
@@ -44,6 +45,11 @@ API_LISTS = [
     "/api/v1/accreditations/",
     "/api/v1/laws/",
     "/api/v1/sources/",
+    "/api/v1/engagements/",
+    "/api/v1/upr-recommendations/",
+    "/api/v1/upr-recommendations/?follow_through=delivered",
+    "/api/v1/national-mechanisms/",
+    "/api/v1/regional-events/",
 ]
 CSV_EXPORTS = [
     f"{path}{'&' if '?' in path else '?'}format=csv"
