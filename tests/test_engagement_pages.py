@@ -16,6 +16,12 @@ def section(html: str, heading_id: str) -> str:
     return html[start : html.index("</section>", start)]
 
 
+def row_of(html: str, label: str) -> str:
+    """The table row that starts at the first `label` in `html`."""
+    row = html[html.index(label) :]
+    return row[: row.index("</tr>")]
+
+
 def text(client, url: str) -> str:
     response = client.get(url)
     assert response.status_code == 200
@@ -26,8 +32,7 @@ def test_cambodias_scorecard_shows_the_disappearance_convention_delivered_after_
     client,
 ):
     promises = section(text(client, "/countries/khm/"), "promises-heading")
-    row = promises[promises.index(">CPED<") :]
-    row = row[: row.index("</tr>")]
+    row = row_of(promises, ">CPED<")
     assert "delivered" in row
     assert "2013-06-27" in row
     assert "4 years after the promise" in row
@@ -35,8 +40,7 @@ def test_cambodias_scorecard_shows_the_disappearance_convention_delivered_after_
 
 def test_malaysias_scorecard_shows_its_rome_statute_promise_reversed(client):
     promises = section(text(client, "/countries/mys/"), "promises-heading")
-    row = promises[promises.index("Rome Statute") :]
-    row = row[: row.index("</tr>")]
+    row = row_of(promises, "Rome Statute")
     assert "reversed" in row
     assert "2019-04-29" in row
     assert "a pledge of its own" in row
@@ -44,8 +48,7 @@ def test_malaysias_scorecard_shows_its_rome_statute_promise_reversed(client):
 
 def test_indonesias_scorecard_shows_its_rome_statute_promises_not_delivered(client):
     promises = section(text(client, "/countries/idn/"), "promises-heading")
-    row = promises[promises.index("Rome Statute") :]
-    row = row[: row.index("</tr>")]
+    row = row_of(promises, "Rome Statute")
     assert "not delivered" in row
     assert "years on" in row
 
@@ -78,20 +81,16 @@ def test_a_state_with_no_engagement_on_record_is_unknown_not_absent(client):
 
 def test_the_overview_shows_promises_delivered_statements_and_the_vote(client):
     figures = section(text(client, "/"), "engagement-figures-heading")
-    indonesia = figures[figures.index("Indonesia") :]
-    indonesia = indonesia[: indonesia.index("</tr>")]
+    indonesia = row_of(figures, "Indonesia")
     assert "no" in indonesia.split("<td>")[-1]
-    cambodia = figures[figures.index("Cambodia") :]
-    cambodia = cambodia[: cambodia.index("</tr>")]
+    cambodia = row_of(figures, "Cambodia")
     assert " of " in cambodia
-    brunei = figures[figures.index("Brunei") :]
-    assert "not recorded" in brunei[: brunei.index("</tr>")]
+    assert "not recorded" in row_of(figures, "Brunei")
 
 
 def test_the_treaty_page_shows_how_often_each_state_was_recommended_to_join(client):
     upr = section(text(client, "/treaties/rome_statute_1998/"), "upr-heading")
-    indonesia = upr[upr.index("Indonesia") :]
-    indonesia = indonesia[: indonesia.index("</tr>")]
+    indonesia = row_of(upr, "Indonesia")
     assert "since 2008" in indonesia
     assert "not delivered" in indonesia
 
@@ -103,8 +102,7 @@ def test_the_asean_page_lists_the_bodies_milestones_and_actip_across_the_states(
     assert "Inauguration of the ASEAN Intergovernmental Commission on Human Rights" in aichr
     assert "Mainstreaming the Responsibility to Protect" in section(page, "panel-heading")
     actip = section(page, "actip-heading")
-    viet_nam = actip[actip.index("Viet Nam") :]
-    assert "party" in viet_nam[: viet_nam.index("</tr>")]
+    assert "party" in row_of(actip, "Viet Nam")
     assert 'href="/treaties/actip_2015/' in actip
 
 
