@@ -321,6 +321,8 @@ SPECTACULAR_SETTINGS = {
         "LawCategoryEnum": "commitments.vocabularies.LawCategory",
         "ConfidenceEnum": "commitments.vocabularies.Confidence",
         "FocalPointNetworkEnum": "commitments.vocabularies.FocalPointNetwork",
+        "IndicatorKindEnum": "commitments.api.score_tables.INDICATOR_KINDS",
+        "IndicatorStatusEnum": "commitments.api.score_tables.INDICATOR_STATUSES",
     },
 }
 
