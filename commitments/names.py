@@ -37,8 +37,8 @@ STATE_NAMES = [
     gettext_noop("Socialist Republic of Viet Nam"),
 ]
 
-# Translators: a treaty's name. Use the official translation where the UN or a state publishes
-# one, and name it in a comment.
+# A treaty's name: translate it with the official title where the UN or a state publishes one,
+# and name that source in a "# Source:" comment above the entry in the .po file.
 TREATY_NAMES = [
     gettext_noop("Genocide Convention"),
     gettext_noop("Convention on the Prevention and Punishment of the Crime of Genocide"),
