@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -52,7 +53,14 @@ def _landing_page(path: str) -> bool:
 
 def _from_this_site(request: HttpRequest) -> bool:
     referer = request.headers.get("Referer", "")
-    return bool(referer) and urlsplit(referer).netloc == request.META.get("HTTP_HOST", "")
+    if not referer:
+        return False
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        # CommonMiddleware answers such a request with a 400.
+        return False
+    return urlsplit(referer).netloc == host
 
 
 def _unprefixed_page(request: HttpRequest) -> bool:
@@ -83,7 +91,10 @@ class FirstVisitLanguageMiddleware:
             return self.get_response(request)
         language = first_visit_language(request)
         if language is not None:
-            response = HttpResponseRedirect(translate_url(request.get_full_path(), language))
+            # Resolved as the unprefixed (default-language) address it is.
+            with translation.override(settings.LANGUAGE_CODE):
+                address = translate_url(request.get_full_path(), language)
+            response = HttpResponseRedirect(address)
             response.set_cookie(
                 settings.LANGUAGE_COOKIE_NAME,
                 language,
