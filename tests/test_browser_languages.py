@@ -14,27 +14,9 @@ from django.conf import settings
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SCREENSHOTS = Path(settings.BASE_DIR) / "test-results" / "screenshots"
-PHONE = {"width": 375, "height": 812}
 
 # The family each script's text must be drawn in, and a word of the page in that script.
 SCRIPTS = {"km": ("Noto Sans Khmer", "កម្ពុជា"), "th": ("Noto Sans Thai", "กัมพูชา")}
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport=PHONE, locale="en-US")
-    tab = context.new_page()
-    tab.csp_errors = []
-    tab.on(
-        "console",
-        lambda message: (
-            tab.csp_errors.append(message.text)
-            if "Content Security Policy" in message.text
-            else None
-        ),
-    )
-    yield tab
-    context.close()
 
 
 @pytest.mark.parametrize("language", sorted(SCRIPTS))
