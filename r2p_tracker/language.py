@@ -128,8 +128,8 @@ class Alternate:
 
 def alternates(url: str, current: str) -> list[Alternate]:
     """`url` (a path or an absolute address of a public page) in every published language, each
-    named in itself."""
-    return [
+    named in itself; none for a page that exists in English only (the API's page for people)."""
+    found = [
         Alternate(
             code=code,
             name=settings.LANGUAGE_NATIVE_NAMES[code],
@@ -138,6 +138,7 @@ def alternates(url: str, current: str) -> list[Alternate]:
         )
         for code in published_languages()
     ]
+    return found if len({alternate.url for alternate in found}) > 1 else []
 
 
 def translating_guide(request: HttpRequest) -> HttpResponse:

@@ -206,3 +206,18 @@ def test_subset_fonts_writes_small_woff2_files_of_each_script(tmp_path):
     assert ord("ក") in khmer.getBestCmap()
     assert ord("A") not in khmer.getBestCmap()
     assert (tmp_path / "NotoSansKhmer-Regular.subset.woff2").stat().st_size < 40_000
+
+
+def test_the_guide_to_correcting_a_translation_is_served(client):
+    response = client.get("/docs/translating.md")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    assert "compilemessages" in response.content.decode()
+
+
+def test_a_page_in_english_only_offers_no_other_language(client):
+    html = client.get("/api/v1/", HTTP_ACCEPT="text/html").content.decode()
+
+    assert 'hreflang="km"' not in html
+    assert "language-switcher" not in html
