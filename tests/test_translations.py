@@ -221,3 +221,14 @@ def test_a_page_in_english_only_offers_no_other_language(client):
 
     assert 'hreflang="km"' not in html
     assert "language-switcher" not in html
+
+
+def test_a_translated_scorecard_shares_the_english_preview_image(client):
+    from django.core.cache import cache
+
+    khmer = client.get("/km/countries/khm/preview.png").content
+    cache.clear()
+    english = client.get("/countries/khm/preview.png").content
+
+    assert khmer[:8] == b"\x89PNG\r\n\x1a\n"
+    assert khmer == english
