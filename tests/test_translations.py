@@ -61,7 +61,22 @@ def _visible_text(html: str) -> str:
     body = html.split("<body", 1)[1]
     body = re.sub(r"<(script|style)\b.*?</\1>", " ", body, flags=re.S)
     body = re.sub(r'<a [^>]*rel="external[^"]*"[^>]*>.*?</a>', " ", body, flags=re.S)
+    body = re.sub(r'<span class="source">.*?</span>', " ", body, flags=re.S)
     return re.sub(r"<[^>]+>", " ", body)
+
+
+def _english_left(language: str, html: str) -> list[str]:
+    """The catalogue's English sentences still on a page of `language`."""
+    text = " ".join(_visible_text(html).split())
+    return [
+        message.msgid
+        for message in catalogues.read_po(catalogues.catalogue(language))
+        if len(message.msgid) > 12
+        and "%" not in message.msgid
+        and "{" not in message.msgid
+        and message.translations[0] != message.msgid
+        and message.msgid in text
+    ]
 
 
 @pytest.mark.parametrize(
@@ -78,17 +93,28 @@ def test_the_scorecard_of_cambodia_reads_in_the_language_of_its_address(
     assert cambodia in re.search(r"<h1>(.*?)</h1>", html, re.S).group(1)
     assert party in html
     assert "/docs/translating.md" in html
-    # No English sentence of the catalogue is left on the page.
-    text = " ".join(_visible_text(html).split())
-    english = [
-        message.msgid
-        for message in catalogues.read_po(catalogues.catalogue(language))
-        if len(message.msgid) > 12
-        and "%" not in message.msgid
-        and "{" not in message.msgid
-        and message.translations[0] != message.msgid
-    ]
-    assert [msgid for msgid in english if msgid in text] == []
+    assert _english_left(language, html) == []
+
+
+@pytest.mark.parametrize("language", ["km", "th"])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "/",
+        "/treaties/rome_statute_1998/",
+        "/methodology/",
+        "/methodology/?method=1",
+        "/changes/",
+        "/data/",
+        "/countries/tls/?as_of=2000-01-01",
+        "/countries/mmr/embed/",
+    ],
+)
+def test_every_public_page_reads_in_the_language_of_its_address(client, language, page):
+    response = client.get(f"/{language}{page}")
+
+    assert response.status_code == 200
+    assert _english_left(language, response.content.decode()) == []
 
 
 def test_english_keeps_its_unprefixed_addresses(client):
