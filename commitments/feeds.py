@@ -44,7 +44,7 @@ from commitments.models import (
     TreatyAction,
 )
 from commitments.vocabularies import Action, GanhriStatus, IndicatorStatus, ObservedStatus
-from commitments.wording import in_sentence, possessive
+from commitments.wording import in_sentence, local_name, possessive
 
 FEED_LENGTH = 50
 
@@ -357,9 +357,11 @@ def describe(rows: Sequence[dict]) -> list[Change]:
         label = str(_LABELS.get(model, {}).get(row["label"], row["label"]))
         parts = []
         if row["state_id_"] is not None and model is not State:
-            parts.append(state.short_name if state else _("a state no longer listed"))
+            parts.append(local_name(state.short_name) if state else _("a state no longer listed"))
         if row["treaty_id_"] is not None and model is not Treaty:
-            parts.append(treaty.short_name if treaty else _("a treaty no longer listed"))
+            parts.append(
+                local_name(treaty.short_name) if treaty else _("a treaty no longer listed")
+            )
         parts.append(f"{label} ({row['on'].isoformat()})" if row["on"] else label)
         if model is State and state:
             link = state.get_absolute_url()
@@ -566,7 +568,9 @@ class TreatyChangesFeed(ChangesFeed):
         return tag_uri(f"changes/treaties/{obj.key}")
 
     def title(self, obj: Treaty) -> str:
-        return _("R2P Tracker: data changes for the %(treaty)s") % {"treaty": obj.short_name}
+        return _("R2P Tracker: data changes for the %(treaty)s") % {
+            "treaty": local_name(obj.short_name)
+        }
 
     def subtitle(self, obj: Treaty) -> str:
         return _(

@@ -317,15 +317,16 @@ class Freshness:
 
 @functools.cache
 def release() -> str:
-    """A fingerprint of the code that renders answers (its Python modules, templates and static
-    manifest), read once per process: answers kept by one release are never served by another."""
+    """A fingerprint of the code that renders answers (its Python modules, templates, compiled
+    translations and static manifest), read once per process: answers kept by one release are
+    never served by another."""
     root = Path(settings.BASE_DIR)
     digest = hashlib.sha256()
     files = [
         path
-        for folder in ("commitments", "r2p_tracker", "templates")
+        for folder in ("commitments", "r2p_tracker", "templates", "locale")
         for path in (root / folder).rglob("*")
-        if path.suffix in {".py", ".html"}
+        if path.suffix in {".py", ".html", ".mo"}
     ]
     files.append(Path(settings.STATIC_ROOT) / "staticfiles.json")
     for path in sorted(files):
@@ -336,9 +337,8 @@ def release() -> str:
 
 
 def _language(request: HttpRequest) -> str:
-    if len(settings.LANGUAGES) == 1:
-        return settings.LANGUAGE_CODE
-    return translation.get_language_from_request(request)
+    # The path alone chooses the language (r2p_tracker/language.py): unprefixed is English.
+    return translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
 
 
 def freshness(request: HttpRequest) -> Freshness:

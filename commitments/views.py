@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 
-from commitments import medians, previews, quality, scoring, versioning
+from commitments import medians, previews, quality, scoring, versioning, wording
 from commitments.feeds import (
     change_anchor,
     change_position,
@@ -269,7 +269,7 @@ def _state_or_404(rows: list[StateRow], iso3: str) -> StateRow:
 
 def _timeline(state: State, treaties: list[Treaty], on: datetime.date) -> list[tuple]:
     """(treaty name, action) for the state's treaty actions dated by `on`, oldest first."""
-    names = {t.pk: t.short_name for t in treaties}
+    names = {t.pk: wording.local_name(t.short_name) for t in treaties}
     return [
         (names.get(action.treaty_id, ""), action)
         for action in state.treaty_actions.all()
@@ -466,7 +466,7 @@ def treaty(request: HttpRequest, key: str) -> HttpResponse:
         "standings": standings,
         "not_applicable": Status.NOT_APPLICABLE,
         "by_status": by_status,
-        "timeline": [(state.short_name, action) for state, action in consents],
+        "timeline": [(wording.local_name(state.short_name), action) for state, action in consents],
         "ratifications": [
             (state, action) for state, action in consents if action.action in CONSENT_ACTIONS
         ],

@@ -22,11 +22,13 @@ nonce must differ for every response); requests that carry a session or messages
 checks. Streamed answers (CSV exports) are marked public but not kept here; answers larger than
 `MAX_BODY_BYTES` neither.
 
-The middleware sits right after WhiteNoise, ahead of sessions, CORS, locale, CSRF,
-authentication, messages, frame options, CSP, history and axes, so a kept answer costs little
-more than a static file. Each entry keeps the whole answer as that stack left it, headers included
-(CSP, X-Frame-Options, Vary, CORS); the middleware above it (client address, request id, security
-headers) run on every answer. A kept API answer still counts against the API's rate limit.
+The middleware sits right after WhiteNoise and the redirect of a first visit to the reader's
+language (r2p_tracker/language.py), so that the path alone names a kept answer's language. It is
+ahead of sessions, CORS, locale, CSRF, authentication, messages, frame options, CSP, history and
+axes, so a kept answer costs little more than a static file. Each entry keeps the whole answer as
+that stack left it, headers included (CSP, X-Frame-Options, Vary, CORS); the middleware above it
+(client address, request id, security headers, the language redirect) run on every answer. A
+kept API answer still counts against the API's rate limit.
 
 When the shared cache fails, answers are computed: a broken cache costs speed, never an answer.
 """

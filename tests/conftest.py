@@ -272,10 +272,9 @@ def site(live_server, transactional_db):
     return live_server.url
 
 
-@pytest.fixture
-def page(browser):
-    """A desktop-sized tab that records the content security policy's complaints."""
-    context = browser.new_context(viewport=DESKTOP)
+def _tab(browser, viewport: dict):
+    """A tab in a context of its own that records the content security policy's complaints."""
+    context = browser.new_context(viewport=viewport)
     tab = context.new_page()
     tab.csp_errors = []
     tab.on(
@@ -286,5 +285,20 @@ def page(browser):
             else None
         ),
     )
+    return context, tab
+
+
+@pytest.fixture
+def page(browser):
+    """A desktop-sized tab that records the content security policy's complaints."""
+    context, tab = _tab(browser, DESKTOP)
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A tab as wide as a small phone (375 px), recording CSP complaints like `page`."""
+    context, tab = _tab(browser, {"width": 375, "height": 812})
     yield tab
     context.close()

@@ -223,7 +223,7 @@ def why_not_applicable(
     independent = state.partial_independent_on
     if independent is not None and on < state.independent_on:
         reason = _("%(state)s was not yet independent (independent from %(date)s)") % {
-            "state": state.short_name,
+            "state": wording.local_name(state.short_name),
             "date": independent.isoformat(),
         }
         return NotApplicable(reason, state.independence_source)
@@ -239,7 +239,7 @@ def why_not_applicable(
                 return NotApplicable(_("the treaty is open only to ASEAN members"), treaty.source)
             if on < joined:
                 reason = _("open only to ASEAN members; %(state)s joined ASEAN on %(date)s") % {
-                    "state": state.short_name,
+                    "state": wording.local_name(state.short_name),
                     "date": joined.isoformat(),
                 }
                 return NotApplicable(reason, state.source)
@@ -337,6 +337,12 @@ def timeline_chart(events: Sequence[tuple[str, object]], end: datetime.date, tit
         "end_year": end_year,
         "count": len(events),
     }
+
+
+@register.filter
+def local_name(name: str) -> str:
+    """A state's or treaty's name in the reader's language (commitments/wording.py)."""
+    return wording.local_name(name)
 
 
 @register.filter
