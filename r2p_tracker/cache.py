@@ -2,7 +2,8 @@
 
 `PublicCacheMiddleware` gives every read of a public page or of the API (GET or HEAD, outside the
 admin) the validators of its freshness (commitments/versioning.py): an `ETag` that names the data
-version, today's date and the request (scheme, host, path, query, `Accept`, `Origin`, language),
+version, today's date and the request (scheme, host, path, query, `Accept`, `Origin`, language)
+unless the view named the answer itself (one object of the API: commitments/concurrency.py),
 a `Last-Modified` (the latest change, or midnight if later) and the version itself in
 `X-Data-Version`; a request that already holds the answer gets a 304.
 
@@ -147,7 +148,10 @@ def _validated(request: HttpRequest, response: HttpResponse) -> bool:
 
 
 def _mark(response: HttpResponse, fresh: versioning.Freshness, etag: str, shared: bool) -> None:
-    response["ETag"] = etag
+    # An answer that names its own representation (one object of the API, whose ETag its
+    # If-Match is compared with) keeps its ETag; the others are named by the data version.
+    if "ETag" not in response:
+        response["ETag"] = etag
     response["Last-Modified"] = http_date(fresh.last_modified.timestamp())
     response["X-Data-Version"] = fresh.version.label
     if shared:
