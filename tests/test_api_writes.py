@@ -230,9 +230,7 @@ def test_a_change_sent_with_the_current_etag_is_made_and_answers_a_new_etag(rese
     assert law.number == "NS/RKM/0613/007"
 
 
-def test_a_change_based_on_a_stale_etag_is_refused_with_412_and_nothing_written(
-    researcher, editor
-):
+def test_a_change_based_on_a_stale_etag_is_refused_with_412_and_nothing_written(researcher, editor):
     law = khmer_law()
     alice, bob = token_client(editor), token_client(researcher)
     stale = bob.get(f"/api/v1/laws/{law.pk}/")["ETag"]
