@@ -53,12 +53,18 @@ def _at_once(*requests):
     return answers
 
 
+@pytest.fixture
+def two_writers(researcher, editor):
+    """Two API clients of different users."""
+    return token_client(researcher), token_client(editor)
+
+
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_patches_to_different_fields_both_take_effect(researcher, editor):
+def test_concurrent_patches_to_different_fields_both_take_effect(two_writers):
     law = khmer_law()
     url = f"/api/v1/laws/{law.pk}/"
-    alice, bob = token_client(researcher), token_client(editor)
+    alice, bob = two_writers
     lost = 0
     for pair in range(PAIRS):
         answers = _at_once(
@@ -73,10 +79,10 @@ def test_concurrent_patches_to_different_fields_both_take_effect(researcher, edi
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_of_two_concurrent_patches_with_the_same_etag_one_is_refused(researcher, editor):
+def test_of_two_concurrent_patches_with_the_same_etag_one_is_refused(two_writers):
     law = khmer_law()
     url = f"/api/v1/laws/{law.pk}/"
-    alice, bob = token_client(researcher), token_client(editor)
+    alice, bob = two_writers
     tag = alice.get(url)["ETag"]
     answers = _at_once(
         lambda: alice.patch(url, {"number": "Alice"}, format="json", HTTP_IF_MATCH=tag),
