@@ -7,6 +7,7 @@ form has an optional "reason for this change" that is kept in the history beside
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 
 from django import forms
@@ -14,6 +15,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import widgets as admin_widgets
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import router, transaction
 from django.db.models import ForeignKey, Model
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -21,10 +23,11 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from commitments import quality, scoring
+from commitments import concurrency, quality, scoring
 from commitments.models import (
     FACT_MODELS,
     Accreditation,
@@ -45,10 +48,86 @@ admin.site.site_title = _("R2P Tracker research")
 admin.site.index_title = _("Facts, sources and data quality")
 
 CHANGE_REASON = "change_reason"
+VERSION = "row_version"
 
 
-class ChangeReasonForm(forms.ModelForm):
+class VersionedForm(forms.ModelForm):
+    """A form that refuses to save a row changed by someone else since the form was drawn.
+
+    The form carries the row's version (commitments/concurrency.py) in a hidden field; on save
+    the row is locked, and if its version has moved the save is refused with what changed
+    meanwhile, by whom. An inline row is checked when it is changed or deleted (the others are
+    not saved); the page's own object always, since the admin saves it whole.
+    """
+
+    always_checked = False
+    # The version of the row as it is now, when the form shows another one (a revert).
+    drawn_version: str | None = None
+
+    row_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields[VERSION].initial = self.drawn_version or concurrency.row_version(
+                self.instance
+            )
+
+    @cached_property
+    def changed_data(self) -> list[str]:
+        # A stale page's version differs from the row's; that alone changes nothing.
+        return [name for name in super().changed_data if name != VERSION]
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        sent = cleaned.get(VERSION)
+        if self.instance.pk is None or not sent:
+            return cleaned
+        if not (self.always_checked or self.has_changed()):
+            return cleaned
+        current = concurrency.locked_version(self.instance)
+        sent_version = concurrency.parse_version(sent)
+        if current is None or current == sent_version:
+            # A row deleted meanwhile is reported by the admin itself.
+            return cleaned
+        raise ValidationError(self.conflict(sent_version))
+
+    def conflict(self, since) -> list[ValidationError]:
+        """The refusal, with each change made since the form was drawn."""
+        model = type(self.instance)
+        errors = [
+            ValidationError(
+                _(
+                    "Someone else changed this %(model)s after you opened this page, so your "
+                    "changes to it were not saved. Open the page again to start from the "
+                    "current values; what you entered is still below."
+                ),
+                code="stale",
+                params={"model": model._meta.verbose_name},
+            )
+        ]
+        for change in concurrency.changes_since(model, self.instance.pk, since):
+            fields = "; ".join(
+                f"{item.field}: {item.old} → {item.new}" for item in change.fields
+            ) or _("no field you can edit")
+            errors.append(
+                ValidationError(
+                    _("%(when)s UTC, %(user)s changed %(fields)s"),
+                    code="changed_meanwhile",
+                    params={
+                        "when": f"{change.at.astimezone(datetime.UTC):%Y-%m-%d %H:%M}",
+                        "user": change.user or _("the data loader"),
+                        "fields": fields,
+                    },
+                )
+            )
+        return errors
+
+
+class ChangeReasonForm(VersionedForm):
     """A model form with an optional reason that is saved in the history with the change."""
+
+    always_checked = True
 
     change_reason = forms.CharField(
         label=_("Reason for this change"),
@@ -138,12 +217,18 @@ class FactAdmin(SafeAutocomplete, SimpleHistoryAdmin):
 
     def get_fieldsets(self, request: HttpRequest, obj: Model | None = None) -> list:
         fieldsets = [
-            (name, {**options, "fields": [f for f in options["fields"] if f != CHANGE_REASON]})
+            (
+                name,
+                {
+                    **options,
+                    "fields": [f for f in options["fields"] if f not in (CHANGE_REASON, VERSION)],
+                },
+            )
             for name, options in super().get_fieldsets(request, obj)
         ]
         if not self.has_change_permission(request, obj) and obj is not None:
             return fieldsets
-        return [*fieldsets, (_("History"), {"fields": [CHANGE_REASON]})]
+        return [*fieldsets, (_("History"), {"fields": [CHANGE_REASON, VERSION]})]
 
     def history_view(self, request, object_id, extra_context=None):
         _primary_key_or_404(self.model, object_id)
@@ -152,7 +237,18 @@ class FactAdmin(SafeAutocomplete, SimpleHistoryAdmin):
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         _primary_key_or_404(self.model, object_id)
         _primary_key_or_404(self.model.history.model, version_id)
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        # A revert changes the row as it is now, so its form carries the row's current version.
+        current = self.model._default_manager.filter(pk=object_id).first()
+        request.drawn_version = concurrency.row_version(current) if current else ""
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        drawn = getattr(request, "drawn_version", None)
+        if drawn is None:
+            return form
+        return type(form.__name__, (form,), {"drawn_version": drawn})
 
     def save_model(self, request, obj, form, change):
         obj._change_reason = form.cleaned_data.get(CHANGE_REASON) or None
@@ -192,6 +288,7 @@ class FactInline(SafeAutocomplete, admin.TabularInline):
     """
 
     extra = 0
+    form = VersionedForm
     formset = LoadedChoicesFormSet
     related = ["state", "source"]
     autocomplete_fields = ["source"]
@@ -199,6 +296,9 @@ class FactInline(SafeAutocomplete, admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related(*self.related)
+
+    def get_fields(self, request, obj=None):
+        return [*super().get_fields(request, obj), VERSION]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         # Inline rows leave out the add/change/delete icons beside each related field: a state

@@ -586,3 +586,70 @@ def test_saving_a_ratification_without_a_signature_warns_the_researcher(
     assert response.status_code == 200
     messages = [str(m) for m in response.context["messages"]]
     assert any("No signature of Test Accord by Brunei is on record" in m for m in messages)
+
+
+# No lost updates.
+
+
+def test_a_stale_change_form_is_refused_showing_what_changed_meanwhile(researcher_client, editor):
+    signature = action_of("KHM", "rome_statute_1998", Action.SIGNATURE)
+    url = admin_url("treatyaction_change", signature.pk)
+    stale = form_data(researcher_client.get(url))
+    signature.notes = "Checked by the editor"
+    signature._history_user = editor
+    signature.save()
+    response = researcher_client.post(url, {**stale, "notes": "Checked by the researcher"})
+    assert response.status_code == 200
+    page = unescape(response.content.decode())
+    assert "Someone else changed this treaty action after you opened this page" in page
+    assert "edgar changed notes:" in page
+    assert "→ Checked by the editor" in page
+    signature.refresh_from_db()
+    assert signature.notes == "Checked by the editor"
+
+
+def test_a_form_drawn_from_the_current_row_saves(researcher_client):
+    signature = action_of("KHM", "rome_statute_1998", Action.SIGNATURE)
+    url = admin_url("treatyaction_change", signature.pk)
+    data = form_data(researcher_client.get(url))
+    assert data["row_version"]
+    response = researcher_client.post(url, {**data, "notes": "Deposit confirmed"})
+    assert response.status_code == 302
+    signature.refresh_from_db()
+    assert signature.notes == "Deposit confirmed"
+
+
+def test_a_stale_inline_row_on_the_state_page_is_refused_and_both_rows_keep_their_values(
+    researcher_client,
+):
+    cambodia = State.objects.get(iso3="KHM")
+    url = admin_url("state_change", cambodia.pk)
+    stale = form_data(researcher_client.get(url))
+    signature = action_of("KHM", "rome_statute_1998", Action.SIGNATURE)
+    signature.confidence = "inferred"
+    signature.save()
+    law = Law.objects.filter(state=cambodia).order_by("pk").first()
+    [law_prefix] = [
+        key.removesuffix("-id")
+        for key, item in stale.items()
+        if key.startswith("laws-") and key.endswith("-id") and item == law.pk
+    ]
+    response = researcher_client.post(url, {**stale, f"{law_prefix}-number": "NS/0000"})
+    assert response.status_code == 200
+    assert "Someone else changed this treaty action" in unescape(response.content.decode())
+    signature.refresh_from_db()
+    law.refresh_from_db()
+    assert signature.confidence == "inferred"
+    assert law.number != "NS/0000"
+
+
+def test_reverting_to_an_earlier_version_from_the_history_still_works(researcher_client):
+    signature = action_of("KHM", "rome_statute_1998", Action.SIGNATURE)
+    earlier = signature.history.latest()
+    signature.notes = "A later note"
+    signature.save()
+    url = reverse("admin:commitments_treatyaction_simple_history", args=[signature.pk, earlier.pk])
+    response = researcher_client.post(url, form_data(researcher_client.get(url)))
+    assert response.status_code == 302
+    signature.refresh_from_db()
+    assert signature.notes == earlier.notes
