@@ -14,7 +14,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import widgets as admin_widgets
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import router, transaction
 from django.db.models import ForeignKey, Model
 from django.forms.models import BaseInlineFormSet
@@ -24,6 +24,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -146,6 +147,49 @@ def _warn(request: HttpRequest, fact: Model) -> None:
         messages.warning(request, f"{fact}: {warning}")
 
 
+def _field_errors(form: forms.BaseForm, where: str, with_form_errors: bool) -> list[dict]:
+    rows = []
+    for name, errors in form.errors.items():
+        if name == NON_FIELD_ERRORS:
+            if with_form_errors:
+                rows.append({"where": where, "field": "", "messages": errors, "anchor": ""})
+            continue
+        field = form.fields.get(name)
+        rows.append(
+            {
+                "where": where,
+                "field": field.label if field is not None and field.label else name,
+                "messages": errors,
+                "anchor": f"id_{form.add_prefix(name)}",
+            }
+        )
+    return rows
+
+
+def error_summary(form: forms.BaseForm, formsets: list) -> list[dict]:
+    """Every error of a change page, each with where it is (the form, or an inline row), the
+    field's label and a link to the field, for the summary at the top of the page. The form's
+    own errors that name no field are shown at the top already."""
+    rows = _field_errors(form, _("This page"), with_form_errors=False)
+    for formset in formsets:
+        name = capfirst(formset.model._meta.verbose_name_plural)
+        for message in formset.non_form_errors():
+            rows.append({"where": name, "field": "", "messages": [message], "anchor": ""})
+        for index, row in enumerate(formset.forms):
+            if not row.errors:
+                continue
+            label = str(row.instance) if row.instance.pk else _("new row")
+            where = _("%(kind)s, row %(row)d (%(label)s)") % {
+                "kind": name,
+                "row": index + 1,
+                "label": label,
+            }
+            for item in _field_errors(row, where, with_form_errors=True):
+                item["anchor"] = item["anchor"] or f"{formset.prefix}-{index}"
+                rows.append(item)
+    return rows
+
+
 def change_url(fact: Model) -> str:
     """The admin page where a fact is edited."""
     opts = fact._meta
@@ -249,6 +293,11 @@ class FactAdmin(SafeAutocomplete, SimpleHistoryAdmin):
         if drawn is None:
             return form
         return type(form.__name__, (form,), {"drawn_version": drawn})
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        formsets = [inline.formset for inline in context.get("inline_admin_formsets", [])]
+        context["error_summary"] = error_summary(context["adminform"].form, formsets)
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def save_model(self, request, obj, form, change):
         obj._change_reason = form.cleaned_data.get(CHANGE_REASON) or None

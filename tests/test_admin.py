@@ -5,6 +5,7 @@ import re
 from html import unescape
 
 import pytest
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -653,3 +654,72 @@ def test_reverting_to_an_earlier_version_from_the_history_still_works(researcher
     assert response.status_code == 302
     signature.refresh_from_db()
     assert signature.notes == earlier.notes
+
+
+# The admin in a browser.
+
+
+@pytest.mark.browser
+def test_the_state_page_fits_a_1366_pixel_screen(site, browser, researcher):
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    admin = f"{site}/{settings.ADMIN_PATH}"
+    page.goto(f"{admin}login/")
+    page.fill("#id_username", researcher.username)
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.click("input[type=submit]")
+    philippines = State.objects.get(iso3="PHL")
+    page.goto(f"{site}{admin_url('state_change', philippines.pk)}")
+    page.wait_for_selector(".select2-container")
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    wide = page.evaluate(
+        "[...document.querySelectorAll('#content-main *')]"
+        ".filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth)"
+        ".slice(0, 8).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"
+    )
+    context.close()
+    assert overflow <= 0, wide
+
+
+def test_errors_are_summarised_at_the_top_naming_each_field(researcher_client):
+    signature = action_of("KHM", "rome_statute_1998", Action.SIGNATURE)
+    url = admin_url("treatyaction_change", signature.pk)
+    response = researcher_client.post(url, action_form(signature, date="2999-01-01", source=""))
+    assert response.status_code == 200
+    html = unescape(response.content.decode())
+    summary = html[html.index('class="error-summary"') :]
+    summary = summary[: summary.index("</div>")]
+    assert 'href="#id_date"' in summary and "is in the future" in summary
+    assert 'href="#id_source"' in summary
+    # Each message also stands beside its field.
+    assert re.search(r'field-date.*?class="errorlist[^>]*>.*?is in the future', html, re.S)
+
+
+def test_an_error_in_an_inline_row_is_summarised_with_its_row(researcher_client):
+    cambodia = State.objects.get(iso3="KHM")
+    url = admin_url("state_change", cambodia.pk)
+    data = form_data(researcher_client.get(url))
+    prefix = next(
+        key.removesuffix("-date")
+        for key in data
+        if key.startswith("treaty_actions-") and key.endswith("-date")
+    )
+    data[f"{prefix}-date"] = "2999-01-01"
+    response = researcher_client.post(url, data)
+    assert response.status_code == 200
+    html = unescape(response.content.decode())
+    summary = html[html.index('class="error-summary"') :]
+    assert f'href="#id_{prefix}-date"' in summary[: summary.index("</div>")]
+    assert "Treaty actions, row" in summary
+
+
+def test_a_refused_page_is_a_403_in_the_sites_style(researcher_client):
+    signature = action_of("KHM", "rome_statute_1998", Action.SIGNATURE)
+    response = researcher_client.get(admin_url("treatyaction_delete", signature.pk))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Not allowed" in html
+    assert "css/site.css" in html
