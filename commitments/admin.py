@@ -14,7 +14,9 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import widgets as admin_widgets
+from django.contrib.admin.views.main import PAGE_VAR
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import router, transaction
 from django.db.models import ForeignKey, Model
 from django.forms.models import BaseInlineFormSet
@@ -28,7 +30,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from commitments import concurrency, quality, scoring
+from commitments import concurrency, history, quality, scoring
 from commitments.models import (
     FACT_MODELS,
     Accreditation,
@@ -274,9 +276,23 @@ class FactAdmin(SafeAutocomplete, SimpleHistoryAdmin):
             return fieldsets
         return [*fieldsets, (_("History"), {"fields": [CHANGE_REASON, VERSION]})]
 
+    object_history_list_template = "admin/commitments/history_list.html"
+    history_list_per_page = 100
+
+    def history_entries(self, object_id: str) -> list[history.Entry]:
+        """What the History page lists: the changes to the row, newest first."""
+        return history.of_row(self.model, object_id)
+
     def history_view(self, request, object_id, extra_context=None):
         _primary_key_or_404(self.model, object_id)
-        return super().history_view(request, object_id, extra_context)
+        paginator = Paginator(self.history_entries(object_id), self.history_list_per_page)
+        page = paginator.get_page(request.GET.get(PAGE_VAR))
+        context = {
+            **(extra_context or {}),
+            "entries": page,
+            "entry_pages": paginator.get_elided_page_range(page.number),
+        }
+        return super().history_view(request, object_id, context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         _primary_key_or_404(self.model, object_id)
@@ -458,6 +474,13 @@ class StateAdmin(FactAdmin):
         LawInline,
         InstitutionObservationInline,
     ]
+
+    def history_entries(self, object_id: str) -> list[history.Entry]:
+        # A state's History page lists the changes to every fact about it too.
+        state = State.objects.filter(pk=object_id).first()
+        if state is None:
+            return super().history_entries(object_id)
+        return history.of_state(state)
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.data_quality_view)

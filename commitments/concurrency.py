@@ -13,10 +13,11 @@ import datetime
 import hashlib
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+
+from commitments import history
 
 
 def row_version(instance: models.Model) -> str:
@@ -66,62 +67,16 @@ def if_match_passes(header: str, current: Iterable[str], exists: bool = True) ->
     return any(tag.removeprefix("W/") in current for tag in tags)
 
 
-@dataclass(frozen=True)
-class FieldChange:
-    field: str
-    old: str
-    new: str
-
-
-@dataclass(frozen=True)
-class Change:
-    """A save that happened after a given version: when, by whom, and what it changed."""
-
-    at: datetime.datetime
-    user: str
-    fields: list[FieldChange]
-
-
-def _shown(model: type[models.Model], name: str, value) -> str:
-    field = model._meta.get_field(name)
-    if value in (None, ""):
-        return "—"
-    if field.is_relation:
-        related = field.related_model._default_manager.filter(pk=value).first()
-        return str(related) if related is not None else str(value)
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(value, datetime.date | datetime.datetime):
-        return value.isoformat()
-    return str(value)
-
-
-def changes_since(model: type[models.Model], pk, version: datetime.datetime | None) -> list[Change]:
+def changes_since(
+    model: type[models.Model], pk, version: datetime.datetime | None
+) -> list[history.Entry]:
     """The saves of row `pk` after `version`, oldest first, each with the fields it changed.
 
-    Read from the history on the refused save only (one query for the records, one for each
-    related row a change names).
+    Read from the history on the refused save only.
     """
-    records = list(
-        model.history.filter(id=pk)
-        .select_related("history_user")
-        .order_by("history_date", "history_id")
-    )
-    changes = []
-    previous = None
-    for record in records:
-        if previous is not None and (version is None or record.updated_at > version):
-            delta = record.diff_against(previous)
-            fields = [
-                FieldChange(
-                    str(model._meta.get_field(change.field).verbose_name),
-                    _shown(model, change.field, change.old),
-                    _shown(model, change.field, change.new),
-                )
-                for change in delta.changes
-                if change.field != "updated_at"
-            ]
-            user = record.history_user
-            changes.append(Change(record.history_date, str(user) if user else "", fields))
-        previous = record
-    return changes
+    found = history.entries(model, history.records_of(model, id=pk), None)
+    return [
+        entry
+        for entry in found
+        if entry.kind != "+" and (version is None or entry.updated_at > version)
+    ]

@@ -724,3 +724,23 @@ def test_a_refused_page_is_a_403_in_the_sites_style(researcher_client):
     html = response.content.decode()
     assert "Not allowed" in html
     assert "css/site.css" in html
+
+
+# History.
+
+
+def test_a_states_history_lists_the_changes_to_its_facts(researcher_client):
+    signature = action_of("KHM", "rome_statute_1998", Action.SIGNATURE)
+    researcher_client.post(
+        admin_url("treatyaction_change", signature.pk),
+        action_form(signature, notes="Deposit confirmed", change_reason=REASON),
+    )
+    response = researcher_client.get(admin_url("state_history", signature.state_id))
+    assert response.status_code == 200
+    rows = table_rows(response.content.decode(), "change-history")
+    latest = rows[0]
+    assert re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d \| Treaty action: Cambodia · Rome Statute", latest)
+    assert "rachel" in latest and REASON in latest
+    assert re.search(r"notes: .* → Deposit confirmed", latest)
+    laws = Law.objects.filter(state__iso3="KHM").count()
+    assert sum(row.split(" | ")[1].startswith("Law: ") for row in rows) == laws
