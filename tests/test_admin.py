@@ -207,12 +207,18 @@ def test_a_treaty_action_without_a_source_is_refused_in_the_admin(researcher_cli
 # History.
 
 
-def test_history_shows_the_user_and_the_reason_after_an_admin_edit(researcher_client):
+def confirm_cambodias_signature(client) -> TreatyAction:
+    """Notes Cambodia's Rome Statute signature as confirmed through the admin, with a reason."""
     signature = action_of("KHM", "rome_statute_1998", Action.SIGNATURE)
-    researcher_client.post(
+    client.post(
         admin_url("treatyaction_change", signature.pk),
         action_form(signature, notes="Deposit confirmed", change_reason=REASON),
     )
+    return signature
+
+
+def test_history_shows_the_user_and_the_reason_after_an_admin_edit(researcher_client):
+    signature = confirm_cambodias_signature(researcher_client)
     response = researcher_client.get(admin_url("treatyaction_history", signature.pk))
     assert response.status_code == 200
     latest = table_rows(response.content.decode(), "change-history")[0]
@@ -730,11 +736,7 @@ def test_a_refused_page_is_a_403_in_the_sites_style(researcher_client):
 
 
 def test_a_states_history_lists_the_changes_to_its_facts(researcher_client):
-    signature = action_of("KHM", "rome_statute_1998", Action.SIGNATURE)
-    researcher_client.post(
-        admin_url("treatyaction_change", signature.pk),
-        action_form(signature, notes="Deposit confirmed", change_reason=REASON),
-    )
+    signature = confirm_cambodias_signature(researcher_client)
     response = researcher_client.get(admin_url("state_history", signature.state_id))
     assert response.status_code == 200
     rows = table_rows(response.content.decode(), "change-history")
