@@ -15,10 +15,15 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import widgets as admin_widgets
 from django.contrib.admin.views.main import PAGE_VAR
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    FieldDoesNotExist,
+    PermissionDenied,
+    ValidationError,
+)
 from django.core.paginator import Paginator
 from django.db import router, transaction
-from django.db.models import ForeignKey, Model
+from django.db.models import DateField, DateTimeField, ForeignKey, Model
 from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.loader import render_to_string
@@ -31,6 +36,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from commitments import concurrency, history, quality, scoring
+from commitments.dates import partial
 from commitments.models import (
     FACT_MODELS,
     Accreditation,
@@ -192,6 +198,24 @@ def error_summary(form: forms.BaseForm, formsets: list) -> list[dict]:
     return rows
 
 
+def iso_date_column(model: type[Model], name: str):
+    """A list column showing a date as YYYY-MM-DD, or as much of it as its precision knows
+    (YYYY-MM, YYYY), whatever the reader's locale."""
+    field = model._meta.get_field(name)
+    precision = f"{name}_precision"
+    has_precision = any(f.name == precision for f in model._meta.concrete_fields)
+
+    @admin.display(description=field.verbose_name, ordering=name)
+    def column(obj: Model) -> str | None:
+        value = getattr(obj, name)
+        if has_precision:
+            return str(partial(value, getattr(obj, precision)) or _("unknown"))
+        return value.isoformat() if value is not None else None
+
+    column.__name__ = name
+    return column
+
+
 def change_url(fact: Model) -> str:
     """The admin page where a fact is edited."""
     opts = fact._meta
@@ -275,6 +299,21 @@ class FactAdmin(SafeAutocomplete, SimpleHistoryAdmin):
         if not self.has_change_permission(request, obj) and obj is not None:
             return fieldsets
         return [*fieldsets, (_("History"), {"fields": [CHANGE_REASON, VERSION]})]
+
+    def get_list_display(self, request: HttpRequest) -> list:
+        # Dates read the same in every list: YYYY-MM-DD, not the locale's "Nov. 30, 2026".
+        columns = []
+        for column in super().get_list_display(request):
+            field = self._model_field(column) if isinstance(column, str) else None
+            is_date = isinstance(field, DateField) and not isinstance(field, DateTimeField)
+            columns.append(iso_date_column(self.model, column) if is_date else column)
+        return columns
+
+    def _model_field(self, name: str):
+        try:
+            return self.model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return None
 
     object_history_list_template = "admin/commitments/history_list.html"
     history_list_per_page = 100

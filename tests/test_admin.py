@@ -746,3 +746,24 @@ def test_a_states_history_lists_the_changes_to_its_facts(researcher_client):
     assert re.search(r"notes: .* → Deposit confirmed", latest)
     laws = Law.objects.filter(state__iso3="KHM").count()
     assert sum(row.split(" | ")[1].startswith("Law: ") for row in rows) == laws
+
+
+# Lists.
+
+
+@pytest.mark.parametrize(
+    ("changelist", "model", "field"),
+    [
+        ("state_changelist", State, "asean_admission_date"),
+        ("treaty_changelist", Treaty, "entry_into_force_on"),
+        ("treatyaction_changelist", TreatyAction, "effective_on"),
+    ],
+)
+def test_lists_show_dates_as_year_month_day(researcher_client, changelist, model, field):
+    html = researcher_client.get(admin_url(changelist), {"o": "1"}).content.decode()
+    cells = re.findall(rf'<td class="field-{field}[^"]*">(.*?)</td>', html, re.S)
+    shown = [cell for cell in cells if cell.strip() not in ("", "-")]
+    assert shown
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d", cell.strip()) for cell in shown), shown[:3]
+    dates = model.objects.exclude(**{field: None}).values_list(field, flat=True)
+    assert {cell.strip() for cell in shown} <= {value.isoformat() for value in dates}
