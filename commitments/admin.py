@@ -50,7 +50,7 @@ from commitments.models import (
     Treaty,
     TreatyAction,
 )
-from commitments.vocabularies import WEAK_SOURCE_KINDS, SourceKind
+from commitments.vocabularies import WEAK_SOURCE_KINDS, Precision, SourceKind
 
 admin.site.site_header = _("R2P Tracker: research")
 admin.site.site_title = _("R2P Tracker research")
@@ -89,6 +89,7 @@ class VersionedForm(forms.ModelForm):
 
     def clean(self) -> dict:
         cleaned = super().clean()
+        self._day_precision_for_full_dates(cleaned)
         sent = cleaned.get(VERSION)
         if self.instance.pk is None or not sent:
             return cleaned
@@ -100,6 +101,20 @@ class VersionedForm(forms.ModelForm):
             # A row deleted meanwhile is reported by the admin itself.
             return cleaned
         raise ValidationError(self.conflict(sent_version))
+
+    def _day_precision_for_full_dates(self, cleaned: dict) -> None:
+        # The date box takes a whole date, so a date entered with the precision left at
+        # "unknown" (the default of a new source, e.g. one added from a fact's pop-up) is a day.
+        for name in self.fields:
+            precision = f"{name}_precision"
+            if (
+                cleaned.get(name) is not None
+                and precision in self.fields
+                and cleaned.get(precision) in ("", Precision.UNKNOWN)
+            ):
+                cleaned[precision] = Precision.DAY
+                self.data = self.data.copy()
+                self.data[self.add_prefix(precision)] = Precision.DAY
 
     def conflict(self, since) -> list[ValidationError]:
         """The refusal, with each change made since the form was drawn."""

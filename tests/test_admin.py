@@ -767,3 +767,22 @@ def test_lists_show_dates_as_year_month_day(researcher_client, changelist, model
     assert all(re.fullmatch(r"\d{4}-\d\d-\d\d", cell.strip()) for cell in shown), shown[:3]
     dates = model.objects.exclude(**{field: None}).values_list(field, flat=True)
     assert {cell.strip() for cell in shown} <= {value.isoformat() for value in dates}
+
+
+def test_a_source_added_from_the_pop_up_with_a_full_date_takes_day_precision(researcher_client):
+    response = researcher_client.post(
+        admin_url("source_add") + "?_to_field=id&_popup=1",
+        {
+            "url": "https://treaties.un.org/pages/rome-statute-status",
+            "title": "Rome Statute: status",
+            "publisher": "United Nations",
+            "kind": Source._meta.get_field("kind").choices[0][0],
+            "as_of": "2026-11-01",
+            "as_of_precision": "unknown",
+            "_popup": "1",
+        },
+    )
+    assert response.status_code == 200
+    assert "popup_response" in response.content.decode()
+    source = Source.objects.get(url="https://treaties.un.org/pages/rome-statute-status")
+    assert (source.as_of.isoformat(), source.as_of_precision) == ("2026-11-01", "day")
