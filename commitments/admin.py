@@ -14,6 +14,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import widgets as admin_widgets
+from django.contrib.admin.options import ActionLocation
 from django.contrib.admin.views.main import PAGE_VAR
 from django.core.exceptions import (
     NON_FIELD_ERRORS,
@@ -25,7 +26,7 @@ from django.core.paginator import Paginator
 from django.db import router, transaction
 from django.db.models import DateField, DateTimeField, ForeignKey, Model
 from django.forms.models import BaseInlineFormSet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -58,6 +59,7 @@ admin.site.index_title = _("Facts, sources and data quality")
 
 CHANGE_REASON = "change_reason"
 VERSION = "row_version"
+CONFIRM_ISO3 = "confirm_iso3"
 
 
 class VersionedForm(forms.ModelForm):
@@ -528,6 +530,29 @@ class StateAdmin(FactAdmin):
         LawInline,
         InstitutionObservationInline,
     ]
+
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        # A state is deleted from its own page only, where the deletion is confirmed by name.
+        actions = super().get_actions(request, action_location=action_location)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_view(self, request, object_id, extra_context=None):
+        """Deleting a state deletes every fact about it: the page lists them, and the Editor
+        confirms by typing the state's ISO code."""
+        _primary_key_or_404(self.model, object_id)
+        state = State.objects.filter(pk=object_id).first()
+        facts = state.fact_counts() if state is not None else {}
+        context = {**(extra_context or {}), "state_facts": facts}
+        if facts and request.method == "POST":
+            typed = request.POST.get(CONFIRM_ISO3, "").strip().upper()
+            if typed != state.iso3:
+                context["confirmation_error"] = _(
+                    "Type %(iso3)s in the box to confirm that every fact listed goes too."
+                ) % {"iso3": state.iso3}
+                # Unconfirmed: the confirmation page again, nothing deleted.
+                request.POST = QueryDict()
+        return super().delete_view(request, object_id, context)
 
     def history_entries(self, object_id: str) -> list[history.Entry]:
         # A state's History page lists the changes to every fact about it too.

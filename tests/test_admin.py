@@ -786,3 +786,28 @@ def test_a_source_added_from_the_pop_up_with_a_full_date_takes_day_precision(res
     assert "popup_response" in response.content.decode()
     source = Source.objects.get(url="https://treaties.un.org/pages/rome-statute-status")
     assert (source.as_of.isoformat(), source.as_of_precision) == ("2026-11-01", "day")
+
+
+# Deleting a state.
+
+
+def test_deleting_a_state_with_facts_lists_them_and_needs_its_code_typed(client, editor):
+    client.force_login(editor)
+    cambodia = State.objects.get(iso3="KHM")
+    url = admin_url("state_delete", cambodia.pk)
+    page = unescape(client.get(url).content.decode())
+    actions = TreatyAction.objects.filter(state=cambodia).count()
+    assert f"{actions} treaty actions" in page
+    refused = client.post(url, {"post": "yes"})
+    assert refused.status_code == 200
+    assert "Type KHM in the box" in unescape(refused.content.decode())
+    assert State.objects.filter(iso3="KHM").exists()
+    assert client.post(url, {"post": "yes", "confirm_iso3": "khm"}).status_code == 302
+    assert not State.objects.filter(iso3="KHM").exists()
+    assert not TreatyAction.objects.filter(state_id=cambodia.pk).exists()
+
+
+def test_states_cannot_be_deleted_in_bulk_from_the_list(client, editor):
+    client.force_login(editor)
+    html = client.get(admin_url("state_changelist")).content.decode()
+    assert "delete_selected" not in html
