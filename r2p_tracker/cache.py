@@ -51,6 +51,8 @@ logger = logging.getLogger(__name__)
 KEY_PREFIX = "r2p:answer"
 MAX_BODY_BYTES = 2 * 1024 * 1024
 SAFE_METHODS = ("GET", "HEAD")
+# Set to True on a response whose ETag the view chose (commitments/concurrency.py).
+OWN_ETAG = "keeps_own_etag"
 
 # Cookies that can change what a page shows to the reader who sends them.
 _PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
@@ -148,9 +150,9 @@ def _validated(request: HttpRequest, response: HttpResponse) -> bool:
 
 
 def _mark(response: HttpResponse, fresh: versioning.Freshness, etag: str, shared: bool) -> None:
-    # An answer that names its own representation (one object of the API, whose ETag its
-    # If-Match is compared with) keeps its ETag; the others are named by the data version.
-    if "ETag" not in response:
+    # An answer marked as naming its own representation (one object of the API, whose ETag
+    # If-Match is compared with) keeps its ETag; every other is named by the data version.
+    if not getattr(response, OWN_ETAG, False):
         response["ETag"] = etag
     response["Last-Modified"] = http_date(fresh.last_modified.timestamp())
     response["X-Data-Version"] = fresh.version.label

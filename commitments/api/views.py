@@ -55,6 +55,7 @@ from commitments.models import (
     Treaty,
     TreatyAction,
 )
+from r2p_tracker import cache
 
 CSV_CHUNK_SIZE = 1000
 
@@ -237,6 +238,7 @@ class FactViewSet(APIViewMixin, viewsets.ModelViewSet):
 
     def with_etag(self, response: Response) -> Response:
         response["ETag"] = concurrency.etag(response.data, self.request.accepted_renderer.format)
+        setattr(response, cache.OWN_ETAG, True)
         return response
 
     def retrieve(self, request, *args, **kwargs):
