@@ -339,6 +339,10 @@ class FactAdmin(SafeAutocomplete, SimpleHistoryAdmin):
         """What the History page lists: the changes to the row, newest first."""
         return history.of_row(self.model, object_id)
 
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        # The History page lists `history_entries`, which carry their changes already.
+        return None
+
     def history_view(self, request, object_id, extra_context=None):
         _primary_key_or_404(self.model, object_id)
         paginator = Paginator(self.history_entries(object_id), self.history_list_per_page)

@@ -811,3 +811,18 @@ def test_states_cannot_be_deleted_in_bulk_from_the_list(client, editor):
     client.force_login(editor)
     html = client.get(admin_url("state_changelist")).content.decode()
     assert "delete_selected" not in html
+
+
+@pytest.mark.parametrize("iso3", ["PHL", "NZL"], ids=["many facts", "none"])
+def test_a_states_history_costs_the_same_queries_however_many_facts_it_has(
+    researcher_client, django_assert_num_queries, iso3
+):
+    if iso3 == "NZL":
+        factories.StateFactory(iso3="NZL")
+    url = admin_url("state_history", State.objects.get(iso3=iso3).pk)
+    researcher_client.get(url)
+    # session, user, the user's and the group's permissions; the state; the changes to the state,
+    # the treaties and the state's institutions (which name the facts), the changes to each of
+    # the seven kinds of fact; and simple-history's own: the state, its records' count and page.
+    with django_assert_num_queries(18):
+        assert researcher_client.get(url).status_code == 200
