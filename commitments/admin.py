@@ -423,7 +423,11 @@ class FactInline(SafeAutocomplete, admin.TabularInline):
         return super().get_queryset(request).select_related(*self.related)
 
     def get_fields(self, request, obj=None):
-        return [*super().get_fields(request, obj), VERSION]
+        fields = list(super().get_fields(request, obj))
+        if not self.has_change_permission(request, obj):
+            # Shown, not edited: no save to check.
+            return [name for name in fields if name != VERSION]
+        return [*fields, VERSION] if VERSION not in fields else fields
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         # Inline rows leave out the add/change/delete icons beside each related field: a state
