@@ -54,17 +54,16 @@ def _at_once(*requests):
 
 
 @pytest.fixture
-def two_writers(researcher, editor):
-    """Two API clients of different users."""
-    return token_client(researcher), token_client(editor)
+def writers(researcher, editor):
+    """The law both write to, its address, and two API clients of different users."""
+    law = khmer_law()
+    return law, f"/api/v1/laws/{law.pk}/", token_client(researcher), token_client(editor)
 
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_concurrent_patches_to_different_fields_both_take_effect(two_writers):
-    law = khmer_law()
-    url = f"/api/v1/laws/{law.pk}/"
-    alice, bob = two_writers
+def test_concurrent_patches_to_different_fields_both_take_effect(writers):
+    law, url, alice, bob = writers
     lost = 0
     for pair in range(PAIRS):
         answers = _at_once(
@@ -79,10 +78,8 @@ def test_concurrent_patches_to_different_fields_both_take_effect(two_writers):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_of_two_concurrent_patches_with_the_same_etag_one_is_refused(two_writers):
-    law = khmer_law()
-    url = f"/api/v1/laws/{law.pk}/"
-    alice, bob = two_writers
+def test_of_two_concurrent_patches_with_the_same_etag_one_is_refused(writers):
+    law, url, alice, bob = writers
     tag = alice.get(url)["ETag"]
     answers = _at_once(
         lambda: alice.patch(url, {"number": "Alice"}, format="json", HTTP_IF_MATCH=tag),
