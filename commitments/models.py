@@ -547,6 +547,16 @@ class State(TimestampedModel):
     def get_absolute_url(self) -> str:
         return reverse("commitments:country", args=[self.iso3.lower()])
 
+    def fact_counts(self) -> dict[str, int]:
+        """How many facts about this state each kind holds (accreditations through its
+        institutions), the kinds it has none of left out: what deleting the state would delete.
+        One query per kind."""
+        counts = {
+            model._meta.verbose_name_plural: model._default_manager.filter(**{lookup: self}).count()
+            for model, lookup in STATE_FACTS.items()
+        }
+        return {str(name): count for name, count in counts.items() if count}
+
     @property
     def partial_independent_on(self) -> PartialDate | None:
         return partial(self.independent_on, self.independent_on_precision)
@@ -1349,6 +1359,18 @@ FACT_MODELS = [
     Law,
     InstitutionObservation,
 ]
+
+
+# The facts about a state, each with the lookup from the fact to the state.
+STATE_FACTS = {
+    TreatyAction: "state",
+    StatusObservation: "state",
+    FocalPoint: "state",
+    NationalHumanRightsInstitution: "state",
+    Accreditation: "nhri__state",
+    Law: "state",
+    InstitutionObservation: "state",
+}
 
 
 def _announce_change(sender: type[models.Model], using: str, **kwargs) -> None:

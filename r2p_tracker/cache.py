@@ -2,7 +2,8 @@
 
 `PublicCacheMiddleware` gives every read of a public page or of the API (GET or HEAD, outside the
 admin) the validators of its freshness (commitments/versioning.py): an `ETag` that names the data
-version, today's date and the request (scheme, host, path, query, `Accept`, `Origin`, language),
+version, today's date and the request (scheme, host, path, query, `Accept`, `Origin`, language)
+unless the view named the answer itself (one object of the API: commitments/concurrency.py),
 a `Last-Modified` (the latest change, or midnight if later) and the version itself in
 `X-Data-Version`; a request that already holds the answer gets a 304.
 
@@ -52,6 +53,8 @@ logger = logging.getLogger(__name__)
 KEY_PREFIX = "r2p:answer"
 MAX_BODY_BYTES = 2 * 1024 * 1024
 SAFE_METHODS = ("GET", "HEAD")
+# Set to True on a response whose ETag the view chose (commitments/concurrency.py).
+OWN_ETAG = "keeps_own_etag"
 
 # Cookies that can change what a page shows to the reader who sends them.
 _PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
@@ -149,7 +152,10 @@ def _validated(request: HttpRequest, response: HttpResponse) -> bool:
 
 
 def _mark(response: HttpResponse, fresh: versioning.Freshness, etag: str, shared: bool) -> None:
-    response["ETag"] = etag
+    # An answer marked as naming its own representation (one object of the API, whose ETag
+    # If-Match is compared with) keeps its ETag; every other is named by the data version.
+    if not getattr(response, OWN_ETAG, False):
+        response["ETag"] = etag
     response["Last-Modified"] = http_date(fresh.last_modified.timestamp())
     response["X-Data-Version"] = fresh.version.label
     if shared:

@@ -91,7 +91,7 @@ def form_data(response) -> dict:
     form = response.context["adminform"].form
     for name in form.fields:
         data[name] = value(form[name])
-    for inline in response.context["inline_admin_formsets"]:
+    for inline in response.context.get("inline_admin_formsets", []):
         formset = inline.formset
         for name in formset.management_form.fields:
             data[formset.management_form.add_prefix(name)] = value(formset.management_form[name])
