@@ -166,3 +166,42 @@ def facts_snapshot() -> dict[str, list[tuple]]:
             rows.append(tuple(values))
         result[model.__name__] = sorted(rows, key=repr)
     return result
+
+
+def write_small_dataset(folder: Path, laws: list[dict]) -> Path:
+    """A dataset folder with one source, one state (Cambodia) and `laws` (cells by column, the
+    rest filled in); every other file has its header only."""
+    import csv
+
+    from commitments.exporters import COLUMNS
+
+    url = "https://example.org/gazette"
+    rows = {
+        "sources.csv": [{"url": url, "title": "Gazette", "as_of_precision": "unknown"}],
+        "states.csv": [
+            {
+                "iso3": "KHM",
+                "iso2": "KH",
+                "short_name": "Cambodia",
+                "official_name": "Kingdom of Cambodia",
+                "source_url": url,
+            }
+        ],
+        "laws.csv": [
+            {
+                "state_iso3": "KHM",
+                "date_precision": "unknown",
+                "category": "other",
+                "source_url": url,
+                **law,
+            }
+            for law in laws
+        ],
+    }
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, columns in COLUMNS.items():
+        with (folder / name).open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows.get(name, []))
+    return folder

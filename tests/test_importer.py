@@ -4,6 +4,7 @@ import csv
 import datetime
 import io
 import shutil
+import tracemalloc
 from collections import Counter
 
 import pytest
@@ -22,7 +23,7 @@ from commitments.models import (
     Treaty,
     TreatyAction,
 )
-from tests.helpers import DATASET
+from tests.helpers import DATASET, write_small_dataset
 
 
 def read_rows(path):
@@ -486,3 +487,71 @@ def test_a_month_precision_date_loads_as_its_first_day(dataset):
             date=datetime.date.fromisoformat(row["date"]),
         )
         assert action.partial_date.isoformat() == row["date"][:7]
+
+
+# Long cells and large files.
+
+
+def test_a_cell_longer_than_its_column_allows_is_an_error_with_file_and_row(
+    empty_database, tmp_path
+):
+    folder = write_small_dataset(
+        tmp_path,
+        [{"title": "T" * 501}, {"title": "Penal Code", "notes": "n" * 200_000}],
+    )
+    with pytest.raises(DatasetError) as refused:
+        load_dataset(folder)
+    assert refused.value.errors == [
+        "laws.csv, row 2: title: Ensure this value has at most 500 characters (it has 501).",
+        "laws.csv, row 3: a cell is longer than 131,072 characters, more than any column holds; "
+        "nothing after it in this file was read",
+    ]
+    assert not Law.objects.exists()
+
+
+ROWS = 100
+NOTES = 80_000  # characters per row: the file is about 8 MB.
+
+
+@pytest.mark.slow
+def test_a_large_file_loads_in_memory_that_does_not_grow_with_the_file(empty_database, tmp_path):
+    folder = write_small_dataset(
+        tmp_path, [{"title": f"Law {n}", "notes": f"{n} " + "x" * NOTES} for n in range(ROWS)]
+    )
+    size = (folder / "laws.csv").stat().st_size
+    tracemalloc.start()
+    try:
+        report = load_dataset(folder)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert report.created["laws"] == ROWS
+    assert size > 7_500_000
+    # Reading the file whole would hold it at least twice (bytes and text).
+    assert peak < size / 4
+
+
+@pytest.mark.slow
+def test_a_large_treaty_actions_file_is_sorted_without_holding_it(empty_database, tmp_path):
+    folder = write_small_dataset(tmp_path, [])
+    with (folder / "treaty_actions.csv").open("a", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        for n in range(ROWS):
+            # Dates in reverse order, so the rows must be sorted before they are checked.
+            writer.writerow(
+                ["KHM", "no_such_treaty", "signature", f"{2020 - n % 30}-01-01", "year"]
+                + ["", "https://example.org/gazette", "", "", "x" * NOTES]
+            )
+    size = (folder / "treaty_actions.csv").stat().st_size
+    tracemalloc.start()
+    try:
+        with pytest.raises(DatasetError) as refused:
+            load_dataset(folder)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(refused.value.errors) == ROWS
+    assert refused.value.errors[0] == (
+        "treaty_actions.csv, row 2: treaty_key: 'no_such_treaty' is not a treaty in treaties.csv"
+    )
+    assert peak < size / 4
