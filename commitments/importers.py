@@ -8,8 +8,11 @@ Loading never overwrites what researchers curated in the admin. A row that is ne
 whose natural key is already in the database and whose other cells differ is left as the database
 has it, and each differing cell is listed (file, row, column, file's value, database's value). With
 `replace=True` the files' values are applied instead, each change recorded in the history with the
-reason "Replaced from the dataset files". Running it twice changes nothing the second time. Rows
-that exist in the database but not in the files are left alone and counted.
+reason "Replaced from the dataset files". A row whose key was changed in the admin (an action's
+date, a law's title), or that was deleted there, is recognised from the history: it is compared with
+what it is now, and a deleted row is not added again (without `replace`). Running it twice changes
+nothing the second time. Rows that exist in the database but not in the files are left alone and
+counted.
 
 Files are read row by row: memory grows with a few bytes per row (the keys that detect a repeated
 row), not with the size of the file.
