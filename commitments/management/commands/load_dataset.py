@@ -63,18 +63,17 @@ class Command(DescribedCommand):
         if report.changed:
             self.stdout.write(self.style.SUCCESS(f"Loaded {directory}."))
         elif report.kept:
-            self.stdout.write(
-                f"Nothing changed in the database: it has newer values than {directory}."
-            )
+            self.stdout.write("Nothing was written to the database.")
         else:
             self.stdout.write(f"Nothing changed: the database already matches {directory}.")
         if report.kept:
             self.stdout.write(
                 self.style.WARNING(
-                    f"{len(report.differences)} cell(s) of {directory} differ from the database "
-                    "(listed above); the database's values were kept. To apply the files' "
-                    f"values, run: manage.py load_dataset --replace {directory} (each change is "
-                    "recorded in the history). To write the database's values to the files "
-                    f"instead, run: manage.py export_dataset {directory}"
+                    f"{len(report.differences)} difference(s) between {directory} and the "
+                    "database (listed above); the database's values were kept.\n"
+                    f"To apply the files' values: manage.py load_dataset --replace {directory}\n"
+                    "  (each change is recorded in the history).\n"
+                    f"To write the database's values to the files: manage.py export_dataset "
+                    f"{directory}"
                 )
             )
