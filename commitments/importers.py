@@ -748,16 +748,17 @@ def _lines(handle: BinaryIO) -> Iterator[str]:
     for number, line in enumerate(handle, start=1):
         if number == 1 and line.startswith(codecs.BOM_UTF8):
             line = line[len(codecs.BOM_UTF8) :]
-        if b"\x00" in line:
-            raise RowError(
-                f"the file contains NUL bytes (line {number}): it is not a text CSV file"
-            )
         try:
-            yield line.decode("utf-8")
+            text = line.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise RowError(
                 f"the file is not UTF-8 (line {number}, byte {exc.start + 1}): save it as UTF-8"
             ) from None
+        if "\x00" in text:
+            raise RowError(
+                f"the file contains NUL bytes (line {number}): it is not a text CSV file"
+            )
+        yield text
 
 
 def _read(handle: BinaryIO, required: list[str]) -> Iterator[tuple[int, dict]]:
