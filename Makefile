@@ -20,6 +20,8 @@ install: $(STAMP)
 migrate: install
 	$(PY) manage.py migrate --noinput
 
+# Safe on every start: it adds the rows of data/asean/ that are new and lists the cells that differ
+# from the database, never overwriting the admin's changes (load_dataset --replace applies them).
 load: migrate
 	$(PY) manage.py load_dataset
 

@@ -35,6 +35,7 @@ from commitments.status import (
     status_from_events,
     unsigned_consents,
 )
+from commitments.validators import LONG_TEXT_VALIDATORS, MAX_LONG_TEXT, TEXT_VALIDATORS
 from commitments.vocabularies import (
     OBSERVABLE_STATUSES,
     Action,
@@ -182,9 +183,11 @@ class Source(TimestampedModel):
     document it copies in `origin_url` and `origin_title`.
     """
 
-    url = models.URLField(_("URL"), max_length=MAX_URL_BYTES)
-    title = models.CharField(_("title"), max_length=500, blank=True)
-    publisher = models.CharField(_("publisher"), max_length=300, blank=True)
+    url = models.URLField(_("URL"), max_length=MAX_URL_BYTES, validators=TEXT_VALIDATORS)
+    title = models.CharField(_("title"), max_length=500, blank=True, validators=TEXT_VALIDATORS)
+    publisher = models.CharField(
+        _("publisher"), max_length=300, blank=True, validators=TEXT_VALIDATORS
+    )
     kind = models.CharField(
         _("kind"),
         max_length=20,
@@ -210,7 +213,7 @@ class Source(TimestampedModel):
         _("original's URL"),
         max_length=4000,
         blank=True,
-        validators=[validate_origin_urls],
+        validators=[*TEXT_VALIDATORS, validate_origin_urls],
         help_text=_(
             "For a copy, mirror or scrape: the address of the document it copies; several are "
             "separated by ' | '."
@@ -224,8 +227,11 @@ class Source(TimestampedModel):
             "For a copy: the document it copies, e.g. 'UN Treaty Collection, Chapter XVIII-10'; "
             "several are separated by ' | ', in the order of the addresses."
         ),
+        validators=TEXT_VALIDATORS,
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(
+        _("notes"), blank=True, max_length=MAX_LONG_TEXT, validators=LONG_TEXT_VALIDATORS
+    )
 
     history = HistoricalRecords()
     objects = SourceQuerySet.as_manager()
@@ -327,7 +333,9 @@ class Fact(TimestampedModel):
         blank=True,
         help_text=_("How directly the source records this fact; empty when not assessed."),
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(
+        _("notes"), blank=True, max_length=MAX_LONG_TEXT, validators=LONG_TEXT_VALIDATORS
+    )
 
     class Meta:
         abstract = True
@@ -459,13 +467,19 @@ iso2_validator = RegexValidator(r"^[A-Z]{2}\Z", _("Use two capital letters, e.g.
 
 class State(TimestampedModel):
     iso3 = models.CharField(
-        _("ISO 3166 alpha-3"), max_length=3, unique=True, validators=[iso3_validator]
+        _("ISO 3166 alpha-3"),
+        max_length=3,
+        unique=True,
+        validators=[*TEXT_VALIDATORS, iso3_validator],
     )
     iso2 = models.CharField(
-        _("ISO 3166 alpha-2"), max_length=2, unique=True, validators=[iso2_validator]
+        _("ISO 3166 alpha-2"),
+        max_length=2,
+        unique=True,
+        validators=[*TEXT_VALIDATORS, iso2_validator],
     )
-    short_name = models.CharField(_("short name"), max_length=100)
-    official_name = models.CharField(_("official name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=100, validators=TEXT_VALIDATORS)
+    official_name = models.CharField(_("official name"), max_length=200, validators=TEXT_VALIDATORS)
     asean_admission_date = models.DateField(_("admitted to ASEAN"), null=True, blank=True)
     source = models.ForeignKey(
         Source,
@@ -506,7 +520,9 @@ class State(TimestampedModel):
         null=True,
         blank=True,
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(
+        _("notes"), blank=True, max_length=MAX_LONG_TEXT, validators=LONG_TEXT_VALIDATORS
+    )
 
     history = HistoricalRecords()
     objects = StateQuerySet.as_manager()
@@ -642,9 +658,10 @@ class Treaty(TimestampedModel):
         max_length=60,
         unique=True,
         help_text=_("A stable identifier used in URLs and the API, e.g. rome_statute_1998."),
+        validators=TEXT_VALIDATORS,
     )
-    short_name = models.CharField(_("short name"), max_length=100)
-    title = models.CharField(_("full title"), max_length=500)
+    short_name = models.CharField(_("short name"), max_length=100, validators=TEXT_VALIDATORS)
+    title = models.CharField(_("full title"), max_length=500, validators=TEXT_VALIDATORS)
     category = models.CharField(_("category"), max_length=30, choices=TreatyCategory.choices)
     scope = models.CharField(
         _("open to"),
@@ -657,9 +674,13 @@ class Treaty(TimestampedModel):
     )
     adopted_on = models.DateField(_("adopted on"))
     entry_into_force_on = models.DateField(_("entered into force on"), null=True, blank=True)
-    depositary = models.CharField(_("depositary"), max_length=200, blank=True)
-    untc_ref = models.CharField(_("UN Treaty Collection reference"), max_length=30, blank=True)
-    url = models.URLField(_("URL"), max_length=500, blank=True)
+    depositary = models.CharField(
+        _("depositary"), max_length=200, blank=True, validators=TEXT_VALIDATORS
+    )
+    untc_ref = models.CharField(
+        _("UN Treaty Collection reference"), max_length=30, blank=True, validators=TEXT_VALIDATORS
+    )
+    url = models.URLField(_("URL"), max_length=500, blank=True, validators=TEXT_VALIDATORS)
     source = models.ForeignKey(
         Source,
         verbose_name=_("source"),
@@ -766,7 +787,12 @@ class TreatyAction(Fact):
             "the entry into force for the state, where the source gives it."
         ),
     )
-    reservations = models.TextField(_("reservations and declarations"), blank=True)
+    reservations = models.TextField(
+        _("reservations and declarations"),
+        blank=True,
+        max_length=MAX_LONG_TEXT,
+        validators=LONG_TEXT_VALIDATORS,
+    )
 
     history = HistoricalRecords()
     objects = TreatyActionQuerySet.as_manager()
@@ -1017,8 +1043,11 @@ class FocalPoint(Fact):
         _("office or title"),
         max_length=300,
         help_text=_("The office that holds the designation, or 'not stated'."),
+        validators=TEXT_VALIDATORS,
     )
-    person_name = models.CharField(_("name of the person"), max_length=200, blank=True)
+    person_name = models.CharField(
+        _("name of the person"), max_length=200, blank=True, validators=TEXT_VALIDATORS
+    )
     designated_on = models.DateField(_("designated on"), null=True, blank=True)
     designated_on_precision = models.CharField(
         _("precision of 'designated on'"),
@@ -1107,10 +1136,12 @@ class NationalHumanRightsInstitution(Fact):
     state = models.ForeignKey(
         State, verbose_name=_("state"), on_delete=models.CASCADE, related_name="nhris"
     )
-    name = models.CharField(_("name"), max_length=300)
-    acronym = models.CharField(_("acronym"), max_length=30)
+    name = models.CharField(_("name"), max_length=300, validators=TEXT_VALIDATORS)
+    acronym = models.CharField(_("acronym"), max_length=30, validators=TEXT_VALIDATORS)
     established_on = models.DateField(_("established on"), null=True, blank=True)
-    legal_basis = models.TextField(_("legal basis"), blank=True)
+    legal_basis = models.TextField(
+        _("legal basis"), blank=True, max_length=MAX_LONG_TEXT, validators=LONG_TEXT_VALIDATORS
+    )
 
     history = HistoricalRecords()
     objects = NationalHumanRightsInstitutionQuerySet.as_manager()
@@ -1208,8 +1239,8 @@ class Law(Fact):
     state = models.ForeignKey(
         State, verbose_name=_("state"), on_delete=models.CASCADE, related_name="laws"
     )
-    title = models.CharField(_("title"), max_length=500)
-    number = models.CharField(_("number"), max_length=100, blank=True)
+    title = models.CharField(_("title"), max_length=500, validators=TEXT_VALIDATORS)
+    number = models.CharField(_("number"), max_length=100, blank=True, validators=TEXT_VALIDATORS)
     enacted_on = models.DateField(_("enacted on"), null=True, blank=True)
     enacted_on_precision = models.CharField(
         _("precision of 'enacted on'"),

@@ -47,6 +47,8 @@ from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from commitments.validators import TEXT_VALIDATORS
+
 logger = logging.getLogger(__name__)
 
 # The counter's one row.
@@ -58,9 +60,11 @@ class DataVersion(models.Model):
 
     number = models.BigIntegerField(_("number"), default=0)
     changed_at = models.DateTimeField(_("time of the latest change"), null=True)
-    series = models.CharField(_("series"), max_length=32)
+    series = models.CharField(_("series"), max_length=32, validators=TEXT_VALIDATORS)
     # The latest published release: the pages' citations name it, so it is part of freshness.
-    release = models.CharField(_("latest release"), max_length=20, blank=True)
+    release = models.CharField(
+        _("latest release"), max_length=20, blank=True, validators=TEXT_VALIDATORS
+    )
 
     class Meta:
         app_label = "commitments"

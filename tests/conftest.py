@@ -19,7 +19,7 @@ from django.test import override_settings
 from rest_framework.test import APIClient
 
 from commitments.importers import load_dataset
-from tests.helpers import DATASET, DESKTOP, PASSWORD, group
+from tests.helpers import DATASET, DESKTOP, PASSWORD, empty_the_database, group
 
 TODAY = datetime.date(2026, 11, 27)
 CHROMIUM = Path("/usr/bin/chromium")
@@ -121,33 +121,7 @@ def _dataset_in_place(request):
 @pytest.fixture
 def empty_database(db):
     """Deletes every fact inside the test's transaction (restored when the test ends)."""
-    from commitments.models import (
-        Accreditation,
-        FocalPoint,
-        InstitutionObservation,
-        Law,
-        NationalHumanRightsInstitution,
-        Source,
-        State,
-        StatusObservation,
-        Treaty,
-        TreatyAction,
-    )
-
-    for model in (
-        InstitutionObservation,
-        Accreditation,
-        NationalHumanRightsInstitution,
-        FocalPoint,
-        Law,
-        StatusObservation,
-        TreatyAction,
-        State,
-        Treaty,
-        Source,
-    ):
-        model.objects.all().delete()
-        model.history.all().delete()
+    empty_the_database()
 
 
 @pytest.fixture
