@@ -265,6 +265,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     context = {
         "dated": dated,
         "sections": sections,
+        "rows": rows,
         "row_count": len(rows),
         "groups": dated.method.groups,
         "indicator_count": len(dated.method.indicators),

@@ -122,8 +122,10 @@ def test_not_applicable_unknown_and_zero_look_different_and_a_legend_names_each(
     assert '<td class="status status-not-applicable">not applicable</td>' in html
     assert '<td class="status status-unknown">unknown</td>' in html
     assert '<td class="status status-none">no action</td>' in html
-    # Group scores: a number, "unknown" (nothing known) and "not applicable" read differently.
-    assert '<span class="status status-unknown">unknown</span>' in html
+    # Group scores: a number, "not known" (nothing known) and "not applicable" read differently.
+    assert re.search(
+        r'<span class="status status-unknown">not known \(0 of \d+ indicators?\)</span>', html
+    )
     assert re.search(r'<td class="num">0 <span class="coverage">', text(client.get("/")))
     legends = re.findall(r'<div class="legend".*?</div>', html, re.S)
     assert len(legends) == 2
