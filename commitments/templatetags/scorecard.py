@@ -27,9 +27,11 @@ BAR_TRACK_WIDTH = 270
 BAR_ROW_HEIGHT = 44
 TOTALS_ROW_HEIGHT = 42
 TOTALS_HEADING_HEIGHT = 34
-TIMELINE_WIDTH = 640
 TIMELINE_HEIGHT = 72
-TIMELINE_MARGIN = 24
+# The line of years leaves this share of the width free at each end, for the first and last
+# year labels; at most this many labels fit a phone's width.
+TIMELINE_MARGIN_PERCENT = 6
+TIMELINE_MAX_TICKS = 7
 
 
 @register.filter
@@ -382,19 +384,23 @@ def totals_chart(rows: Sequence, ranks: dict, median: float | None = None, chart
 
 @register.inclusion_tag("commitments/_timeline.html")
 def timeline_chart(events: Sequence[tuple[str, object]], end: datetime.date, title_id: str = ""):
-    """Markers on a line of years for each (label, treaty action); a table beside it lists them."""
+    """Markers on a line of years for each (label, treaty action); a table beside it lists them.
+
+    Positions along the line are percentages of the chart's width and text is set in pixels, so
+    the year labels keep their size on a phone instead of shrinking with the chart.
+    """
     if not events:
         return {"empty": True}
     start_year = min(action.date.year for _label, action in events)
     end_year = max(end.year, start_year + 1)
     span = end_year + 1 - start_year
-    inner = TIMELINE_WIDTH - 2 * TIMELINE_MARGIN
+    inner = 100 - 2 * TIMELINE_MARGIN_PERCENT
 
     def x(day: datetime.date) -> float:
         fraction = (day.year - start_year + (day.timetuple().tm_yday - 1) / 366) / span
-        return round(TIMELINE_MARGIN + fraction * inner, 1)
+        return round(TIMELINE_MARGIN_PERCENT + fraction * inner, 2)
 
-    step = next(s for s in (1, 2, 5, 10, 20, 25, 50) if span / s <= 8)
+    step = next(s for s in (1, 2, 5, 10, 20, 25, 50) if span / s <= TIMELINE_MAX_TICKS)
     first_tick = start_year + (-start_year) % step
     ticks = [
         {"x": x(datetime.date(year, 1, 1)), "label": year}
@@ -403,15 +409,10 @@ def timeline_chart(events: Sequence[tuple[str, object]], end: datetime.date, tit
     markers = []
     for label, event in events:
         kind = action_kind(event)
-        cx = x(event.date)
-        cy = {"signature": 14, "consent": 28, "withdrawal": 42}[kind]
         markers.append(
             {
-                "x": cx,
-                "y": cy,
-                "left": round(cx - 4, 1),
-                "top": cy - 4,
-                "path": f"M{cx} {cy - 6} l6 10 h-12 z",
+                "x": x(event.date),
+                "y": {"signature": 14, "consent": 28, "withdrawal": 42}[kind],
                 "kind": kind,
                 "title": f"{label}: {event.get_action_display()} "
                 f"({event.partial_date.isoformat()})",
@@ -419,11 +420,10 @@ def timeline_chart(events: Sequence[tuple[str, object]], end: datetime.date, tit
         )
     return {
         "empty": False,
-        "width": TIMELINE_WIDTH,
         "height": TIMELINE_HEIGHT,
         "axis_y": 56,
-        "axis_start": TIMELINE_MARGIN,
-        "axis_end": TIMELINE_WIDTH - TIMELINE_MARGIN,
+        "axis_start": TIMELINE_MARGIN_PERCENT,
+        "axis_end": 100 - TIMELINE_MARGIN_PERCENT,
         "ticks": ticks,
         "markers": markers,
         "title_id": title_id,
