@@ -11,15 +11,9 @@ from django.utils import timezone
 
 from commitments import medians, scoring
 from commitments.models import State, Treaty
+from tests.helpers import OVERVIEW_ROW
 
 pytestmark = pytest.mark.usefixtures("dataset")
-
-TABLE_ROW = re.compile(
-    r'<th scope="row"><a href="/countries/(\w+)/[^"]*">([^<]+)</a></th>\s*'
-    r'<td class="num rank">([^<]*)</td>\s*<td class="num total">(.*?)</td>\s*'
-    r'<td class="num">(.*?)</td>',
-    re.S,
-)
 
 
 def text(response) -> str:
@@ -52,7 +46,7 @@ def chart_bars(html: str) -> dict[str, list[tuple[str, str]]]:
 def table_rows(html: str) -> dict[str, dict]:
     return {
         plain(name): {"rank": rank, "total": plain(total), "coverage": plain(coverage)}
-        for _code, name, rank, total, coverage in TABLE_ROW.findall(html)
+        for _code, name, rank, total, coverage in OVERVIEW_ROW.findall(html)
     }
 
 

@@ -20,16 +20,11 @@ from tests.factories import (
     NHRIFactory,
     SourceFactory,
 )
+from tests.helpers import OVERVIEW_ROW
 
 pytestmark = pytest.mark.usefixtures("dataset")
 
 METHOD_1 = "1.0+c38577a3"
-ROW = re.compile(
-    r'<th scope="row"><a href="/countries/(\w+)/[^"]*">[^<]+</a></th>\s*'
-    r'<td class="num rank">([^<]*)</td>\s*<td class="num total">(.*?)</td>\s*'
-    r'<td class="num">(.*?)</td>',
-    re.S,
-)
 
 
 def text(response) -> str:
@@ -45,7 +40,7 @@ def overview_rows(html: str) -> list[dict]:
             "total": re.sub(r"<[^>]+>", "", total),
             "coverage": cov,
         }
-        for code, rank, total, cov in ROW.findall(html)
+        for code, _name, rank, total, cov in OVERVIEW_ROW.findall(html)
     ]
 
 
