@@ -3,6 +3,7 @@ the group helper, request helpers. Test modules import from here, never from eac
 
 import datetime
 import os
+import re
 import socket
 import sys
 from pathlib import Path
@@ -18,6 +19,14 @@ DATASET = Path(settings.BASE_DIR) / "data" / "asean"
 PYTHON = sys.executable
 # The password of the staff users the fixtures make (conftest.py).
 PASSWORD = "a-long-and-unusual-passphrase"
+
+# A row of the overview's scores table: the state's code and name, its rank, total and coverage.
+OVERVIEW_ROW = re.compile(
+    r'<th scope="row"><a href="/countries/(\w+)/[^"]*">([^<]+)</a></th>\s*'
+    r'<td class="num rank">([^<]*)</td>\s*<td class="num total">(.*?)</td>\s*'
+    r'<td class="num">(.*?)</td>',
+    re.S,
+)
 
 # The window of the browser tests' tabs.
 DESKTOP = {"width": 1280, "height": 900}
