@@ -268,7 +268,7 @@ class Loader:
                     "may appear only once"
                 )
             self.seen[identity] = self.row
-        instance = model.objects.filter(**lookup).first()
+        instance = model._default_manager.filter(**lookup).first()
         if instance is None:
             instance = model(**lookup, **values)
             outcome = self.report.created
@@ -283,7 +283,8 @@ class Loader:
             instance.full_clean()
         except ValidationError as exc:
             raise RowError(_describe(exc)) from None
-        instance._change_reason = CHANGE_REASON
+        # django-simple-history reads the reason from the instance it saves.
+        setattr(instance, "_change_reason", CHANGE_REASON)  # noqa: B010
         with transaction.atomic():
             instance.save()
         outcome[name] += 1
