@@ -17,6 +17,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db import models
 from django.db.models import F, Max, OuterRef, Q, Subquery, Value
+from django.db.models.expressions import Combinable
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.http import Http404, HttpResponse
 from django.templatetags.static import static
@@ -33,6 +34,7 @@ from commitments.api.deletions import COLLECTIONS
 from commitments.models import (
     FACT_MODELS,
     Accreditation,
+    FactModel,
     FocalPoint,
     InstitutionObservation,
     Law,
@@ -58,7 +60,7 @@ CHANGE_KINDS = {
 _NONE = Cast(Value(None), output_field=models.BigIntegerField())
 
 # Per model: the columns naming the state, the treaty, the source, a label and a date.
-_COLUMNS = {
+_COLUMNS: dict[type[FactModel], dict[str, Combinable]] = {
     Source: {
         "state": _NONE,
         "treaty": _NONE,
@@ -138,7 +140,7 @@ assert set(_COLUMNS) == set(FACT_MODELS)
 
 
 def _history_rows(
-    model: type[models.Model], state: State | None, treaty: Treaty | None
+    model: type[FactModel], state: State | None, treaty: Treaty | None
 ) -> models.QuerySet:
     columns = _COLUMNS[model]
     rows = model.history.model.objects.order_by().values(
@@ -161,7 +163,7 @@ def _history_rows(
     return rows
 
 
-def _label(model: type[models.Model]):
+def _label(model: type[FactModel]):
     return Coalesce(_COLUMNS[model]["label"], Value(""), output_field=models.TextField())
 
 
@@ -246,7 +248,7 @@ def change_rows(state: State | None = None, treaty: Treaty | None = None) -> mod
     return parts[0].union(*parts[1:], all=True).order_by(*LOG_ORDER)
 
 
-def change_position(model: type[models.Model], history_id: int) -> int | None:
+def change_position(model: type[FactModel], history_id: int) -> int | None:
     """How many changes come before this one in the whole log (`change_rows()`), or None when
     there is no such change: two queries.
 
@@ -275,7 +277,7 @@ def change_anchor(model_key: str, history_id: int) -> str:
     return f"change-{model_key}-{history_id}"
 
 
-def fact_model(name: str) -> type[models.Model] | None:
+def fact_model(name: str) -> type[FactModel] | None:
     """The fact model called `name` in addresses (`treatyaction`), or None."""
     return next((m for m in FACT_MODELS if m._meta.model_name == name), None)
 
@@ -498,7 +500,7 @@ class ChangesFeed(Feed):
         return one_line(item.title)
 
     def item_description(self, item: Change) -> str:
-        lines = [
+        lines: list[str] = [
             escape(one_line(item.title)),
             *(escape(one_line(d)) for d in item.details),
             escape(one_line(item.row)),

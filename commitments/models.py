@@ -68,6 +68,7 @@ __all__ = [
     "Treaty",
     "TreatyAction",
     "FACT_MODELS",
+    "FactModel",
 ]
 
 KNOWN_PRECISIONS = [Precision.DAY, Precision.MONTH, Precision.YEAR]
@@ -1341,7 +1342,21 @@ class InstitutionObservation(Statement):
             )
 
 
-FACT_MODELS = [
+# A row of any model whose rows are facts; django-simple-history keeps each one's versions.
+FactModel = (
+    Source
+    | State
+    | Treaty
+    | TreatyAction
+    | StatusObservation
+    | FocalPoint
+    | NationalHumanRightsInstitution
+    | Accreditation
+    | Law
+    | InstitutionObservation
+)
+
+FACT_MODELS: list[type[FactModel]] = [
     Source,
     State,
     Treaty,
