@@ -459,8 +459,8 @@ def _source_line(source: Source) -> str:
     return format_html(_("Source: {source}, {address}"), source=source.label, address=address)
 
 
-class ChangesFeed(Feed):
-    """The newest changes to any fact, as Atom.
+class AtomChanges(Feed):
+    """Changes to facts, as Atom; each feed below says which changes.
 
     Every text a researcher wrote reaches the reader as text: titles are Atom text, summaries are
     HTML in which each such text is escaped. Entry links are permanent (`Change.permalink`), and a
@@ -468,10 +468,6 @@ class ChangesFeed(Feed):
     """
 
     feed_type = AtomFeed
-    title = gettext_lazy("R2P Tracker: data changes")
-    subtitle = gettext_lazy(
-        "Every change to the sourced facts behind the ASEAN R2P scorecards, newest first."
-    )
     author_name = gettext_lazy("R2P Tracker")
     feed_copyright = gettext_lazy("Data: CC BY 4.0, R2P Tracker")
 
@@ -486,15 +482,6 @@ class ChangesFeed(Feed):
 
     def stylesheets(self) -> list[Stylesheet]:
         return [Stylesheet(static("feeds/atom.xsl"), mimetype="text/xsl", media="all")]
-
-    def feed_guid(self) -> str:
-        return tag_uri("changes")
-
-    def link(self) -> str:
-        return reverse("commitments:changes")
-
-    def items(self) -> list[Change]:
-        return describe(list(change_rows()[:FEED_LENGTH]))
 
     def item_title(self, item: Change) -> str:
         return one_line(item.title)
@@ -528,7 +515,25 @@ class ChangesFeed(Feed):
         return item.at
 
 
-class CountryChangesFeed(ChangesFeed):
+class ChangesFeed(AtomChanges):
+    """The newest changes to any fact, as Atom."""
+
+    title = gettext_lazy("R2P Tracker: data changes")
+    subtitle = gettext_lazy(
+        "Every change to the sourced facts behind the ASEAN R2P scorecards, newest first."
+    )
+
+    def feed_guid(self) -> str:
+        return tag_uri("changes")
+
+    def link(self) -> str:
+        return reverse("commitments:changes")
+
+    def items(self) -> list[Change]:
+        return describe(list(change_rows()[:FEED_LENGTH]))
+
+
+class CountryChangesFeed(AtomChanges):
     """The newest changes to one state's facts, as Atom."""
 
     def get_object(self, request, iso3: str) -> State:
@@ -555,7 +560,7 @@ class CountryChangesFeed(ChangesFeed):
         return describe(list(change_rows(state=obj)[:FEED_LENGTH]))
 
 
-class TreatyChangesFeed(ChangesFeed):
+class TreatyChangesFeed(AtomChanges):
     """The newest changes to one treaty and to every state's actions and statuses under it."""
 
     def get_object(self, request, key: str) -> Treaty:
