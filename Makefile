@@ -35,6 +35,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/mypy
 
 # Tests run on every core (pytest-xdist); PYTEST_WORKERS=0 runs them in this process.
 PYTEST_WORKERS ?= auto

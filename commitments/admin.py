@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from typing import TYPE_CHECKING, cast
 
 from django import forms
 from django.conf import settings
@@ -35,6 +36,9 @@ from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 from commitments import concurrency, history, quality, scoring
 from commitments.dates import partial
@@ -574,7 +578,7 @@ class StateAdmin(FactAdmin):
         return [path("data-quality/", view, name="commitments_data_quality"), *super().get_urls()]
 
     @admin.display(description=_("status to each treaty"))
-    def status_today(self, obj: State | None) -> str:
+    def status_today(self, obj: State | None) -> StrOrPromise:
         """Per treaty, the status today with its evidence; eight queries whatever the data."""
         if obj is None or obj.pk is None:
             return _("Shown once the state is saved.")
@@ -598,10 +602,10 @@ class StateAdmin(FactAdmin):
         treaties = list(Treaty.objects.select_related("source"))
         cells = list(quality.cells(states, treaties, today))
         facts = list(quality.facts(states, treaties))
-        stale_by_model = defaultdict(list)
+        stale_by_model: defaultdict[type[Model], list] = defaultdict(list)
         for stale in quality.stale_facts(facts, cutoff):
             stale_by_model[type(stale.fact)].append((stale, change_url(stale.fact)))
-        weak_by_model = defaultdict(list)
+        weak_by_model: defaultdict[type[Model], list] = defaultdict(list)
         for fact in quality.weakly_sourced(facts):
             weak_by_model[type(fact)].append((fact, change_url(fact)))
         stale_groups = [
@@ -617,8 +621,9 @@ class StateAdmin(FactAdmin):
             "months": months,
             "cutoff": cutoff,
             "unknown": [(cell, change_url(cell.state)) for cell in quality.unknown_cells(cells)],
+            # A contradiction, here and below, is an observation row, never None.
             "contradictions": [
-                (cell, change_url(cell.participation.contradiction))
+                (cell, change_url(cast(Model, cell.participation.contradiction)))
                 for cell in quality.contradictory_cells(cells)
             ],
             "stale_groups": stale_groups,
@@ -634,7 +639,7 @@ class StateAdmin(FactAdmin):
                 (action, change_url(action)) for action in quality.unsigned_consents(states)
             ],
             "institution_contradictions": [
-                (found, change_url(found.result.contradiction))
+                (found, change_url(cast(Model, found.result.contradiction)))
                 for found in quality.institution_contradictions(
                     states, scoring.scored_treaties(treaties), today
                 )

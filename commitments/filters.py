@@ -206,7 +206,7 @@ def state_filter(field_name: str = "state__iso3") -> CodeListFilter:
     )
 
 
-def treaty_filter(field_name: str = "treaty__key") -> CodeListFilter:
+def treaty_filter(field_name: str | None = "treaty__key") -> CodeListFilter:
     return CodeListFilter(
         field_name=field_name,
         queryset=Treaty.objects.all(),

@@ -13,6 +13,7 @@ import operator
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pycountry
@@ -24,6 +25,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 from commitments import versioning
 from commitments.dates import PartialDate, partial
@@ -65,6 +69,7 @@ __all__ = [
     "Treaty",
     "TreatyAction",
     "FACT_MODELS",
+    "FactModel",
 ]
 
 KNOWN_PRECISIONS = [Precision.DAY, Precision.MONTH, Precision.YEAR]
@@ -300,7 +305,7 @@ class Source(TimestampedModel):
         """Who serves a copy: its publisher, or its web site."""
         return self.publisher or urlsplit(self.url).netloc or self.url
 
-    def get_kind_display(self) -> str:
+    def get_kind_display(self) -> str:  # type: ignore[no-redef]  # django-stubs declares it too
         return choice_label(SourceKind, self.kind) if self.kind else ""
 
     def clean(self) -> None:
@@ -342,7 +347,7 @@ class Fact(TimestampedModel):
 
 
 def _unique_with_optional_date(
-    fields: list[str], date_field: str, name: str, message: str
+    fields: list[str], date_field: str, name: str, message: StrOrPromise
 ) -> list[models.UniqueConstraint]:
     """`fields` and `date_field` unique together, an unknown (empty) date included: a database
     counts two empty dates as different, so the undated case has a constraint of its own."""
@@ -720,7 +725,7 @@ class Treaty(TimestampedModel):
     def get_absolute_url(self) -> str:
         return reverse("commitments:treaty", args=[self.key])
 
-    def get_category_display(self) -> str:
+    def get_category_display(self) -> str:  # type: ignore[no-redef]  # django-stubs declares it too
         return choice_label(TreatyCategory, self.category)
 
     def applicable_from(self, state: State) -> datetime.date:
@@ -842,7 +847,7 @@ class TreatyAction(Fact):
             f"{self.get_action_display()} · {self.partial_date}"
         )
 
-    def get_action_display(self) -> str:
+    def get_action_display(self) -> str:  # type: ignore[no-redef]  # django-stubs declares it too
         return choice_label(Action, self.action)
 
     @property
@@ -950,7 +955,7 @@ class TreatyAction(Fact):
 
     def _clean_against_earlier_events(self, others: list[TreatyAction], errors: dict) -> None:
         """A withdrawal needs something to withdraw, established before it."""
-        requires = {
+        requires: dict[str, tuple[set[Status], StrOrPromise]] = {
             Action.DENUNCIATION: (
                 {Status.PARTY},
                 _("A denunciation needs an earlier ratification, accession or other consent."),
@@ -1029,7 +1034,7 @@ class StatusObservation(Statement):
             f"{self.get_status_display()} ({when})"
         )
 
-    def get_status_display(self) -> str:
+    def get_status_display(self) -> str:  # type: ignore[no-redef]  # django-stubs declares it too
         return choice_label(ObservedStatus, self.status)
 
 
@@ -1097,7 +1102,7 @@ class FocalPoint(Fact):
     def __str__(self) -> str:
         return f"{self.state_id and self.state} · {self.office}"
 
-    def get_network_display(self) -> str:
+    def get_network_display(self) -> str:  # type: ignore[no-redef]  # django-stubs declares it too
         return choice_label(FocalPointNetwork, self.network)
 
     @property
@@ -1219,7 +1224,7 @@ class Accreditation(Fact):
         when = self.partial_decided_on or _("date unknown")
         return f"{self.nhri_id and self.nhri} · {self.status} ({when})"
 
-    def get_status_display(self) -> str:
+    def get_status_display(self) -> str:  # type: ignore[no-redef]  # django-stubs declares it too
         return choice_label(GanhriStatus, self.status)
 
     @property
@@ -1274,7 +1279,7 @@ class Law(Fact):
     def __str__(self) -> str:
         return self.title
 
-    def get_category_display(self) -> str:
+    def get_category_display(self) -> str:  # type: ignore[no-redef]  # django-stubs declares it too
         return choice_label(LawCategory, self.category)
 
     @property
@@ -1357,10 +1362,10 @@ class InstitutionObservation(Statement):
             f"{self.get_status_display()} ({when})"
         )
 
-    def get_indicator_display(self) -> str:
+    def get_indicator_display(self) -> str:  # type: ignore[no-redef]  # django-stubs declares it too
         return choice_label(InstitutionIndicator, self.indicator)
 
-    def get_status_display(self) -> str:
+    def get_status_display(self) -> str:  # type: ignore[no-redef]  # django-stubs declares it too
         return choice_label(IndicatorStatus, self.status)
 
     def clean_statement(self, errors: dict) -> None:
@@ -1378,7 +1383,21 @@ class InstitutionObservation(Statement):
             )
 
 
-FACT_MODELS = [
+# A row of any model whose rows are facts; django-simple-history keeps each one's versions.
+FactModel = (
+    Source
+    | State
+    | Treaty
+    | TreatyAction
+    | StatusObservation
+    | FocalPoint
+    | NationalHumanRightsInstitution
+    | Accreditation
+    | Law
+    | InstitutionObservation
+)
+
+FACT_MODELS: list[type[FactModel]] = [
     Source,
     State,
     Treaty,

@@ -306,7 +306,7 @@ class Freshness:
             [
                 self.token,
                 release(),
-                request.scheme,
+                request.scheme,  # type: ignore[list-item]  # django-stubs: never None
                 request.get_host(),
                 request.path,
                 request.META.get("QUERY_STRING", ""),
@@ -347,7 +347,9 @@ def _language(request: HttpRequest) -> str:
 
 def freshness(request: HttpRequest) -> Freshness:
     """The freshness of everything this request reads, read once per request."""
-    found = getattr(request, "_freshness", None)
+    found: Freshness | None = getattr(request, "_freshness", None)
     if found is None:
-        found = request._freshness = Freshness(known(), timezone.localdate())
+        found = Freshness(known(), timezone.localdate())
+        # Kept on the request itself, which declares no such attribute.
+        setattr(request, "_freshness", found)  # noqa: B010
     return found

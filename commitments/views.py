@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import cast
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -160,7 +162,8 @@ def _sorted(rows: list[StateRow], sort: str) -> list[StateRow]:
 
     known = [row for row in rows if value(row) is not None]
     unknown = [row for row in rows if value(row) is None]
-    return sorted(known, key=value, reverse=descending) + unknown
+    # Every known row has a value.
+    return sorted(known, key=lambda row: cast(float, value(row)), reverse=descending) + unknown
 
 
 @dataclass(frozen=True)
@@ -569,7 +572,7 @@ def methodology(request: HttpRequest) -> HttpResponse:
     dated = _dated(request)
     method = dated.method
 
-    def points(table: dict[str, float]) -> list[tuple]:
+    def points(table: Mapping[str, float]) -> list[tuple]:
         return [
             (scoring.STATUS_LABELS.get(status, status), value) for status, value in table.items()
         ]

@@ -23,6 +23,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -242,7 +243,9 @@ def _required(field: drf_serializers.Field) -> bool:
     return not field.allow_null and not getattr(field, "allow_blank", False)
 
 
-def _csv_fields(serializer: drf_serializers.Serializer) -> list[tuple[str, str, object]]:
+def _csv_fields(
+    serializer: drf_serializers.Serializer,
+) -> list[tuple[str, str, drf_serializers.Field]]:
     """(column, field name, field) for each CSV column of `serializer`, in order."""
     fields = [
         (name, field)
@@ -259,7 +262,8 @@ def table_schema(table: Table) -> dict:
     """The Frictionless table schema of a table: its columns, in order, with their types, titles,
     descriptions and constraints, its primary key and its foreign keys."""
     serializer = table.serializer()
-    resource = serializer.Meta.resource
+    # Every table's serializer is `Documented`: its Meta names the codebook's resource.
+    resource: str = cast(Any, serializer).Meta.resource
     described = []
     foreign_keys = []
     for column, name, field in _csv_fields(serializer):

@@ -16,6 +16,7 @@ when there is no date). Derived columns that write such a date as text (`since`,
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
@@ -23,6 +24,9 @@ from django.utils.translation import gettext_lazy as _
 
 from commitments import scoring
 from commitments.vocabularies import ObservedStatus, Precision, Resource, Status
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # A date written as precisely as it is known: a year, a year and month, or a full date.
 PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
@@ -33,8 +37,8 @@ class FieldDoc:
     """A field's title and description; `references` names the table its values identify a row
     of (by that table's primary key), and `pattern` the form of a text value."""
 
-    title: str
-    description: str
+    title: StrOrPromise
+    description: StrOrPromise
     references: str | None = None
     pattern: str | None = None
 

@@ -100,7 +100,7 @@ def last_change(state: State) -> datetime.datetime | None:
 
 
 def _group_fields() -> dict:
-    fields = {}
+    fields: dict[str, serializers.Field] = {}
     for key in GROUP_KEYS:
         fields[f"{key}_score"] = serializers.FloatField(allow_null=True)
         fields[f"{key}_known"] = serializers.IntegerField()

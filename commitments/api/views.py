@@ -7,6 +7,9 @@ streamed over the whole filtered result. Writes follow the admin's model permiss
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
+
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext_lazy as _
@@ -21,13 +24,15 @@ from drf_spectacular.utils import (
 )
 from rest_framework import filters, routers, viewsets
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.negotiation import BaseContentNegotiation, DefaultContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import (
+    BaseRenderer,
     BrowsableAPIRenderer,
     JSONRenderer,
     TemplateHTMLRenderer,
 )
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -56,6 +61,9 @@ from commitments.models import (
     TreatyAction,
 )
 from r2p_tracker import cache
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 CSV_CHUNK_SIZE = 1000
 
@@ -149,11 +157,20 @@ class OrderingFilter(filters.OrderingFilter):
         return [ordering_parameter(fields, ",".join(view.ordering))]
 
 
+class _HasRequest(Protocol):
+    """The APIView an `APIViewMixin` is mixed into."""
+
+    @property
+    def request(self) -> Request: ...
+
+
 class APIViewMixin:
     """What every endpoint shares: JSON or CSV (DRF adds `Vary: Accept`), and errors in JSON."""
 
-    renderer_classes = [JSONRenderer, CSVRenderer]
-    content_negotiation_class = ContentNegotiation
+    renderer_classes: Sequence[type[BaseRenderer]] = [JSONRenderer, CSVRenderer]
+    content_negotiation_class: type[BaseContentNegotiation] = ContentNegotiation
+    # Set by the ViewSet this is mixed into.
+    basename: str
 
     def finalize_response(self, request, response, *args, **kwargs):
         if response.status_code >= 400:
@@ -163,14 +180,14 @@ class APIViewMixin:
             request.accepted_media_type = JSONRenderer.media_type
         return super().finalize_response(request, response, *args, **kwargs)
 
-    def wants_csv(self) -> bool:
+    def wants_csv(self: _HasRequest) -> bool:
         return self.request.accepted_renderer.format == "csv"
 
     def csv_filename(self) -> str:
         return f"{self.basename}.csv"
 
 
-def fact_schema(resource: str, lookup: str, serializer):
+def fact_schema(resource: StrOrPromise, lookup: str, serializer):
     """OpenAPI annotations of a resource's operations, with parameters and error responses."""
     return extend_schema_view(
         list=extend_schema(
@@ -518,7 +535,9 @@ class ParticipationViewSet(ComputedListViewSet):
     def row_data(self, row: ParticipationRow) -> dict:
         return row.values()
 
-    def order(self, rows: list[ParticipationRow], fields: list[str]) -> list[ParticipationRow]:
+    def order(
+        self, rows: Sequence[ParticipationRow], fields: Sequence[str]
+    ) -> Sequence[ParticipationRow]:
         unknown = [f for f in fields if f.lstrip("-") not in PARTICIPATION_ORDERING]
         if unknown:
             raise ValidationError(

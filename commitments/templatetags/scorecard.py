@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from django import template
 from django.utils.html import format_html, format_html_join
@@ -17,6 +18,9 @@ from commitments import scoring, wording
 from commitments.dates import PartialDate
 from commitments.status import CONSENT_ACTIONS
 from commitments.vocabularies import Action, Status, TreatyScope
+
+if TYPE_CHECKING:
+    from commitments.models import TreatyAction
 
 register = template.Library()
 
@@ -257,7 +261,7 @@ def why_not_applicable(
                     "date": joined.isoformat(),
                 }
                 return NotApplicable(reason, state.source)
-    kind = getattr(indicator, "kind", None)
+    kind = getattr(indicator, "kind", "")
     origin = method.indicator_origins.get(kind)
     if origin is not None and on < origin:
         document, url = scoring.INDICATOR_ORIGIN_DOCUMENTS[kind]
@@ -383,7 +387,9 @@ def totals_chart(rows: Sequence, ranks: dict, median: float | None = None, chart
 
 
 @register.inclusion_tag("commitments/_timeline.html")
-def timeline_chart(events: Sequence[tuple[str, object]], end: datetime.date, title_id: str = ""):
+def timeline_chart(
+    events: Sequence[tuple[str, TreatyAction]], end: datetime.date, title_id: str = ""
+):
     """Markers on a line of years for each (label, treaty action); a table beside it lists them.
 
     Positions along the line are percentages of the chart's width and text is set in pixels, so
