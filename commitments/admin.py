@@ -94,7 +94,7 @@ class VersionedForm(forms.ModelForm):
         return [name for name in super().changed_data if name != VERSION]
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         self._day_precision_for_full_dates(cleaned)
         sent = cleaned.get(VERSION)
         if self.instance.pk is None or not sent:
@@ -119,8 +119,9 @@ class VersionedForm(forms.ModelForm):
                 and cleaned.get(precision) in ("", Precision.UNKNOWN)
             ):
                 cleaned[precision] = Precision.DAY
-                self.data = self.data.copy()
-                self.data[self.add_prefix(precision)] = Precision.DAY
+                data = cast(QueryDict, self.data).copy()
+                data[self.add_prefix(precision)] = Precision.DAY
+                self.data = data
 
     def conflict(self, since) -> list[ValidationError]:
         """The refusal, with each change made since the form was drawn."""
@@ -176,8 +177,10 @@ def _warn(request: HttpRequest, fact: Model) -> None:
         messages.warning(request, f"{fact}: {warning}")
 
 
-def _field_errors(form: forms.BaseForm, where: str, with_form_errors: bool) -> list[dict]:
-    rows = []
+def _field_errors(
+    form: forms.BaseForm, where: StrOrPromise, with_form_errors: bool
+) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
     for name, errors in form.errors.items():
         if name == NON_FIELD_ERRORS:
             if with_form_errors:
@@ -226,7 +229,7 @@ def iso_date_column(model: type[Model], name: str):
     precision = f"{name}_precision"
     has_precision = any(f.name == precision for f in model._meta.concrete_fields)
 
-    @admin.display(description=field.verbose_name, ordering=name)
+    @admin.display(description=getattr(field, "verbose_name", name), ordering=name)
     def column(obj: Model) -> str | None:
         value = getattr(obj, name)
         if has_precision:

@@ -22,7 +22,8 @@ from commitments import history
 
 def row_version(instance: models.Model) -> str:
     """The version of a saved row, as the admin's hidden field holds it."""
-    return instance.updated_at.isoformat() if instance.updated_at else ""
+    updated_at = getattr(instance, "updated_at", None)
+    return updated_at.isoformat() if updated_at else ""
 
 
 def parse_version(value: str) -> datetime.datetime | None:
@@ -78,5 +79,6 @@ def changes_since(
     return [
         entry
         for entry in found
-        if entry.kind != "+" and (version is None or entry.updated_at > version)
+        if entry.kind != "+"
+        and (version is None or (entry.updated_at is not None and entry.updated_at > version))
     ]

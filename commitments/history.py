@@ -11,11 +11,18 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import cast
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from commitments.models import STATE_FACTS, NationalHumanRightsInstitution, State, Treaty
+from commitments.models import (
+    STATE_FACTS,
+    FactModel,
+    NationalHumanRightsInstitution,
+    State,
+    Treaty,
+)
 
 KINDS = {"+": _("added"), "~": _("changed"), "-": _("deleted")}
 
@@ -49,7 +56,7 @@ class Entry:
 
     @property
     def model_name(self) -> str:
-        return self.model._meta.model_name
+        return str(self.model._meta.model_name)
 
     @property
     def verbose_name(self) -> str:
@@ -81,6 +88,12 @@ def _label(record, model: type[models.Model], known: dict[str, dict] | None) -> 
     return str(instance)
 
 
+def _related_model(model: type[models.Model], name: str) -> type[models.Model]:
+    related = model._meta.get_field(name).related_model
+    assert isinstance(related, type), name
+    return related
+
+
 def _related_rows(model: type[models.Model], deltas: list) -> dict[str, dict]:
     """The rows that changed foreign keys name, by field: one query per related model."""
     wanted: dict[str, set] = defaultdict(set)
@@ -89,7 +102,7 @@ def _related_rows(model: type[models.Model], deltas: list) -> dict[str, dict]:
             if model._meta.get_field(change.field).is_relation:
                 wanted[change.field] |= {change.old, change.new} - {None}
     return {
-        name: model._meta.get_field(name).related_model._default_manager.in_bulk(ids)
+        name: _related_model(model, name)._default_manager.in_bulk(ids)
         for name, ids in wanted.items()
     }
 
@@ -112,7 +125,7 @@ def entries(
     for record, delta in pairs:
         fields = [
             FieldChange(
-                str(model._meta.get_field(change.field).verbose_name),
+                str(getattr(model._meta.get_field(change.field), "verbose_name", change.field)),
                 _shown(change.old, related.get(change.field)),
                 _shown(change.new, related.get(change.field)),
             )
@@ -137,8 +150,10 @@ def entries(
 
 
 def records_of(model: type[models.Model], **lookup) -> models.QuerySet:
+    """The history of `model` (one of the fact models, each history-tracked) matching `lookup`."""
     return (
-        model.history.filter(**lookup)
+        cast("type[FactModel]", model)
+        .history.filter(**lookup)
         .select_related("history_user")
         .order_by("history_date", "history_id")
     )
@@ -160,7 +175,7 @@ def of_state(state: State) -> list[Entry]:
     institutions = NationalHumanRightsInstitution.objects.filter(state=state).in_bulk()
     for institution in institutions.values():
         institution.state = state
-    known = {"state": {state.pk: state}, "treaty": treaties, "nhri": institutions}
+    known: dict[str, dict] = {"state": {state.pk: state}, "treaty": treaties, "nhri": institutions}
     found = entries(State, records_of(State, id=state.pk), {})
     for model, lookup in STATE_FACTS.items():
         # A fact's history names its state (or institution) by id, deleted facts included.

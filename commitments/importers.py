@@ -39,6 +39,7 @@ from commitments.dates import PartialDate
 from commitments.models import (
     FACT_MODELS,
     Accreditation,
+    FactModel,
     FocalPoint,
     InstitutionObservation,
     Law,
@@ -259,7 +260,7 @@ class Loader:
         self.row = 0
         self.seen: dict[tuple, int] = {}
         # The rows of each model that a file row matched, to count those only in the database.
-        self.matched: dict[type[models.Model], set[int]] = defaultdict(set)
+        self.matched: dict[type[FactModel], set[int]] = defaultdict(set)
         # A natural key can have left the database only if the model had history before the load.
         self.had_history = {model: model.history.exists() for model in FACT_MODELS}
         # Rows of the files deleted from the database and not added again: (model, key).
@@ -360,7 +361,7 @@ class Loader:
         self.sources[key] = source
         return source
 
-    def upsert(self, model: type[models.Model], lookup: dict, values: dict) -> Any:
+    def upsert(self, model: type[FactModel], lookup: dict, values: dict) -> Any:
         """Add the row matching `lookup` with `values`, after `full_clean()`; count the outcome.
 
         When the row exists and `values` differ from it, the file's version is validated and the
@@ -375,7 +376,7 @@ class Loader:
                     "may appear only once"
                 )
             self.seen[identity] = self.row
-        stored = model.objects.filter(**lookup).first()
+        stored = model._default_manager.filter(**lookup).first()
         if stored is None:
             record = self._left(model, lookup)
             if record is None:
@@ -385,7 +386,7 @@ class Loader:
                 self.matched[model].add(instance.pk)
                 return instance
             # Changed in the database since it was loaded: compare with what it is now.
-            stored = model.objects.filter(pk=record.id).first()
+            stored = model._default_manager.filter(pk=record.id).first()
             if stored is None:
                 return self._deleted(model, lookup, values, record)
         self.matched[model].add(stored.pk)
@@ -415,14 +416,14 @@ class Loader:
         self.report.replaced[name] += 1
         return proposed
 
-    def _left(self, model: type[models.Model], lookup: dict) -> Any:
+    def _left(self, model: type[FactModel], lookup: dict) -> Any:
         """The latest history record of a row that had this natural key and has it no more
         (changed or deleted in the admin since it was loaded), or None."""
         if not self.had_history[model]:
             return None
         return model.history.filter(**lookup).order_by("-history_date", "-history_id").first()
 
-    def _deleted(self, model: type[models.Model], lookup: dict, values: dict, record) -> Any:
+    def _deleted(self, model: type[FactModel], lookup: dict, values: dict, record) -> Any:
         """A row of the files deleted from the database: listed, and added again only with
         `replace`. Returns the row added, or None."""
         name = model._meta.verbose_name_plural
@@ -443,7 +444,8 @@ class Loader:
     @staticmethod
     def _save(instance: models.Model, reason: str) -> None:
         _validate(instance)
-        instance._change_reason = reason
+        # django-simple-history reads the reason from the instance it saves.
+        setattr(instance, "_change_reason", reason)  # noqa: B010
         with transaction.atomic():
             instance.save()
 
@@ -698,7 +700,9 @@ def _validate(instance: models.Model) -> None:
 
 def _stored(instance: models.Model, name: str) -> Any:
     """A field's value as stored, a reference as its id (reading it does not query)."""
-    return getattr(instance, instance._meta.get_field(name).attname)
+    field = instance._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return getattr(instance, field.attname)
 
 
 def _shown(value: Any) -> str:

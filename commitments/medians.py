@@ -40,8 +40,8 @@ class Standing:
 
     iso3: str
     name: str
-    total: float
-    position: int
+    total: float | None
+    position: int | None
 
 
 @dataclass(frozen=True)

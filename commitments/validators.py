@@ -8,10 +8,15 @@ importer alike.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # Line breaks and tabs are text; every other control character is not. A vertical tab or a form
 # feed in a title breaks the Atom feeds (XML 1.0 cannot carry them) and the CSV files.
@@ -46,7 +51,9 @@ def validate_clean_text(value: str) -> None:
     """Refuses control characters other than tab, line feed and carriage return."""
     for position, character in enumerate(value or "", start=1):
         if _refused(character):
-            name = CONTROL_NAMES.get(character) or unicodedata.name(character, "")
+            name: StrOrPromise = CONTROL_NAMES.get(character) or str(
+                unicodedata.name(character, "")
+            )
             if not name:
                 is_control = unicodedata.category(character) == "Cc"
                 name = _("a control character") if is_control else _("not a character")
@@ -62,6 +69,9 @@ def validate_clean_text(value: str) -> None:
 
 
 # For every CharField of the app's models (their own max_length adds the length check).
-TEXT_VALIDATORS = [validate_clean_text]
+TEXT_VALIDATORS: list[Callable[[Any], None]] = [validate_clean_text]
 # For every TextField: no control characters, and at most MAX_LONG_TEXT characters.
-LONG_TEXT_VALIDATORS = [validate_clean_text, MaxLengthValidator(MAX_LONG_TEXT)]
+LONG_TEXT_VALIDATORS: list[Callable[[Any], None]] = [
+    validate_clean_text,
+    MaxLengthValidator(MAX_LONG_TEXT),
+]

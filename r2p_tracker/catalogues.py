@@ -81,7 +81,8 @@ def missing(language: str) -> list[str]:
 
 def _compiled(mo: Path) -> dict:
     with mo.open("rb") as file:
-        return gettext.GNUTranslations(file)._catalog
+        # The compiled messages, as the translation machinery reads them.
+        return dict(vars(gettext.GNUTranslations(file))["_catalog"])
 
 
 def stale(language: str) -> bool:

@@ -7,6 +7,7 @@ streamed over the whole filtered result. Writes follow the admin's model permiss
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
@@ -249,7 +250,7 @@ class FactViewSet(APIViewMixin, viewsets.ModelViewSet):
             queryset = queryset.select_for_update(of=("self",))
         return queryset
 
-    def etags(self, data) -> list[str]:
+    def etags(self, data) -> builtins.list[str]:
         """The ETag of an object's representation in each format this resource answers in."""
         return [concurrency.etag(data, renderer.format) for renderer in self.get_renderers()]
 
