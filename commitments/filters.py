@@ -218,7 +218,7 @@ def state_filter(field_name: str = "state__iso3") -> CodeListFilter:
     )
 
 
-def treaty_filter(field_name: str = "treaty__key") -> CodeListFilter:
+def treaty_filter(field_name: str | None = "treaty__key") -> CodeListFilter:
     return CodeListFilter(
         field_name=field_name,
         queryset=Treaty.objects.all(),
@@ -587,6 +587,99 @@ class ScoreFilter(django_filters.FilterSet):
         form_class = super().get_form_class()
         for name in ("as_of", "method"):
             form_class.base_fields[name] = ScoreForm.base_fields[name]
+        return form_class
+
+    def computed(self, queryset, name, value):
+        return queryset
+
+
+class PanelForm(forms.Form):
+    """The years of a panel: from `start` to `end`, 1945 to this year (default: all of them)."""
+
+    start = forms.IntegerField(
+        required=False,
+        help_text=_("The first year, from 1945; default 1945."),
+        error_messages={"invalid": _("Enter a year as YYYY, e.g. 1990.")},
+    )
+    end = forms.IntegerField(
+        required=False,
+        help_text=_("The last year, up to this year; default this year."),
+        error_messages={"invalid": _("Enter a year as YYYY, e.g. 2026.")},
+    )
+    method = ScoreForm.base_fields["method"]
+
+    def clean(self):
+        cleaned = super().clean()
+        this_year = timezone.localdate().year
+        if self.errors:
+            return cleaned
+        start = cleaned.get("start") or EARLIEST_AS_OF.year
+        end = cleaned.get("end") or this_year
+        for name, year in (("start", start), ("end", end)):
+            if not EARLIEST_AS_OF.year <= year <= this_year:
+                self.add_error(
+                    name,
+                    forms.ValidationError(
+                        _("Choose a year from %(first)d to %(last)d."),
+                        code="out_of_range",
+                        params={"first": EARLIEST_AS_OF.year, "last": this_year},
+                    ),
+                )
+        if not self.errors and start > end:
+            self.add_error(
+                "end",
+                forms.ValidationError(
+                    _("end (%(end)d) is before start (%(start)d)."),
+                    code="order",
+                    params={"start": start, "end": end},
+                ),
+            )
+        cleaned["start"], cleaned["end"] = start, end
+        return cleaned
+
+
+def _indicator_choices() -> list[tuple[str, str]]:
+    keys = dict.fromkeys(i.key for m in scoring.METHODS for i in m.indicators)
+    return [(key, key) for key in keys]
+
+
+class PanelFilter(django_filters.FilterSet):
+    """The panel's states, indicators, groups, years and method. Only `state` is a database
+    lookup; the rest are validated here and read by the view from `form.cleaned_data`."""
+
+    state = state_filter("iso3")
+    indicator = choice_filter(
+        None,
+        _indicator_choices(),
+        _("Indicator keys, e.g. rome_statute_1998,nhri."),
+        method="computed",
+    )
+    group = choice_filter(
+        None,
+        [(group.key, group.label) for group in scoring.CURRENT.groups],
+        _("Group keys, e.g. atrocity_crimes,institutions."),
+        method="computed",
+    )
+    start = django_filters.NumberFilter(
+        method="computed", help_text=_("The first year, from 1945.")
+    )
+    end = django_filters.NumberFilter(
+        method="computed", help_text=_("The last year; default this year.")
+    )
+    method = django_filters.CharFilter(
+        method="computed",
+        help_text=_("A published scoring method, e.g. 1.0 or 2.0; default the current method."),
+    )
+
+    class Meta:
+        model = State
+        fields = ["state", "indicator", "group", "start", "end", "method"]
+        form = PanelForm
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        for name in ("start", "end", "method"):
+            form_class.base_fields[name] = PanelForm.base_fields[name]
         return form_class
 
     def computed(self, queryset, name, value):

@@ -13,6 +13,7 @@ import operator
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import pycountry
@@ -25,6 +26,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from commitments.promises import FollowThroughResult
+
 from commitments import versioning
 from commitments.dates import PartialDate, partial
 from commitments.status import (
@@ -35,6 +41,7 @@ from commitments.status import (
     status_from_events,
     unsigned_consents,
 )
+from commitments.validators import LONG_TEXT_VALIDATORS, MAX_LONG_TEXT, TEXT_VALIDATORS
 from commitments.vocabularies import (
     OBSERVABLE_STATUSES,
     Action,
@@ -76,6 +83,7 @@ __all__ = [
     "Treaty",
     "TreatyAction",
     "FACT_MODELS",
+    "FactModel",
 ]
 
 KNOWN_PRECISIONS = [Precision.DAY, Precision.MONTH, Precision.YEAR]
@@ -194,9 +202,11 @@ class Source(TimestampedModel):
     document it copies in `origin_url` and `origin_title`.
     """
 
-    url = models.URLField(_("URL"), max_length=MAX_URL_BYTES)
-    title = models.CharField(_("title"), max_length=500, blank=True)
-    publisher = models.CharField(_("publisher"), max_length=300, blank=True)
+    url = models.URLField(_("URL"), max_length=MAX_URL_BYTES, validators=TEXT_VALIDATORS)
+    title = models.CharField(_("title"), max_length=500, blank=True, validators=TEXT_VALIDATORS)
+    publisher = models.CharField(
+        _("publisher"), max_length=300, blank=True, validators=TEXT_VALIDATORS
+    )
     kind = models.CharField(
         _("kind"),
         max_length=20,
@@ -222,7 +232,7 @@ class Source(TimestampedModel):
         _("original's URL"),
         max_length=4000,
         blank=True,
-        validators=[validate_origin_urls],
+        validators=[*TEXT_VALIDATORS, validate_origin_urls],
         help_text=_(
             "For a copy, mirror or scrape: the address of the document it copies; several are "
             "separated by ' | '."
@@ -236,8 +246,11 @@ class Source(TimestampedModel):
             "For a copy: the document it copies, e.g. 'UN Treaty Collection, Chapter XVIII-10'; "
             "several are separated by ' | ', in the order of the addresses."
         ),
+        validators=TEXT_VALIDATORS,
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(
+        _("notes"), blank=True, max_length=MAX_LONG_TEXT, validators=LONG_TEXT_VALIDATORS
+    )
 
     history = HistoricalRecords()
     objects = SourceQuerySet.as_manager()
@@ -306,7 +319,7 @@ class Source(TimestampedModel):
         """Who serves a copy: its publisher, or its web site."""
         return self.publisher or urlsplit(self.url).netloc or self.url
 
-    def get_kind_display(self) -> str:
+    def get_kind_display(self) -> str:  # type: ignore[no-redef]  # django-stubs declares it too
         return choice_label(SourceKind, self.kind) if self.kind else ""
 
     def clean(self) -> None:
@@ -339,14 +352,16 @@ class Fact(TimestampedModel):
         blank=True,
         help_text=_("How directly the source records this fact; empty when not assessed."),
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(
+        _("notes"), blank=True, max_length=MAX_LONG_TEXT, validators=LONG_TEXT_VALIDATORS
+    )
 
     class Meta:
         abstract = True
 
 
 def _unique_with_optional_date(
-    fields: list[str], date_field: str, name: str, message: str
+    fields: list[str], date_field: str, name: str, message: StrOrPromise
 ) -> list[models.UniqueConstraint]:
     """`fields` and `date_field` unique together, an unknown (empty) date included: a database
     counts two empty dates as different, so the undated case has a constraint of its own."""
@@ -492,13 +507,19 @@ iso2_validator = RegexValidator(r"^[A-Z]{2}\Z", _("Use two capital letters, e.g.
 
 class State(TimestampedModel):
     iso3 = models.CharField(
-        _("ISO 3166 alpha-3"), max_length=3, unique=True, validators=[iso3_validator]
+        _("ISO 3166 alpha-3"),
+        max_length=3,
+        unique=True,
+        validators=[*TEXT_VALIDATORS, iso3_validator],
     )
     iso2 = models.CharField(
-        _("ISO 3166 alpha-2"), max_length=2, unique=True, validators=[iso2_validator]
+        _("ISO 3166 alpha-2"),
+        max_length=2,
+        unique=True,
+        validators=[*TEXT_VALIDATORS, iso2_validator],
     )
-    short_name = models.CharField(_("short name"), max_length=100)
-    official_name = models.CharField(_("official name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=100, validators=TEXT_VALIDATORS)
+    official_name = models.CharField(_("official name"), max_length=200, validators=TEXT_VALIDATORS)
     asean_admission_date = models.DateField(_("admitted to ASEAN"), null=True, blank=True)
     source = models.ForeignKey(
         Source,
@@ -539,7 +560,9 @@ class State(TimestampedModel):
         null=True,
         blank=True,
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(
+        _("notes"), blank=True, max_length=MAX_LONG_TEXT, validators=LONG_TEXT_VALIDATORS
+    )
 
     history = HistoricalRecords()
     objects = StateQuerySet.as_manager()
@@ -579,6 +602,16 @@ class State(TimestampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("commitments:country", args=[self.iso3.lower()])
+
+    def fact_counts(self) -> dict[str, int]:
+        """How many facts about this state each kind holds (accreditations through its
+        institutions), the kinds it has none of left out: what deleting the state would delete.
+        One query per kind."""
+        counts = {
+            model._meta.verbose_name_plural: model._default_manager.filter(**{lookup: self}).count()
+            for model, lookup in STATE_FACTS.items()
+        }
+        return {str(name): count for name, count in counts.items() if count}
 
     @property
     def partial_independent_on(self) -> PartialDate | None:
@@ -665,9 +698,10 @@ class Treaty(TimestampedModel):
         max_length=60,
         unique=True,
         help_text=_("A stable identifier used in URLs and the API, e.g. rome_statute_1998."),
+        validators=TEXT_VALIDATORS,
     )
-    short_name = models.CharField(_("short name"), max_length=100)
-    title = models.CharField(_("full title"), max_length=500)
+    short_name = models.CharField(_("short name"), max_length=100, validators=TEXT_VALIDATORS)
+    title = models.CharField(_("full title"), max_length=500, validators=TEXT_VALIDATORS)
     category = models.CharField(_("category"), max_length=30, choices=TreatyCategory.choices)
     scope = models.CharField(
         _("open to"),
@@ -680,9 +714,13 @@ class Treaty(TimestampedModel):
     )
     adopted_on = models.DateField(_("adopted on"))
     entry_into_force_on = models.DateField(_("entered into force on"), null=True, blank=True)
-    depositary = models.CharField(_("depositary"), max_length=200, blank=True)
-    untc_ref = models.CharField(_("UN Treaty Collection reference"), max_length=30, blank=True)
-    url = models.URLField(_("URL"), max_length=500, blank=True)
+    depositary = models.CharField(
+        _("depositary"), max_length=200, blank=True, validators=TEXT_VALIDATORS
+    )
+    untc_ref = models.CharField(
+        _("UN Treaty Collection reference"), max_length=30, blank=True, validators=TEXT_VALIDATORS
+    )
+    url = models.URLField(_("URL"), max_length=500, blank=True, validators=TEXT_VALIDATORS)
     source = models.ForeignKey(
         Source,
         verbose_name=_("source"),
@@ -722,7 +760,7 @@ class Treaty(TimestampedModel):
     def get_absolute_url(self) -> str:
         return reverse("commitments:treaty", args=[self.key])
 
-    def get_category_display(self) -> str:
+    def get_category_display(self) -> str:  # type: ignore[no-redef]  # django-stubs declares it too
         return choice_label(TreatyCategory, self.category)
 
     def applicable_from(self, state: State) -> datetime.date:
@@ -789,7 +827,12 @@ class TreatyAction(Fact):
             "the entry into force for the state, where the source gives it."
         ),
     )
-    reservations = models.TextField(_("reservations and declarations"), blank=True)
+    reservations = models.TextField(
+        _("reservations and declarations"),
+        blank=True,
+        max_length=MAX_LONG_TEXT,
+        validators=LONG_TEXT_VALIDATORS,
+    )
 
     history = HistoricalRecords()
     objects = TreatyActionQuerySet.as_manager()
@@ -839,7 +882,7 @@ class TreatyAction(Fact):
             f"{self.get_action_display()} · {self.partial_date}"
         )
 
-    def get_action_display(self) -> str:
+    def get_action_display(self) -> str:  # type: ignore[no-redef]  # django-stubs declares it too
         return choice_label(Action, self.action)
 
     @property
@@ -947,7 +990,7 @@ class TreatyAction(Fact):
 
     def _clean_against_earlier_events(self, others: list[TreatyAction], errors: dict) -> None:
         """A withdrawal needs something to withdraw, established before it."""
-        requires = {
+        requires: dict[str, tuple[set[Status], StrOrPromise]] = {
             Action.DENUNCIATION: (
                 {Status.PARTY},
                 _("A denunciation needs an earlier ratification, accession or other consent."),
@@ -1026,7 +1069,7 @@ class StatusObservation(Statement):
             f"{self.get_status_display()} ({when})"
         )
 
-    def get_status_display(self) -> str:
+    def get_status_display(self) -> str:  # type: ignore[no-redef]  # django-stubs declares it too
         return choice_label(ObservedStatus, self.status)
 
 
@@ -1040,8 +1083,11 @@ class FocalPoint(Fact):
         _("office or title"),
         max_length=300,
         help_text=_("The office that holds the designation, or 'not stated'."),
+        validators=TEXT_VALIDATORS,
     )
-    person_name = models.CharField(_("name of the person"), max_length=200, blank=True)
+    person_name = models.CharField(
+        _("name of the person"), max_length=200, blank=True, validators=TEXT_VALIDATORS
+    )
     designated_on = models.DateField(_("designated on"), null=True, blank=True)
     designated_on_precision = models.CharField(
         _("precision of 'designated on'"),
@@ -1091,7 +1137,7 @@ class FocalPoint(Fact):
     def __str__(self) -> str:
         return f"{self.state_id and self.state} · {self.office}"
 
-    def get_network_display(self) -> str:
+    def get_network_display(self) -> str:  # type: ignore[no-redef]  # django-stubs declares it too
         return choice_label(FocalPointNetwork, self.network)
 
     @property
@@ -1130,10 +1176,12 @@ class NationalHumanRightsInstitution(Fact):
     state = models.ForeignKey(
         State, verbose_name=_("state"), on_delete=models.CASCADE, related_name="nhris"
     )
-    name = models.CharField(_("name"), max_length=300)
-    acronym = models.CharField(_("acronym"), max_length=30)
+    name = models.CharField(_("name"), max_length=300, validators=TEXT_VALIDATORS)
+    acronym = models.CharField(_("acronym"), max_length=30, validators=TEXT_VALIDATORS)
     established_on = models.DateField(_("established on"), null=True, blank=True)
-    legal_basis = models.TextField(_("legal basis"), blank=True)
+    legal_basis = models.TextField(
+        _("legal basis"), blank=True, max_length=MAX_LONG_TEXT, validators=LONG_TEXT_VALIDATORS
+    )
 
     history = HistoricalRecords()
     objects = NationalHumanRightsInstitutionQuerySet.as_manager()
@@ -1211,7 +1259,7 @@ class Accreditation(Fact):
         when = self.partial_decided_on or _("date unknown")
         return f"{self.nhri_id and self.nhri} · {self.status} ({when})"
 
-    def get_status_display(self) -> str:
+    def get_status_display(self) -> str:  # type: ignore[no-redef]  # django-stubs declares it too
         return choice_label(GanhriStatus, self.status)
 
     @property
@@ -1231,8 +1279,8 @@ class Law(Fact):
     state = models.ForeignKey(
         State, verbose_name=_("state"), on_delete=models.CASCADE, related_name="laws"
     )
-    title = models.CharField(_("title"), max_length=500)
-    number = models.CharField(_("number"), max_length=100, blank=True)
+    title = models.CharField(_("title"), max_length=500, validators=TEXT_VALIDATORS)
+    number = models.CharField(_("number"), max_length=100, blank=True, validators=TEXT_VALIDATORS)
     enacted_on = models.DateField(_("enacted on"), null=True, blank=True)
     enacted_on_precision = models.CharField(
         _("precision of 'enacted on'"),
@@ -1266,7 +1314,7 @@ class Law(Fact):
     def __str__(self) -> str:
         return self.title
 
-    def get_category_display(self) -> str:
+    def get_category_display(self) -> str:  # type: ignore[no-redef]  # django-stubs declares it too
         return choice_label(LawCategory, self.category)
 
     @property
@@ -1349,10 +1397,10 @@ class InstitutionObservation(Statement):
             f"{self.get_status_display()} ({when})"
         )
 
-    def get_indicator_display(self) -> str:
+    def get_indicator_display(self) -> str:  # type: ignore[no-redef]  # django-stubs declares it too
         return choice_label(InstitutionIndicator, self.indicator)
 
-    def get_status_display(self) -> str:
+    def get_status_display(self) -> str:  # type: ignore[no-redef]  # django-stubs declares it too
         return choice_label(IndicatorStatus, self.status)
 
     def clean_statement(self, errors: dict) -> None:
@@ -1378,7 +1426,7 @@ class DatedEvent(Fact):
     date_precision = models.CharField(
         _("precision of the date"), max_length=10, choices=Precision.choices, default=Precision.DAY
     )
-    title = models.CharField(_("title"), max_length=500)
+    title = models.CharField(_("title"), max_length=500, validators=TEXT_VALIDATORS)
 
     class Meta:
         abstract = True
@@ -1418,6 +1466,7 @@ class Engagement(DatedEvent):
         max_length=MAX_URL_BYTES,
         blank=True,
         help_text=_("The address of the statement's own published text, where there is one."),
+        validators=TEXT_VALIDATORS,
     )
     vote = models.CharField(
         _("vote"),
@@ -1462,10 +1511,10 @@ class Engagement(DatedEvent):
     def __str__(self) -> str:
         return f"{self.state_id and self.state} · {self.title}"
 
-    def get_kind_display(self) -> str:
+    def get_kind_display(self) -> str:  # type: ignore[no-redef]  # django-stubs declares it too
         return choice_label(EngagementKind, self.kind)
 
-    def get_vote_display(self) -> str:
+    def get_vote_display(self) -> str:  # type: ignore[no-redef]  # django-stubs declares it too
         return choice_label(Vote, self.vote)
 
     def clean_event(self, errors: dict) -> None:
@@ -1524,7 +1573,7 @@ class NationalMechanism(DatedEvent):
     def __str__(self) -> str:
         return f"{self.state_id and self.state} · {self.title}"
 
-    def get_kind_display(self) -> str:
+    def get_kind_display(self) -> str:  # type: ignore[no-redef]  # django-stubs declares it too
         return choice_label(MechanismKind, self.kind)
 
 
@@ -1565,10 +1614,10 @@ class RegionalEvent(DatedEvent):
     def __str__(self) -> str:
         return f"{self.body} · {self.title}"
 
-    def get_body_display(self) -> str:
+    def get_body_display(self) -> str:  # type: ignore[no-redef]  # django-stubs declares it too
         return choice_label(RegionalBody, self.body)
 
-    def get_kind_display(self) -> str:
+    def get_kind_display(self) -> str:  # type: ignore[no-redef]  # django-stubs declares it too
         return choice_label(RegionalEventKind, self.kind)
 
 
@@ -1616,12 +1665,16 @@ class UprRecommendation(Fact):
             "Separated by ';'. For the state's own pledge: '(commitment by ...)' or "
             "'(voluntary pledge by ...)'."
         ),
+        validators=TEXT_VALIDATORS,
     )
-    recommendation = models.TextField(_("recommendation"))
+    recommendation = models.TextField(
+        _("recommendation"), max_length=MAX_LONG_TEXT, validators=LONG_TEXT_VALIDATORS
+    )
     target = models.CharField(
         _("target"),
         max_length=60,
         help_text=_("A treaty's key, nhri, focal_point, or law:<category>."),
+        validators=TEXT_VALIDATORS,
     )
     response = models.CharField(_("response"), max_length=10, choices=UprResponse.choices)
     response_date = models.DateField(
@@ -1635,11 +1688,16 @@ class UprRecommendation(Fact):
         max_length=200,
         blank=True,
         help_text=_("The UN symbol of the Working Group's report."),
+        validators=TEXT_VALIDATORS,
     )
-    paragraph = models.CharField(_("paragraph"), max_length=30, blank=True)
+    paragraph = models.CharField(
+        _("paragraph"), max_length=30, blank=True, validators=TEXT_VALIDATORS
+    )
 
     history = HistoricalRecords()
     objects = UprRecommendationQuerySet.as_manager()
+    # What followed on a date, derived for a listing (commitments.api.follow_through); not stored.
+    follow_through: FollowThroughResult
 
     class Meta:
         ordering = ["state__short_name", "cycle", "review_date", "pk"]
@@ -1677,7 +1735,7 @@ class UprRecommendation(Fact):
     def __str__(self) -> str:
         return f"{self.state_id and self.state} · {self.cycle} · {self.paragraph} · {self.target}"
 
-    def get_response_display(self) -> str:
+    def get_response_display(self) -> str:  # type: ignore[no-redef]  # django-stubs declares it too
         return choice_label(UprResponse, self.response)
 
     @property
@@ -1722,7 +1780,25 @@ class UprRecommendation(Fact):
             raise ValidationError(errors)
 
 
-FACT_MODELS = [
+# A row of any model whose rows are facts; django-simple-history keeps each one's versions.
+FactModel = (
+    Source
+    | State
+    | Treaty
+    | TreatyAction
+    | StatusObservation
+    | FocalPoint
+    | NationalHumanRightsInstitution
+    | Accreditation
+    | Law
+    | InstitutionObservation
+    | Engagement
+    | UprRecommendation
+    | NationalMechanism
+    | RegionalEvent
+)
+
+FACT_MODELS: list[type[FactModel]] = [
     Source,
     State,
     Treaty,
@@ -1738,6 +1814,21 @@ FACT_MODELS = [
     NationalMechanism,
     RegionalEvent,
 ]
+
+
+# The facts about a state, each with the lookup from the fact to the state.
+STATE_FACTS = {
+    TreatyAction: "state",
+    StatusObservation: "state",
+    FocalPoint: "state",
+    NationalHumanRightsInstitution: "state",
+    Accreditation: "nhri__state",
+    Law: "state",
+    InstitutionObservation: "state",
+    Engagement: "state",
+    UprRecommendation: "state",
+    NationalMechanism: "state",
+}
 
 
 def _announce_change(sender: type[models.Model], using: str, **kwargs) -> None:

@@ -61,7 +61,7 @@ PARTLY = "partly"
 ABSENT = "absent"
 UNKNOWN = "unknown"
 
-_TREATY_LEVELS = {
+_TREATY_LEVELS: dict[str, str] = {
     Status.PARTY: REACHED,
     Status.SIGNATORY: PARTLY,
     Status.NO_ACTION: ABSENT,
@@ -91,7 +91,7 @@ class Reading:
     evidence: Any = None
 
 
-def _indicator_reading(levels: Mapping[str, str], result: IndicatorResult) -> Reading:
+def _indicator_reading(levels: Mapping[Any, str], result: IndicatorResult) -> Reading:
     return Reading(
         levels.get(result.status, UNKNOWN), result.since, result.last_verified, result.source
     )
@@ -121,8 +121,8 @@ class PromiseFacts:
         for treaty_id, found in state.actions_by_treaty().items():
             actions[keys[treaty_id]] = found
         observations: dict[str, list] = {}
-        for treaty_id, found in state.observations_by_treaty().items():
-            observations[keys[treaty_id]] = found
+        for treaty_id, observed in state.observations_by_treaty().items():
+            observations[keys[treaty_id]] = observed
         nhris = list(state.nhris.all())
         return cls(
             today=today,
@@ -250,11 +250,10 @@ def follow_through(
             return result(FollowThrough.DELIVERED, since, years)
         return result(FollowThrough.UNKNOWN)
     if now.level in (PARTLY, ABSENT):
-        lost = (
-            facts.reading(target, promised_on).level == REACHED
-            or facts.reached_between(target, promised_on, on)
-        ) and now.since is not None
-        if lost and now.since.is_after(promise):
+        lost = facts.reading(target, promised_on).level == REACHED or facts.reached_between(
+            target, promised_on, on
+        )
+        if lost and now.since is not None and now.since.is_after(promise):
             return result(
                 FollowThrough.REVERSED, now.since, now.since.value.year - promised_on.year
             )
@@ -343,5 +342,7 @@ class PromiseTally:
 
 def treaty_tally(target_summaries: Iterable[TargetSummary], treaty_keys: set[str]) -> PromiseTally:
     supported = [s for s in target_summaries if s.target in treaty_keys and s.supported]
-    delivered = [s for s in supported if s.supported.outcome == FollowThrough.DELIVERED]
+    delivered = [
+        s for s in supported if s.supported and s.supported.outcome == FollowThrough.DELIVERED
+    ]
     return PromiseTally(len(supported), len(delivered))
