@@ -610,7 +610,7 @@ UNGA_DEBATES_SINCE = 2009
 def target_label(target: str, treaties_by_key: dict[str, Treaty]) -> str:
     """A UPR target in words: the treaty's short name, the institution, or the law's category."""
     if target in treaties_by_key:
-        return treaties_by_key[target].short_name
+        return wording.local_name(treaties_by_key[target].short_name)
     if target.startswith(promises.LAW_PREFIX):
         category = choice_label(LawCategory, target.removeprefix(promises.LAW_PREFIX))
         return _("a law: %(category)s") % {"category": category}

@@ -16,26 +16,38 @@ from commitments.exporters import export_dataset
 from commitments.importers import FILES, load_dataset
 from commitments.models import (
     Accreditation,
+    Engagement,
     FocalPoint,
     InstitutionObservation,
     Law,
     NationalHumanRightsInstitution,
+    NationalMechanism,
+    RegionalEvent,
     Source,
     State,
     StatusObservation,
     Treaty,
     TreatyAction,
+    UprRecommendation,
 )
 from commitments.vocabularies import (
     OBSERVABLE_STATUSES,
     Confidence,
+    EngagementKind,
     FocalPointNetwork,
     GanhriStatus,
     LawCategory,
+    MechanismKind,
     ObservedStatus,
     Precision,
+    RegionalBody,
+    RegionalEventKind,
     SourceKind,
     TreatyCategory,
+    UprResponse,
+    UprTargetKind,
+    Vote,
+    law_target,
 )
 from tests.helpers import empty_the_database, facts_snapshot
 
@@ -219,6 +231,80 @@ def build_facts(draw) -> None:
                 status=draw(st.sampled_from(sorted(OBSERVABLE_STATUSES[indicator]))),
                 observed_on=observed,
                 observed_on_precision=precision,
+                confidence=draw(CONFIDENCES),
+                source=draw(cited),
+                notes=draw(texts(60)),
+            )
+        )
+
+    build_engagement(draw, in_a_state, cited, treaty)
+
+
+def build_engagement(draw, in_a_state, cited, treaty: Treaty) -> None:
+    """Engagements, UPR recommendations, national mechanisms and regional events."""
+    for _ in range(draw(st.integers(0, 2))):
+        on, precision = draw(optional_dates())
+        kind = draw(st.sampled_from(EngagementKind.values))
+        saved(
+            Engagement(
+                state=draw(in_a_state),
+                kind=kind,
+                date=on,
+                date_precision=precision,
+                title=draw(names("Statement at the UNGA dialogue")),
+                url=draw(st.sampled_from(["", "https://example.org/statement"])),
+                vote=draw(st.sampled_from(Vote.values)) if kind == EngagementKind.UNGA_VOTE else "",
+                confidence=draw(CONFIDENCES),
+                source=draw(cited),
+                notes=draw(texts(60)),
+            )
+        )
+    targets = [treaty.key, *UprTargetKind.values, *map(law_target, LawCategory.values)]
+    for _ in range(draw(st.integers(0, 2))):
+        reviewed = draw(st.none() | st.dates(datetime.date(2008, 1, 1), datetime.date(2025, 1, 1)))
+        answered = None
+        if reviewed and draw(st.booleans()):
+            answered = reviewed + datetime.timedelta(days=draw(st.integers(0, 200)))
+        saved(
+            UprRecommendation(
+                state=draw(in_a_state),
+                cycle=draw(st.integers(1, 4)),
+                review_date=reviewed,
+                recommending_states=draw(names("Norway; Brazil", "(voluntary pledge by Cambodia)")),
+                recommendation=draw(texts(200)),
+                target=draw(st.sampled_from(targets)),
+                response=draw(st.sampled_from(UprResponse.values)),
+                response_date=answered,
+                document=draw(texts(20)),
+                paragraph=draw(texts(8)),
+                confidence=draw(CONFIDENCES),
+                source=draw(cited),
+                notes=draw(texts(60)),
+            )
+        )
+    for _ in range(draw(st.integers(0, 2))):
+        on, precision = draw(optional_dates())
+        saved(
+            NationalMechanism(
+                state=draw(in_a_state),
+                kind=draw(st.sampled_from(MechanismKind.values)),
+                date=on,
+                date_precision=precision,
+                title=draw(names("National dialogue opens")),
+                confidence=draw(CONFIDENCES),
+                source=draw(cited),
+                notes=draw(texts(60)),
+            )
+        )
+    for _ in range(draw(st.integers(0, 2))):
+        on, precision = draw(optional_dates())
+        saved(
+            RegionalEvent(
+                body=draw(st.sampled_from(RegionalBody.values)),
+                kind=draw(st.sampled_from(RegionalEventKind.values)),
+                date=on,
+                date_precision=precision,
+                title=draw(names("AICHR established")),
                 confidence=draw(CONFIDENCES),
                 source=draw(cited),
                 notes=draw(texts(60)),
