@@ -827,6 +827,7 @@ def test_a_states_history_costs_the_same_queries_however_many_facts_it_has(
     researcher_client.get(url)
     # session, user, the user's and the group's permissions; the state; the changes to the state,
     # the treaties and the state's institutions (which name the facts), the changes to each of
-    # the seven kinds of fact; and simple-history's own: the state, its records' count and page.
-    with django_assert_num_queries(18):
+    # the ten kinds of fact (STATE_FACTS); and simple-history's own: the state, its records' count
+    # and page.
+    with django_assert_num_queries(21):
         assert researcher_client.get(url).status_code == 200
