@@ -165,13 +165,13 @@ TABLES = [
     ),
     Table(
         "treaty_actions.csv",
-        lambda: TreatyAction.objects.with_related(),
+        lambda: TreatyAction.objects.published().with_related(),
         lambda a: (a.state.iso3, a.treaty.key, a.date, a.action),
         STATE_TREATY,
     ),
     Table(
         "status_observations.csv",
-        lambda: StatusObservation.objects.with_related(),
+        lambda: StatusObservation.objects.published().with_related(),
         lambda o: (o.state.iso3, o.treaty.key, _iso(o.observed_on), o.status, _key(o.source)),
         {
             **STATE_TREATY,
@@ -181,13 +181,15 @@ TABLES = [
     ),
     Table(
         "nhris.csv",
-        lambda: NationalHumanRightsInstitution.objects.select_related("state", "source"),
+        lambda: NationalHumanRightsInstitution.objects.published().select_related(
+            "state", "source"
+        ),
         lambda n: (n.state.iso3, n.acronym),
         {"state_iso3": "state.iso3", **CITES},
     ),
     Table(
         "nhri_accreditations.csv",
-        lambda: Accreditation.objects.select_related("nhri__state", "source"),
+        lambda: Accreditation.objects.published().select_related("nhri__state", "source"),
         lambda a: (
             a.nhri.state.iso3,
             a.nhri.acronym,
@@ -204,19 +206,19 @@ TABLES = [
     ),
     Table(
         "focal_points.csv",
-        lambda: FocalPoint.objects.select_related("state", "source"),
+        lambda: FocalPoint.objects.published().select_related("state", "source"),
         lambda f: (f.state.iso3, _iso(f.designated_on), f.office),
         {"state_iso3": "state.iso3", "date_precision": "designated_on_precision", **CITES},
     ),
     Table(
         "laws.csv",
-        lambda: Law.objects.select_related("state", "source"),
+        lambda: Law.objects.published().select_related("state", "source"),
         lambda w: (w.state.iso3, w.title),
         {"state_iso3": "state.iso3", "date_precision": "enacted_on_precision", **CITES},
     ),
     Table(
         "institution_observations.csv",
-        lambda: InstitutionObservation.objects.with_related(),
+        lambda: InstitutionObservation.objects.published().with_related(),
         lambda o: (o.state.iso3, o.indicator, _iso(o.observed_on), o.status, _key(o.source)),
         {
             "state_iso3": "state.iso3",

@@ -24,6 +24,7 @@ from django.db import models, transaction
 from commitments.dates import PartialDate
 from commitments.models import (
     Accreditation,
+    Fact,
     FocalPoint,
     InstitutionObservation,
     Law,
@@ -35,7 +36,7 @@ from commitments.models import (
     TreatyAction,
 )
 from commitments.status import _SAME_DAY_ORDER
-from commitments.vocabularies import Action, Precision, TreatyScope
+from commitments.vocabularies import Action, Precision, ReviewStatus, TreatyScope
 
 CHANGE_REASON = "Loaded from the dataset files"
 
@@ -283,6 +284,9 @@ class Loader:
             instance.full_clean()
         except ValidationError as exc:
             raise RowError(_describe(exc)) from None
+        if isinstance(instance, Fact):
+            # The dataset files are reviewed data: what they hold is published as loaded.
+            instance.review_status = ReviewStatus.PUBLISHED
         instance._change_reason = CHANGE_REASON
         with transaction.atomic():
             instance.save()

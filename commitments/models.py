@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import json
 import operator
 import re
 from collections import defaultdict
@@ -16,7 +17,9 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 import pycountry
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -25,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from commitments import versioning
+from commitments import roles, versioning
 from commitments.dates import PartialDate, partial
 from commitments.status import (
     CONFIRMING_ACTIONS,
@@ -46,6 +49,7 @@ from commitments.vocabularies import (
     LawCategory,
     ObservedStatus,
     Precision,
+    ReviewStatus,
     SourceKind,
     Status,
     TreatyCategory,
@@ -54,6 +58,8 @@ from commitments.vocabularies import (
 
 __all__ = [
     "Accreditation",
+    "Fact",
+    "FactQuerySet",
     "FocalPoint",
     "InstitutionObservation",
     "Law",
@@ -309,9 +315,44 @@ class Source(TimestampedModel):
             raise ValidationError(errors)
 
 
+class FactQuerySet(models.QuerySet):
+    def published(self) -> FactQuerySet:
+        """Facts an Editor has approved (or that were loaded from the dataset files): the only
+        ones that pages, anonymous API reads, feeds, the bundle and the scores show. A published
+        fact with a change pending shows its published version, which its row still holds."""
+        return self.filter(review_status=ReviewStatus.PUBLISHED)
+
+    def awaiting_review(self) -> FactQuerySet:
+        """What an Editor has to review: new facts pending, and published facts with a change
+        proposed to them, oldest proposal first."""
+        return self.filter(
+            Q(review_status=ReviewStatus.PENDING) | Q(proposed_at__isnull=False)
+        ).order_by("proposed_at", "pk")
+
+
+# Fields that record a fact's review rather than the fact: a save of these alone changes nothing
+# a reader sees (it moves no data version and is no entry of the public log).
+REVIEW_FIELDS = frozenset(
+    {
+        "review_status",
+        "proposed_changes",
+        "proposed_by",
+        "proposed_at",
+        "review_note",
+        "review_only",
+    }
+)
+
+
 class Fact(TimestampedModel):
     """A statement about a state that must name the source it was read from, and how directly
-    that source records it."""
+    that source records it.
+
+    A fact is public once published. A Researcher's new fact is pending until an Editor approves
+    it; a Researcher's change to a published fact is kept in `proposed_changes` (field name →
+    proposed value) while the row keeps the published values, so everything that reads published
+    rows (status.py, scoring, pages, the API, the bundle) never sees an unapproved value.
+    """
 
     source = models.ForeignKey(
         Source,
@@ -328,9 +369,150 @@ class Fact(TimestampedModel):
         help_text=_("How directly the source records this fact; empty when not assessed."),
     )
     notes = models.TextField(_("notes"), blank=True)
+    review_status = models.CharField(
+        _("review"),
+        max_length=10,
+        choices=ReviewStatus.choices,
+        default=ReviewStatus.PENDING,
+        editable=False,
+        db_index=True,
+    )
+    proposed_changes = models.JSONField(
+        _("proposed changes"), default=dict, blank=True, editable=False, encoder=DjangoJSONEncoder
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True, editable=False)
+    review_note = models.TextField(_("reviewer's note"), blank=True, editable=False)
+    # Whether this version (and so its history record) records only a step of the review.
+    review_only = models.BooleanField(_("review step only"), default=False, editable=False)
+
+    objects = FactQuerySet.as_manager()
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        update_fields = kwargs.get("update_fields")
+        self.review_only = update_fields is not None and set(update_fields) <= REVIEW_FIELDS
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "review_only"}
+        super().save(*args, **kwargs)
+
+    @property
+    def is_published(self) -> bool:
+        return self.review_status == ReviewStatus.PUBLISHED
+
+    @property
+    def is_public_change(self) -> bool:
+        """Whether this saved version changed what readers see: a published fact's content."""
+        return self.is_published and not self.review_only
+
+    @classmethod
+    def content_fields(cls) -> list[models.Field]:
+        """The fields a researcher edits: everything but the keys, times and review fields."""
+        return [
+            f
+            for f in cls._meta.concrete_fields
+            if f.editable and not f.primary_key and f.name not in REVIEW_FIELDS
+        ]
+
+    def submit(self, user, reason: str | None = None) -> None:
+        """Save this fact as added or changed by `user`.
+
+        Published at once when `user` publishes directly (`roles.publishes_directly`). Otherwise
+        a new (or not yet published) fact is saved pending; a change to a published fact is kept
+        as a proposal beside the published values, which stay in place until an Editor approves.
+        """
+        if user is not None and user.is_authenticated:
+            self._history_user = user
+        self._change_reason = reason or None
+        if roles.publishes_directly(user):
+            self.review_status = ReviewStatus.PUBLISHED
+            self.review_note = ""
+            self.save()
+            return
+        stored = type(self)._default_manager.filter(pk=self.pk).first() if self.pk else None
+        proposer = user if user is not None and user.is_authenticated else None
+        if stored is None or not stored.is_published:
+            self.review_status = ReviewStatus.PENDING
+            self.proposed_changes, self.proposed_by, self.proposed_at = {}, proposer, timezone.now()
+            self.review_note = ""
+            self.save()
+            return
+        changes = {}
+        for field in self.content_fields():
+            proposed, published = getattr(self, field.attname), getattr(stored, field.attname)
+            if proposed != published:
+                changes[field.name] = proposed
+            # The published version stays in place until an Editor approves the change.
+            setattr(self, field.attname, published)
+        if not changes:
+            return
+        self.proposed_changes = {
+            **stored.proposed_changes,
+            **json.loads(json.dumps(changes, cls=DjangoJSONEncoder)),
+        }
+        self.proposed_by, self.proposed_at = proposer, timezone.now()
+        self.save(update_fields=["proposed_changes", "proposed_by", "proposed_at"])
+
+    def proposed_version(self) -> Fact:
+        """An unsaved copy of this fact with its proposed changes applied."""
+        copy = type(self)._default_manager.model(
+            **{f.attname: getattr(self, f.attname) for f in self._meta.concrete_fields}
+        )
+        for name, value in self.proposed_changes.items():
+            field = self._meta.get_field(name)
+            setattr(copy, field.attname, field.to_python(value))
+        return copy
+
+    def approve(self, user, note: str = "") -> None:
+        """Publish this pending fact, or apply the changes proposed to it, as approved by `user`.
+
+        The approved version is validated again (the data may have changed since the proposal);
+        a ValidationError leaves the row as it was.
+        """
+        if self.proposed_at is not None and self.is_published:
+            approved = self.proposed_version()
+            approved.full_clean()
+            for field in self.content_fields():
+                setattr(self, field.attname, getattr(approved, field.attname))
+        elif self.review_status != ReviewStatus.PUBLISHED:
+            self.full_clean()
+        self.review_status = ReviewStatus.PUBLISHED
+        self.proposed_changes, self.proposed_at = {}, None
+        self.review_note = note
+        self._history_user = user
+        self._change_reason = _review_reason(_("Approved"), note)
+        self.save()
+
+    def reject(self, user, reason: str) -> None:
+        """Refuse this pending fact, or the changes proposed to it, with `reason`; a published
+        fact keeps its published version."""
+        if not reason.strip():
+            raise ValidationError(
+                {"reason": _("Say why, so that the researcher can correct it.")}, code="required"
+            )
+        if not (self.proposed_at is not None and self.is_published):
+            self.review_status = ReviewStatus.REJECTED
+        self.proposed_changes, self.proposed_at = {}, None
+        self.review_note = reason.strip()
+        self._history_user = user
+        self._change_reason = _review_reason(_("Rejected"), reason.strip())
+        self.save(update_fields=["review_status", "proposed_changes", "proposed_at", "review_note"])
+
+
+def _review_reason(verdict: str, note: str) -> str:
+    """The history's reason for a review step (at most the history's 100 characters)."""
+    text = f"{verdict}: {note}" if note else str(verdict)
+    return text if len(text) <= 100 else text[:99] + "…"
 
 
 def _unique_with_optional_date(
@@ -405,25 +587,27 @@ class StateQuerySet(models.QuerySet):
         return self.for_participation(treaty_keys).prefetch_related(
             Prefetch(
                 "focal_points",
-                queryset=FocalPoint.objects.select_related("source").order_by(
-                    "designated_on", "pk"
-                ),
+                queryset=FocalPoint.objects.published()
+                .select_related("source")
+                .order_by("designated_on", "pk"),
             ),
             Prefetch(
                 "nhris",
-                queryset=NationalHumanRightsInstitution.objects.select_related(
-                    "source"
-                ).with_accreditations(),
+                queryset=NationalHumanRightsInstitution.objects.published()
+                .select_related("source")
+                .with_accreditations(),
             ),
             Prefetch(
                 "laws",
-                queryset=Law.objects.select_related("source").order_by("enacted_on", "pk"),
+                queryset=Law.objects.published()
+                .select_related("source")
+                .order_by("enacted_on", "pk"),
             ),
             Prefetch(
                 "institution_observations",
-                queryset=InstitutionObservation.objects.select_related("source").order_by(
-                    "observed_on", "pk"
-                ),
+                queryset=InstitutionObservation.objects.published()
+                .select_related("source")
+                .order_by("observed_on", "pk"),
             ),
         )
 
@@ -434,9 +618,11 @@ class StateQuerySet(models.QuerySet):
         nothing it does not use (no focal points, institutions or laws), in three queries. With
         `treaty_keys`, only the actions and observations of those treaties are loaded.
         """
-        actions = TreatyAction.objects.select_related("source").order_by("date", "pk")
-        observations = StatusObservation.objects.select_related("source").order_by(
-            "observed_on", "pk"
+        actions = TreatyAction.objects.published().select_related("source").order_by("date", "pk")
+        observations = (
+            StatusObservation.objects.published()
+            .select_related("source")
+            .order_by("observed_on", "pk")
         )
         if treaty_keys is not None:
             keys = list(treaty_keys)
@@ -718,7 +904,7 @@ class Treaty(TimestampedModel):
             raise ValidationError(errors)
 
 
-class TreatyActionQuerySet(models.QuerySet):
+class TreatyActionQuerySet(FactQuerySet):
     def with_related(self) -> TreatyActionQuerySet:
         """Actions with their state, treaty and source joined in, for lists and exports."""
         return self.select_related("state", "treaty", "source")
@@ -852,9 +1038,9 @@ class TreatyAction(Fact):
         known_action = self.action in Action.values
         if self.state_id is not None and self.treaty_id is not None and known_action and not errors:
             others = list(
-                TreatyAction.objects.filter(
-                    state_id=self.state_id, treaty_id=self.treaty_id
-                ).exclude(pk=self.pk)
+                TreatyAction.objects.filter(state_id=self.state_id, treaty_id=self.treaty_id)
+                .exclude(pk=self.pk)
+                .exclude(review_status=ReviewStatus.REJECTED)
             )
             self._clean_against_signature(others, errors)
             self._clean_against_earlier_events(others, errors)
@@ -937,7 +1123,7 @@ class TreatyAction(Fact):
             errors.setdefault("action", []).append(ValidationError(message, code="no_prior"))
 
 
-class StatusObservationQuerySet(models.QuerySet):
+class StatusObservationQuerySet(FactQuerySet):
     def with_related(self) -> StatusObservationQuerySet:
         return self.select_related("state", "treaty", "source")
 
@@ -1079,16 +1265,16 @@ class FocalPoint(Fact):
             raise ValidationError(errors)
 
 
-class NationalHumanRightsInstitutionQuerySet(models.QuerySet):
+class NationalHumanRightsInstitutionQuerySet(FactQuerySet):
     def with_accreditations(self) -> NationalHumanRightsInstitutionQuerySet:
         """Institutions with their GANHRI decisions, oldest first, each with its source: the one
         way every page, serializer and export loads them (one more query)."""
         return self.prefetch_related(
             Prefetch(
                 "accreditations",
-                queryset=Accreditation.objects.select_related("source").order_by(
-                    "decided_on", "pk"
-                ),
+                queryset=Accreditation.objects.published()
+                .select_related("source")
+                .order_by("decided_on", "pk"),
             )
         )
 
@@ -1247,7 +1433,7 @@ class Law(Fact):
             raise ValidationError(errors)
 
 
-class InstitutionObservationQuerySet(models.QuerySet):
+class InstitutionObservationQuerySet(FactQuerySet):
     def with_related(self) -> InstitutionObservationQuerySet:
         return self.select_related("state", "source")
 
@@ -1358,12 +1544,26 @@ def _announce_change(sender: type[models.Model], using: str, **kwargs) -> None:
     versioning.announce_change(using)
 
 
+def _announce_save(sender: type[models.Model], instance: models.Model, **kwargs) -> None:
+    """A fact saved pending, or a save that records only a step of its review (a proposal, a
+    rejection), changes nothing a reader sees: the data version stays, and caches are kept."""
+    if isinstance(instance, Fact) and not instance.is_public_change:
+        return
+    _announce_change(sender, **kwargs)
+
+
+def _announce_delete(sender: type[models.Model], instance: models.Model, **kwargs) -> None:
+    if isinstance(instance, Fact) and not instance.is_published:
+        return
+    _announce_change(sender, **kwargs)
+
+
 for _model in FACT_MODELS:
     models.signals.post_save.connect(
-        _announce_change, sender=_model, dispatch_uid=f"announce-save-{_model._meta.label_lower}"
+        _announce_save, sender=_model, dispatch_uid=f"announce-save-{_model._meta.label_lower}"
     )
     models.signals.post_delete.connect(
-        _announce_change, sender=_model, dispatch_uid=f"announce-delete-{_model._meta.label_lower}"
+        _announce_delete, sender=_model, dispatch_uid=f"announce-delete-{_model._meta.label_lower}"
     )
 
 

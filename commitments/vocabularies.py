@@ -192,3 +192,11 @@ class Resource(models.TextChoices):
     ACCREDITATIONS = "accreditations", _("GANHRI accreditations")
     LAWS = "laws", _("laws")
     INSTITUTION_OBSERVATIONS = "institution-observations", _("institution observations")
+
+
+class ReviewStatus(models.TextChoices):
+    """Where a fact stands in review: only a published fact is shown, counted or scored."""
+
+    PENDING = "pending", _("pending review")
+    PUBLISHED = "published", _("published")
+    REJECTED = "rejected", _("rejected")

@@ -14,6 +14,7 @@ from commitments.vocabularies import (
     LawCategory,
     ObservedStatus,
     Precision,
+    ReviewStatus,
     SourceKind,
     TreatyCategory,
 )
@@ -73,7 +74,16 @@ class TreatyFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
 
 
-class TreatyActionFactory(factory.django.DjangoModelFactory):
+class FactFactory(factory.django.DjangoModelFactory):
+    """A fact as the dataset files or an Editor record it: published."""
+
+    class Meta:
+        abstract = True
+
+    review_status = ReviewStatus.PUBLISHED
+
+
+class TreatyActionFactory(FactFactory):
     class Meta:
         model = models.TreatyAction
 
@@ -86,7 +96,7 @@ class TreatyActionFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
 
 
-class StatusObservationFactory(factory.django.DjangoModelFactory):
+class StatusObservationFactory(FactFactory):
     class Meta:
         model = models.StatusObservation
 
@@ -98,7 +108,7 @@ class StatusObservationFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
 
 
-class FocalPointFactory(factory.django.DjangoModelFactory):
+class FocalPointFactory(FactFactory):
     class Meta:
         model = models.FocalPoint
 
@@ -109,7 +119,7 @@ class FocalPointFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
 
 
-class NHRIFactory(factory.django.DjangoModelFactory):
+class NHRIFactory(FactFactory):
     class Meta:
         model = models.NationalHumanRightsInstitution
 
@@ -120,7 +130,7 @@ class NHRIFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
 
 
-class AccreditationFactory(factory.django.DjangoModelFactory):
+class AccreditationFactory(FactFactory):
     class Meta:
         model = models.Accreditation
 
@@ -131,7 +141,7 @@ class AccreditationFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
 
 
-class LawFactory(factory.django.DjangoModelFactory):
+class LawFactory(FactFactory):
     class Meta:
         model = models.Law
 
@@ -144,7 +154,7 @@ class LawFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
 
 
-class InstitutionObservationFactory(factory.django.DjangoModelFactory):
+class InstitutionObservationFactory(FactFactory):
     class Meta:
         model = models.InstitutionObservation
 

@@ -117,7 +117,7 @@ TABLES = [
         "Treaty actions",
         "The dated event log: each signature, consent, denunciation or withdrawal of a state.",
         serializers.TreatyActionSerializer,
-        _all(TreatyAction.objects.with_related().order_by("pk")),
+        _all(TreatyAction.objects.published().with_related().order_by("pk")),
         ("id",),
     ),
     Table(
@@ -126,7 +126,7 @@ TABLES = [
         "Sourced statements that a state's status to a treaty was S on a date, including "
         "sourced absences (no_action).",
         serializers.StatusObservationSerializer,
-        _all(StatusObservation.objects.with_related().order_by("pk")),
+        _all(StatusObservation.objects.published().with_related().order_by("pk")),
         ("id",),
     ),
     Table(
@@ -143,7 +143,7 @@ TABLES = [
         "R2P focal points",
         "National R2P focal point designations.",
         serializers.FocalPointSerializer,
-        _all(FocalPoint.objects.select_related("state", "source").order_by("pk")),
+        _all(FocalPoint.objects.published().select_related("state", "source").order_by("pk")),
         ("id",),
     ),
     Table(
@@ -152,8 +152,9 @@ TABLES = [
         "National human rights institutions; their GANHRI decisions are in accreditations.",
         serializers.NHRISerializer,
         _all(
-            NationalHumanRightsInstitution.objects.select_related("state", "source")
-            .prefetch_related("accreditations__source")
+            NationalHumanRightsInstitution.objects.published()
+            .select_related("state", "source")
+            .with_accreditations()
             .order_by("pk")
         ),
         ("id",),
@@ -163,7 +164,7 @@ TABLES = [
         "GANHRI accreditations",
         "GANHRI decisions on the institutions' compliance with the Paris Principles.",
         serializers.AccreditationSerializer,
-        _all(Accreditation.objects.select_related("source").order_by("pk")),
+        _all(Accreditation.objects.published().select_related("source").order_by("pk")),
         ("id",),
     ),
     Table(
@@ -173,7 +174,7 @@ TABLES = [
         "membership of the Group of Friends of R2P or law of a category stood at a status on a "
         "date, including sourced absences.",
         serializers.InstitutionObservationSerializer,
-        _all(InstitutionObservation.objects.with_related().order_by("pk")),
+        _all(InstitutionObservation.objects.published().with_related().order_by("pk")),
         ("id",),
     ),
     Table(
@@ -181,7 +182,7 @@ TABLES = [
         "Domestic laws",
         "Domestic laws relevant to atrocity prevention.",
         serializers.LawSerializer,
-        _all(Law.objects.select_related("state", "source").order_by("pk")),
+        _all(Law.objects.published().select_related("state", "source").order_by("pk")),
         ("id",),
     ),
 ]

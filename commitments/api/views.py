@@ -7,6 +7,7 @@ streamed over the whole filtered result. Writes follow the admin's model permiss
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +21,8 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import filters, routers, viewsets
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import (
@@ -28,13 +30,15 @@ from rest_framework.renderers import (
     JSONRenderer,
     TemplateHTMLRenderer,
 )
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from commitments import filters as resource_filters
-from commitments import versioning
+from commitments import roles, versioning
 from commitments.api import serializers
 from commitments.api.bundle import dataset_filename, dataset_zip
 from commitments.api.deletions import deletions
+from commitments.api.errors import validation_error
 from commitments.api.participation import (
     ParticipationRow,
     ParticipationTable,
@@ -259,11 +263,58 @@ class TreatyViewSet(FactViewSet):
     ordering = ["adopted_on", "key"]
 
 
+class ReviewedFactViewSet(FactViewSet):
+    """A fact under review: the public reads published facts only; a signed-in user who may change
+    facts also sees pending ones, with their `review_status`; Editors publish or reject them."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        user = self.request.user
+        model = queryset.model._meta
+        if user.is_authenticated and user.has_perm(f"{model.app_label}.change_{model.model_name}"):
+            return queryset
+        return queryset.published()
+
+    def _reviewed_object(self):
+        if not roles.can_review(self.request.user):
+            raise PermissionDenied(_("Only an Editor can publish or reject a fact."))
+        return self.get_object()
+
+    @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT, **WRITE_ERRORS})
+    @action(detail=True, methods=["post"])
+    @transaction.atomic
+    def publish(self, request, *args, **kwargs):
+        """Publish a pending fact, or apply the changes proposed to a published one (Editors)."""
+        fact = self._reviewed_object()
+        if fact.is_published and fact.proposed_at is None:
+            raise ValidationError({"detail": _("This fact is published; nothing is pending.")})
+        try:
+            fact.approve(request.user, str(request.data.get("note", "")))
+        except DjangoValidationError as exc:
+            raise validation_error(exc) from exc
+        return Response(self.get_serializer(fact).data)
+
+    @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT, **WRITE_ERRORS})
+    @action(detail=True, methods=["post"])
+    @transaction.atomic
+    def reject(self, request, *args, **kwargs):
+        """Reject a pending fact, or the changes proposed to a published one, with a `reason`."""
+        fact = self._reviewed_object()
+        if fact.is_published and fact.proposed_at is None:
+            raise ValidationError({"detail": _("This fact is published; nothing is pending.")})
+        reason = request.data.get("reason", "")
+        try:
+            fact.reject(request.user, reason if isinstance(reason, str) else "")
+        except DjangoValidationError as exc:
+            raise validation_error(exc) from exc
+        return Response(self.get_serializer(fact).data)
+
+
 STATE_TREATY_ORDERING = ["state__short_name", "treaty__adopted_on", "treaty__key"]
 
 
 @fact_schema(_("treaty actions (the event log)"), "id", serializers.TreatyActionSerializer)
-class TreatyActionViewSet(FactViewSet):
+class TreatyActionViewSet(ReviewedFactViewSet):
     queryset = TreatyAction.objects.with_related()
     serializer_class = serializers.TreatyActionSerializer
     filterset_class = resource_filters.TreatyActionFilter
@@ -272,7 +323,7 @@ class TreatyActionViewSet(FactViewSet):
 
 
 @fact_schema(_("status observations"), "id", serializers.StatusObservationSerializer)
-class StatusObservationViewSet(FactViewSet):
+class StatusObservationViewSet(ReviewedFactViewSet):
     queryset = StatusObservation.objects.with_related()
     serializer_class = serializers.StatusObservationSerializer
     filterset_class = resource_filters.StatusObservationFilter
@@ -281,7 +332,7 @@ class StatusObservationViewSet(FactViewSet):
 
 
 @fact_schema(_("R2P focal points"), "id", serializers.FocalPointSerializer)
-class FocalPointViewSet(FactViewSet):
+class FocalPointViewSet(ReviewedFactViewSet):
     queryset = FocalPoint.objects.select_related("state", "source")
     serializer_class = serializers.FocalPointSerializer
     filterset_class = resource_filters.FocalPointFilter
@@ -290,7 +341,7 @@ class FocalPointViewSet(FactViewSet):
 
 
 @fact_schema(_("national human rights institutions"), "id", serializers.NHRISerializer)
-class NHRIViewSet(FactViewSet):
+class NHRIViewSet(ReviewedFactViewSet):
     queryset = NationalHumanRightsInstitution.objects.select_related(
         "state", "source"
     ).with_accreditations()
@@ -301,7 +352,7 @@ class NHRIViewSet(FactViewSet):
 
 
 @fact_schema(_("GANHRI accreditation decisions"), "id", serializers.AccreditationSerializer)
-class AccreditationViewSet(FactViewSet):
+class AccreditationViewSet(ReviewedFactViewSet):
     queryset = Accreditation.objects.select_related("source")
     serializer_class = serializers.AccreditationSerializer
     filterset_class = resource_filters.AccreditationFilter
@@ -314,7 +365,7 @@ class AccreditationViewSet(FactViewSet):
     "id",
     serializers.InstitutionObservationSerializer,
 )
-class InstitutionObservationViewSet(FactViewSet):
+class InstitutionObservationViewSet(ReviewedFactViewSet):
     queryset = InstitutionObservation.objects.with_related()
     serializer_class = serializers.InstitutionObservationSerializer
     filterset_class = resource_filters.InstitutionObservationFilter
@@ -323,7 +374,7 @@ class InstitutionObservationViewSet(FactViewSet):
 
 
 @fact_schema(_("laws"), "id", serializers.LawSerializer)
-class LawViewSet(FactViewSet):
+class LawViewSet(ReviewedFactViewSet):
     queryset = Law.objects.select_related("state", "source")
     serializer_class = serializers.LawSerializer
     filterset_class = resource_filters.LawFilter
