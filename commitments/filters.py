@@ -490,3 +490,58 @@ class DeletionFilter(django_filters.FilterSet):
 
     def computed(self, queryset, name, value):
         return queryset
+
+
+class ChangesForm(forms.Form):
+    """The filters of the public changes log: a state, a treaty, a kind of fact and a period.
+
+    The state and treaty choices are read once each (two queries), whatever is chosen.
+    """
+
+    state = forms.ChoiceField(label=_("State"), required=False)
+    treaty = forms.ChoiceField(label=_("Treaty"), required=False)
+    kind = forms.ChoiceField(label=_("Kind of fact"), required=False)
+    since = forms.DateField(
+        label=_("From"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        error_messages={"invalid": _("Enter a date as YYYY-MM-DD, e.g. 2026-01-01.")},
+    )
+    until = forms.DateField(
+        label=_("To"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        error_messages={"invalid": _("Enter a date as YYYY-MM-DD, e.g. 2026-12-31.")},
+    )
+
+    def __init__(self, *args, kinds: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = [("", _("All"))]
+        self.states = {s.iso3.lower(): s for s in State.objects.only("pk", "iso3", "short_name")}
+        self.treaties = {t.key: t for t in Treaty.objects.only("pk", "key", "short_name")}
+        self.fields["state"].choices = everything + [
+            (code, s.short_name) for code, s in sorted(self.states.items(), key=_by_name)
+        ]
+        self.fields["treaty"].choices = everything + [
+            (key, t.short_name) for key, t in sorted(self.treaties.items(), key=_by_name)
+        ]
+        self.fields["kind"].choices = everything + kinds
+
+    def clean_state(self) -> State | None:
+        return self.states.get(self.cleaned_data["state"])
+
+    def clean_treaty(self) -> Treaty | None:
+        return self.treaties.get(self.cleaned_data["treaty"])
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and until < since:
+            self.add_error("until", _("The end of the period cannot come before its start."))
+        return cleaned
+
+
+def _by_name(item: tuple) -> str:
+    return item[1].short_name
