@@ -505,14 +505,14 @@ class ChangesForm(forms.Form):
         label=_("From"),
         required=False,
         input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"placeholder": "YYYY-MM-DD", "size": 10}),
         error_messages={"invalid": _("Enter a date as YYYY-MM-DD, e.g. 2026-01-01.")},
     )
     until = forms.DateField(
         label=_("To"),
         required=False,
         input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"placeholder": "YYYY-MM-DD", "size": 10}),
         error_messages={"invalid": _("Enter a date as YYYY-MM-DD, e.g. 2026-12-31.")},
     )
 

@@ -468,6 +468,8 @@ class Fact(TimestampedModel):
         copy = type(self)._default_manager.model(
             **{f.attname: getattr(self, f.attname) for f in self._meta.concrete_fields}
         )
+        # The same row, not a new one: its own key and unique values are no conflict.
+        copy._state.adding, copy._state.db = False, self._state.db
         for name, value in self.proposed_changes.items():
             field = self._meta.get_field(name)
             setattr(copy, field.attname, field.to_python(value))

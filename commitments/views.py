@@ -19,13 +19,15 @@ from django.views.decorators.csp import csp_override
 
 from commitments import medians, previews, quality, scoring, versioning
 from commitments.feeds import (
+    LogFilter,
     change_anchor,
     change_position,
     change_rows,
     describe,
     fact_model,
+    log_kinds,
 )
-from commitments.filters import ScoreForm
+from commitments.filters import ChangesForm, ScoreForm
 from commitments.freshness import data_dates
 from commitments.models import Release, State, Treaty
 from commitments.status import CONSENT_ACTIONS
@@ -527,15 +529,32 @@ def methodology(request: HttpRequest) -> HttpResponse:
 
 
 def changes(request: HttpRequest) -> HttpResponse:
-    """The public log of data changes, newest first, fifty to a page."""
-    paginator = Paginator(change_rows(), CHANGES_PER_PAGE)
+    """The public log of published changes, newest first, fifty to a page, filtered by state,
+    treaty, kind of fact and period; a filter that cannot be read is a 400 with its message."""
+    form = ChangesForm(request.GET or None, kinds=log_kinds())
+    valid = form.is_valid() if form.is_bound else True
+    chosen = LogFilter()
+    if valid and form.is_bound:
+        data = form.cleaned_data
+        chosen = LogFilter(
+            state=data["state"],
+            treaty=data["treaty"],
+            kinds=(data["kind"],) if data["kind"] else (),
+            since=data["since"],
+            until=data["until"],
+        )
+    paginator = Paginator(change_rows(chosen=chosen) if valid else [], CHANGES_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
+    filters = {k: v for k, v in request.GET.items() if k != "page" and v}
     context = {
+        "form": form,
         "page": page,
         "changes": describe(list(page.object_list)),
         "elided_range": paginator.get_elided_page_range(page.number),
+        "filter_query": urlencode(filters) if valid else "",
+        "filtered": bool(filters),
     }
-    return render(request, "commitments/changes.html", context)
+    return render(request, "commitments/changes.html", context, status=200 if valid else 400)
 
 
 def change(request: HttpRequest, model: str, history_id: int) -> HttpResponse:

@@ -31,8 +31,14 @@ def _public_status() -> str:
     return row["status"]
 
 
+def _client(user) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
 def _propose_signature(researcher, source) -> int:
-    response = token_client(researcher).post(
+    response = _client(researcher).post(
         "/api/v1/treaty-actions/", {**NEW_SIGNATURE, "source": source.pk}, format="json"
     )
     assert response.status_code == 201, response.json()
@@ -51,14 +57,14 @@ def test_researchers_new_action_is_pending_and_changes_nothing_public(researcher
     listed = anonymous.get("/api/v1/treaty-actions/", {"state": "MMR", "page_size": 500}).json()
     assert pk not in {row["id"] for row in listed["results"]}
     # The researcher still sees what they proposed.
-    mine = token_client(researcher).get(f"/api/v1/treaty-actions/{pk}/")
+    mine = _client(researcher).get(f"/api/v1/treaty-actions/{pk}/")
     assert mine.json()["review_status"] == "pending"
 
 
 def test_editor_publishes_and_the_status_and_data_version_change(researcher, editor, source):
     pk = _propose_signature(researcher, source)
     before_version = versioning.current()
-    response = token_client(editor).post(f"/api/v1/treaty-actions/{pk}/publish/")
+    response = _client(editor).post(f"/api/v1/treaty-actions/{pk}/publish/")
     assert response.status_code == 200, response.json()
     assert response.json()["review_status"] == "published"
     assert _public_status() == "signatory"
@@ -70,7 +76,7 @@ def test_editor_publishes_and_the_status_and_data_version_change(researcher, edi
 
 def test_a_researcher_cannot_publish_or_reject(researcher, source):
     pk = _propose_signature(researcher, source)
-    client = token_client(researcher)
+    client = _client(researcher)
     assert client.post(f"/api/v1/treaty-actions/{pk}/publish/").status_code == 403
     assert client.post(f"/api/v1/treaty-actions/{pk}/reject/", {"reason": "x"}).status_code == 403
     assert TreatyAction.objects.get(pk=pk).review_status == ReviewStatus.PENDING
@@ -78,7 +84,7 @@ def test_a_researcher_cannot_publish_or_reject(researcher, source):
 
 def test_rejection_needs_a_reason_and_keeps_it_in_the_history(researcher, editor, source):
     pk = _propose_signature(researcher, source)
-    client = token_client(editor)
+    client = _client(editor)
     refused = client.post(f"/api/v1/treaty-actions/{pk}/reject/", {}, format="json")
     assert refused.status_code == 400
     assert "reason" in refused.json()
@@ -99,7 +105,7 @@ def test_a_change_to_a_published_fact_leaves_the_published_version_in_place(rese
     law = Law.objects.filter(state__iso3="KHM").first()
     published_number = law.number
     before_version = versioning.current()
-    response = token_client(researcher).patch(
+    response = _client(researcher).patch(
         f"/api/v1/laws/{law.pk}/", {"number": "NS/RKM/0613/007"}, format="json"
     )
     assert response.status_code == 200, response.json()
@@ -110,7 +116,7 @@ def test_a_change_to_a_published_fact_leaves_the_published_version_in_place(rese
     assert "review_status" not in public
     assert versioning.current() == before_version
 
-    published = token_client(editor).post(f"/api/v1/laws/{law.pk}/publish/")
+    published = _client(editor).post(f"/api/v1/laws/{law.pk}/publish/")
     assert published.status_code == 200, published.json()
     assert APIClient().get(f"/api/v1/laws/{law.pk}/").json()["number"] == "NS/RKM/0613/007"
     assert versioning.current().number > before_version.number
@@ -118,8 +124,8 @@ def test_a_change_to_a_published_fact_leaves_the_published_version_in_place(rese
 
 def test_rejecting_a_proposed_change_keeps_the_published_fact(researcher, editor):
     law = Law.objects.filter(state__iso3="KHM").first()
-    token_client(researcher).patch(f"/api/v1/laws/{law.pk}/", {"number": "typo"}, format="json")
-    response = token_client(editor).post(
+    _client(researcher).patch(f"/api/v1/laws/{law.pk}/", {"number": "typo"}, format="json")
+    response = _client(editor).post(
         f"/api/v1/laws/{law.pk}/reject/", {"reason": "Not the gazette's number."}, format="json"
     )
     assert response.status_code == 200
@@ -132,13 +138,13 @@ def test_rejecting_a_proposed_change_keeps_the_published_fact(researcher, editor
 
 def test_publishing_a_published_fact_is_a_400(editor):
     law = Law.objects.first()
-    response = token_client(editor).post(f"/api/v1/laws/{law.pk}/publish/")
+    response = _client(editor).post(f"/api/v1/laws/{law.pk}/publish/")
     assert response.status_code == 400
 
 
 @override_settings(EDITORS_PUBLISH_DIRECTLY=False)
 def test_without_direct_publication_an_editors_change_waits_too(editor, source):
-    response = token_client(editor).post(
+    response = _client(editor).post(
         "/api/v1/treaty-actions/", {**NEW_SIGNATURE, "source": source.pk}, format="json"
     )
     assert response.json()["review_status"] == "pending"
@@ -146,7 +152,7 @@ def test_without_direct_publication_an_editors_change_waits_too(editor, source):
 
 
 def test_editors_own_change_is_published_directly_by_default(editor, source):
-    response = token_client(editor).post(
+    response = _client(editor).post(
         "/api/v1/treaty-actions/", {**NEW_SIGNATURE, "source": source.pk}, format="json"
     )
     assert response.json()["review_status"] == "published"
@@ -184,7 +190,7 @@ def _admin_add_law(client, state: State, source: Source, title: str):
 
 def test_the_queue_shows_who_proposed_what_and_an_editor_approves(client, researcher, editor):
     state, source = State.objects.get(iso3="KHM"), Source.objects.first()
-    client.login(username=researcher.username, password=PASSWORD)
+    client.force_login(researcher)
     added = _admin_add_law(client, state, source, "Law on Witness Protection")
     assert added.status_code == 302
     law = Law.objects.get(title="Law on Witness Protection")
@@ -199,8 +205,7 @@ def test_the_queue_shows_who_proposed_what_and_an_editor_approves(client, resear
     assert source.url in page
     assert 'value="approve"' not in page  # a Researcher sees the queue, without the buttons
 
-    client.logout()
-    client.login(username=editor.username, password=PASSWORD)
+    client.force_login(editor)
     refused = client.post(
         reverse("admin:commitments_review"),
         {"model": "law", "pk": law.pk, "decision": "reject", "reason": ""},
@@ -220,7 +225,7 @@ def test_the_queue_shows_who_proposed_what_and_an_editor_approves(client, resear
 def test_the_queue_shows_a_change_field_by_field(client, researcher, editor):
     law = LawFactory(number="1/2019")
     client.force_login(researcher)
-    token_client(researcher).patch(f"/api/v1/laws/{law.pk}/", {"number": "2/2019"}, format="json")
+    _client(researcher).patch(f"/api/v1/laws/{law.pk}/", {"number": "2/2019"}, format="json")
     client.force_login(editor)
     page = client.get(reverse("admin:commitments_review")).content.decode()
     row = page[page.index(f"review-law-{law.pk}") :]
@@ -253,14 +258,15 @@ def test_the_queue_costs_the_same_queries_for_one_fact_or_many(
 ):
     client.force_login(editor)
     _pending_laws(1, researcher)
-    # The session and its user, the user's groups (may they decide?), one query per kind of fact
-    # (seven), none for related rows: no proposal names one the facts do not hold.
-    with django_assert_num_queries(10):
+    # The session and its user; the user's own and their groups' permissions (may they view?);
+    # the user's groups (may they decide?); one query per kind of fact (seven); none for related
+    # rows: no proposal names one that the facts do not hold.
+    with django_assert_num_queries(12):
         client.get(reverse("admin:commitments_review"))
     _pending_laws(4, researcher)
     TreatyAction.objects.filter(pk__in=TreatyAction.objects.values("pk")[:3]).update(
         review_status=ReviewStatus.PENDING
     )
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(12):
         response = client.get(reverse("admin:commitments_review"))
     assert response.content.decode().count('value="approve"') == 8
