@@ -9,7 +9,6 @@ from commitments import versioning
 from commitments.models import Law, Source, State, TreatyAction
 from commitments.vocabularies import Precision, ReviewStatus
 from tests.factories import LawFactory, SourceFactory, StateFactory
-from tests.helpers import PASSWORD, token_client
 
 NEW_SIGNATURE = {
     "state": "mmr",
