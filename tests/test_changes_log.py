@@ -8,9 +8,12 @@ from django.utils import timezone
 
 from commitments.models import Law, State, Treaty, TreatyAction
 from commitments.vocabularies import Action, ReviewStatus
-from tests.helpers import text
 
 pytestmark = pytest.mark.django_db
+
+
+def text(response) -> str:
+    return response.content.decode()
 
 
 def _rows(client, **params) -> list[str]:
