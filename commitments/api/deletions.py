@@ -17,6 +17,7 @@ from django.db.models.functions import Cast
 
 from commitments.models import (
     Accreditation,
+    Fact,
     FocalPoint,
     InstitutionObservation,
     Law,
@@ -27,7 +28,7 @@ from commitments.models import (
     Treaty,
     TreatyAction,
 )
-from commitments.vocabularies import Resource
+from commitments.vocabularies import Resource, ReviewStatus
 
 DELETED = "-"
 
@@ -49,6 +50,9 @@ COLLECTIONS: dict[type[models.Model], tuple[str, str]] = {
 def _deleted(model: type[models.Model], since: datetime.datetime | None) -> models.QuerySet:
     resource, lookup = COLLECTIONS[model]
     rows = model.history.model.objects.filter(history_type=DELETED)
+    if issubclass(model, Fact):
+        # A fact deleted before it was published was never in a public copy of the data.
+        rows = rows.filter(review_status=ReviewStatus.PUBLISHED)
     if since is not None:
         rows = rows.filter(history_date__gte=since)
     return rows.order_by().values(
