@@ -118,9 +118,26 @@ def test_researcher_adds_a_treaty_action_through_the_admin(researcher_client, re
     assert created.history_change_reason == "Read from the ICRC treaty database"
 
 
-def test_researcher_changes_a_treaty_action_through_the_admin(researcher_client):
+def test_researchers_change_in_the_admin_waits_for_review_beside_the_published_fact(
+    researcher_client,
+):
     signature = action_of("KHM", "rome_statute_1998", Action.SIGNATURE)
+    published_notes = signature.notes
     response = researcher_client.post(
+        admin_url("treatyaction_change", signature.pk),
+        action_form(signature, notes="Checked against the UNTC record"),
+        follow=True,
+    )
+    assert "waits for an Editor" in response.content.decode()
+    signature.refresh_from_db()
+    assert signature.notes == published_notes
+    assert signature.proposed_changes == {"notes": "Checked against the UNTC record"}
+
+
+def test_editors_change_in_the_admin_is_published(client, editor):
+    client.force_login(editor)
+    signature = action_of("KHM", "rome_statute_1998", Action.SIGNATURE)
+    response = client.post(
         admin_url("treatyaction_change", signature.pk),
         action_form(signature, notes="Checked against the UNTC record"),
     )
@@ -206,16 +223,17 @@ def test_a_treaty_action_without_a_source_is_refused_in_the_admin(researcher_cli
 # History.
 
 
-def test_history_shows_the_user_and_the_reason_after_an_admin_edit(researcher_client):
+def test_history_shows_the_user_and_the_reason_after_an_admin_edit(client, editor):
+    client.force_login(editor)
     signature = action_of("KHM", "rome_statute_1998", Action.SIGNATURE)
-    researcher_client.post(
+    client.post(
         admin_url("treatyaction_change", signature.pk),
         action_form(signature, notes="Deposit confirmed", change_reason=REASON),
     )
-    response = researcher_client.get(admin_url("treatyaction_history", signature.pk))
+    response = client.get(admin_url("treatyaction_history", signature.pk))
     assert response.status_code == 200
     latest = table_rows(response.content.decode(), "change-history")[0]
-    assert "rachel" in latest
+    assert "edgar" in latest
     assert REASON in latest
     assert "Deposit confirmed" in latest
 
@@ -238,7 +256,9 @@ def test_an_inline_edit_on_the_state_page_keeps_the_reason_in_the_rows_history(
     response = researcher_client.post(url, data)
     assert response.status_code == 302
     latest = signature.history.latest()
-    assert latest.source_id == depositary_record.pk
+    # A Researcher's change: proposed beside the published source, which stays until reviewed.
+    assert latest.source_id == signature.source_id
+    assert latest.proposed_changes == {"source": depositary_record.pk}
     assert (latest.history_user, latest.history_change_reason) == (researcher, REASON)
 
 
