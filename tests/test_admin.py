@@ -131,7 +131,7 @@ def test_researchers_change_in_the_admin_waits_for_review_beside_the_published_f
     assert "waits for an Editor" in response.content.decode()
     signature.refresh_from_db()
     assert signature.notes == published_notes
-    assert signature.proposed_changes == {"notes": "Checked against the UNTC record"}
+    assert signature.proposed_changes["notes"] == "Checked against the UNTC record"
 
 
 def test_editors_change_in_the_admin_is_published(client, editor):
