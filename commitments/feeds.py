@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -421,9 +421,14 @@ _LABELS = {
 }
 
 
-def describe(rows: Sequence[dict]) -> list[Change]:
+def describe(
+    rows: Sequence[dict],
+    states: Iterable[State] | None = None,
+    treaties: Iterable[Treaty] | None = None,
+) -> list[Change]:
     """Names, sources and what each update changed for a page of `change_rows`: four queries,
-    whatever the page holds (none when it is empty).
+    whatever the page holds (none when it is empty); two fewer when the caller already loaded
+    every state and treaty (`states`, `treaties`: with pk, iso3 or key, and short name).
 
     Rows may name states, treaties or sources deleted since; those print without a link.
     """
@@ -431,8 +436,12 @@ def describe(rows: Sequence[dict]) -> list[Change]:
     if not rows:
         return []
     previous = _previous_versions(rows)
-    states = {s.pk: s for s in State.objects.only("pk", "iso3", "short_name")}
-    treaties = {t.pk: t for t in Treaty.objects.only("pk", "key", "short_name")}
+    if states is None:
+        states = State.objects.only("pk", "iso3", "short_name")
+    if treaties is None:
+        treaties = Treaty.objects.only("pk", "key", "short_name")
+    states = {s.pk: s for s in states}
+    treaties = {t.pk: t for t in treaties}
     sources = Source.objects.in_bulk({row["source_id_"] for row in rows if row["source_id_"]})
     changes = []
     for row in rows:

@@ -549,7 +549,7 @@ def changes(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "changes": describe(list(page.object_list)),
+        "changes": describe(list(page.object_list), form.states.values(), form.treaties.values()),
         "elided_range": paginator.get_elided_page_range(page.number),
         "filter_query": urlencode(filters) if valid else "",
         "filtered": bool(filters),
