@@ -411,6 +411,17 @@ class Fact(TimestampedModel):
         return self.review_status == ReviewStatus.PUBLISHED
 
     @property
+    def is_awaiting_review(self) -> bool:
+        """New and pending, or published with a change proposed to it."""
+        return self.review_status == ReviewStatus.PENDING or self.proposed_at is not None
+
+    def _ensure_awaiting_review(self) -> None:
+        if not self.is_awaiting_review:
+            raise ValidationError(
+                _("Nothing about this fact is waiting for review."), code="not_pending"
+            )
+
+    @property
     def is_public_change(self) -> bool:
         """Whether this saved version changed what readers see: a published fact's content."""
         return self.is_published and not self.review_only
@@ -481,12 +492,13 @@ class Fact(TimestampedModel):
         The approved version is validated again (the data may have changed since the proposal);
         a ValidationError leaves the row as it was.
         """
+        self._ensure_awaiting_review()
         if self.proposed_at is not None and self.is_published:
             approved = self.proposed_version()
             approved.full_clean()
             for field in self.content_fields():
                 setattr(self, field.attname, getattr(approved, field.attname))
-        elif self.review_status != ReviewStatus.PUBLISHED:
+        else:
             self.full_clean()
         self.review_status = ReviewStatus.PUBLISHED
         self.proposed_changes, self.proposed_at = {}, None
@@ -498,6 +510,7 @@ class Fact(TimestampedModel):
     def reject(self, user, reason: str) -> None:
         """Refuse this pending fact, or the changes proposed to it, with `reason`; a published
         fact keeps its published version."""
+        self._ensure_awaiting_review()
         if not reason.strip():
             raise ValidationError(
                 {"reason": _("Say why, so that the researcher can correct it.")}, code="required"

@@ -286,8 +286,6 @@ class ReviewedFactViewSet(FactViewSet):
     def publish(self, request, *args, **kwargs):
         """Publish a pending fact, or apply the changes proposed to a published one (Editors)."""
         fact = self._reviewed_object()
-        if fact.is_published and fact.proposed_at is None:
-            raise ValidationError({"detail": _("This fact is published; nothing is pending.")})
         try:
             fact.approve(request.user, str(request.data.get("note", "")))
         except DjangoValidationError as exc:
@@ -300,8 +298,6 @@ class ReviewedFactViewSet(FactViewSet):
     def reject(self, request, *args, **kwargs):
         """Reject a pending fact, or the changes proposed to a published one, with a `reason`."""
         fact = self._reviewed_object()
-        if fact.is_published and fact.proposed_at is None:
-            raise ValidationError({"detail": _("This fact is published; nothing is pending.")})
         reason = request.data.get("reason", "")
         try:
             fact.reject(request.user, reason if isinstance(reason, str) else "")
