@@ -40,7 +40,7 @@ from commitments.models import (
     Treaty,
     TreatyAction,
 )
-from commitments.vocabularies import WEAK_SOURCE_KINDS, SourceKind
+from commitments.vocabularies import WEAK_SOURCE_KINDS, ReviewStatus, SourceKind
 
 admin.site.site_header = _("R2P Tracker: research")
 admin.site.site_title = _("R2P Tracker research")
@@ -143,9 +143,35 @@ class FactAdmin(SafeAutocomplete, SimpleHistoryAdmin):
             (name, {**options, "fields": [f for f in options["fields"] if f != CHANGE_REASON]})
             for name, options in super().get_fieldsets(request, obj)
         ]
+        if issubclass(self.model, Fact) and obj is not None:
+            fieldsets = [*fieldsets, (_("Review"), {"fields": ["review_summary"]})]
         if not self.has_change_permission(request, obj) and obj is not None:
             return fieldsets
         return [*fieldsets, (_("History"), {"fields": [CHANGE_REASON]})]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None):
+        fields = super().get_readonly_fields(request, obj)
+        if issubclass(self.model, Fact) and obj is not None:
+            return [*fields, "review_summary"]
+        return fields
+
+    @admin.display(description=_("review"))
+    def review_summary(self, obj: Fact) -> str:
+        """Where the fact stands in review, and the change waiting beside the published one."""
+        if obj.review_status == ReviewStatus.REJECTED:
+            return _("Rejected: %(reason)s") % {"reason": obj.review_note}
+        if not obj.is_awaiting_review:
+            return _("Published.")
+        proposed = "; ".join(
+            f"{obj._meta.get_field(name).verbose_name}: {value}"
+            for name, value in obj.proposed_changes.items()
+        )
+        if obj.is_published:
+            return _(
+                "Published; a change waits for an Editor's review (shown above: the published "
+                "values): %(changes)s"
+            ) % {"changes": proposed}
+        return _("Pending: waits for an Editor's review before it is published.")
 
     def history_view(self, request, object_id, extra_context=None):
         _primary_key_or_404(self.model, object_id)
