@@ -45,7 +45,7 @@ def _log_in(browser, site: str, username: str):
 
 def _choose(tab, field: str, search: str) -> None:
     """Picks `search` in an admin autocomplete box, as a person would: open, type, choose."""
-    tab.click(f"#select2-id_{field}-container")
+    tab.locator(f"#id_{field} + .select2 .select2-selection").click()
     tab.fill(".select2-search__field", search)
     tab.locator(".select2-results__option--highlighted", has_text=search).first.wait_for()
     tab.keyboard.press("Enter")
