@@ -7,9 +7,10 @@ import datetime
 import pytest
 from django.contrib.auth import get_user_model
 
-from commitments import scoring
+from commitments import medians, scoring
 from commitments.models import State, Treaty, TreatyAction
 from commitments.vocabularies import ReviewStatus, TreatyScope
+from r2p_tracker import cache
 from tests.helpers import PASSWORD, group
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -52,8 +53,11 @@ def _choose(tab, field: str, search: str) -> None:
 
 
 def _scorecard(browser, site: str, state: State) -> str:
-    """The public scorecard as a new reader sees it (a new browser, so nothing kept by the
-    browser's own cache, which may keep a page for HTTP_CACHE_MAX_AGE seconds)."""
+    """The public scorecard as a new reader sees it, computed afresh: nothing kept by the
+    browser's own cache (a page may be kept for HTTP_CACHE_MAX_AGE seconds), and nothing kept by
+    the site's caches (which the unchanged data version would otherwise serve)."""
+    cache.clear()
+    medians.clear()
     context = browser.new_context()
     tab = context.new_page()
     tab.goto(f"{site}{state.get_absolute_url()}")

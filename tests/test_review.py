@@ -5,9 +5,10 @@ from django.test import override_settings
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from commitments import versioning
+from commitments import medians, versioning
 from commitments.models import Law, Source, State, TreatyAction
 from commitments.vocabularies import Precision, ReviewStatus
+from r2p_tracker import cache
 from tests.factories import LawFactory, SourceFactory, StateFactory
 
 NEW_SIGNATURE = {
@@ -26,6 +27,10 @@ def source(dataset):
 
 
 def _public_status() -> str:
+    """The status readers get, computed afresh: no answer kept from an earlier read (which the
+    unchanged data version would otherwise serve) can hide a pending fact."""
+    cache.clear()
+    medians.clear()
     [row] = APIClient().get("/api/v1/participation/", AS_OF).json()["results"]
     return row["status"]
 
