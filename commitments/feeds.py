@@ -362,13 +362,14 @@ class Change:
 
     @property
     def title(self) -> str:
-        if self.sentence:
-            if self.kind == "+":
-                return self.sentence
-            return f"{self.kind_label}: {self.sentence}"
         if self.kind == "-":
             # The row is gone: its id is what a copy of the data can still find it by.
-            return f"{self.kind_label}: {self.model_name} {self.object_id}: {self.subject}"
+            return (
+                f"{self.kind_label}: {self.model_name} {self.object_id}: "
+                f"{self.sentence or self.subject}"
+            )
+        if self.sentence:
+            return self.sentence if self.kind == "+" else f"{self.kind_label}: {self.sentence}"
         return f"{self.kind_label}: {self.model_name}: {self.subject}"
 
     @property
