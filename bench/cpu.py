@@ -18,6 +18,7 @@ import io
 import os
 import sys
 import time
+from collections.abc import Callable
 
 from bench.run import CACHE_URL, DATABASE_PREFIX, state_codes
 from bench.servers import STATIC_ROOT, base_env
@@ -59,7 +60,14 @@ def main(name: str, requests: str = "300") -> None:
             "wsgi.run_once": False,
         }
         statuses: list[str] = []
-        body = application(environ, lambda status, headers, info=None: statuses.append(status))
+
+        def start_response(
+            status: str, headers: list[tuple[str, str]], exc_info: object = None
+        ) -> Callable[[bytes], object]:
+            statuses.append(status)
+            return lambda data: None
+
+        body = application(environ, start_response)
         for _chunk in body:
             pass
         if hasattr(body, "close"):

@@ -109,6 +109,13 @@ def wait_until_up(port: int, timeout: float = 60) -> None:
     raise SystemExit("gunicorn did not come up")
 
 
+def _wrk_number(pattern: str, output: str) -> str:
+    found = re.search(pattern, output)
+    if found is None:
+        raise RuntimeError(f"wrk's output has no {pattern!r}:\n{output}")
+    return found.group(1)
+
+
 def with_wrk(port: int, clients: int, duration: int) -> dict:
     paths = ", ".join(f'"{url}"' for url in URLS)
     script = Path(tempfile.mkdtemp()) / "urls.lua"
@@ -147,7 +154,7 @@ end
         check=True,
     ).stdout
     shutil.rmtree(script.parent)
-    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    requests = int(_wrk_number(r"(\d+) requests in", output))
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     socket_errors = re.search(
         r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
@@ -160,7 +167,7 @@ end
         "requests": requests,
         "errors": failed_status + failed_socket,
         "detail": f"{failed_status} not 200, {failed_socket} socket errors or timeouts",
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "rps": float(_wrk_number(r"Requests/sec:\s+([\d.]+)", output)),
         **{key: float(value) for key, value in latency.items()},
     }
 

@@ -14,6 +14,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 from urllib.parse import urlsplit
 
 # The Python client never sends more than this many requests per measurement.
@@ -110,7 +111,8 @@ def fetch(url: str, timeout: float = 300) -> tuple[int, int, float]:
     _check_loopback(url)
     parts = urlsplit(url)
     path = parts.path + (f"?{parts.query}" if parts.query else "")
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+    # _check_loopback has seen a host name.
+    connection = http.client.HTTPConnection(cast(str, parts.hostname), parts.port, timeout=timeout)
     started = time.perf_counter()
     try:
         connection.request("GET", path)
@@ -153,7 +155,7 @@ def run_python(
 
     def worker() -> None:
         nonlocal errors
-        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=600)
+        connection = http.client.HTTPConnection(cast(str, parts.hostname), parts.port, timeout=600)
         mine: list[float] = []
         failed = 0
         while time.perf_counter() < deadline:

@@ -36,6 +36,7 @@ def count(paths: list[str]) -> dict:
     )
     state = complete.order_by("iso3").first() or State.objects.order_by("iso3").first()
     treaty = Treaty.objects.order_by("key").first()
+    assert state is not None and treaty is not None, "the database has no state or no treaty"
     client = Client(raise_request_exception=False)
     results = {}
     for template in paths:
@@ -45,10 +46,8 @@ def count(paths: list[str]) -> dict:
         client.get(path)
         with CaptureQueriesContext(connection) as queries:
             response = client.get(path)
-            if response.streaming:
-                size = sum(len(chunk) for chunk in response.streaming_content)
-            else:
-                size = len(response.content)
+            # Iterating a response gives its body, streamed or not.
+            size = sum(len(chunk) for chunk in response)
         results[template] = {
             "path": path,
             "status": response.status_code,

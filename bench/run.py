@@ -42,6 +42,7 @@ import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import cast
 
 import psycopg
 from psycopg import sql
@@ -132,9 +133,9 @@ MEMORY_SIZES = [
 class Row:
     endpoint: str
     path: str
-    rps: float | None = None
-    p50_ms: float | None = None
-    p99_ms: float | None = None
+    rps: float
+    p50_ms: float
+    p99_ms: float
     queries: int | None = None
     bytes: int | None = None
     requests: int | None = None
@@ -493,9 +494,9 @@ def state_codes(database_url: str) -> list[str]:
 
 def _first_iso3(size: Size) -> str:
     with psycopg.connect(size.url) as connection:
-        return connection.execute(
-            "SELECT iso3 FROM commitments_state ORDER BY iso3 LIMIT 1"
-        ).fetchone()[0]
+        row = connection.execute("SELECT iso3 FROM commitments_state ORDER BY iso3 LIMIT 1")
+        (iso3,) = cast(tuple[str], row.fetchone())
+        return iso3
 
 
 # Reporting
@@ -510,6 +511,7 @@ def baselines(result: SizeResult) -> dict[str, Row]:
 
 
 def size_table(result: SizeResult) -> str:
+    assert result.export_seconds is not None and result.fastpath_seconds is not None
     bases = baselines(result)
     lines = [
         f"### {result.label}: {result.states} states, {result.treaties} treaties",
@@ -583,6 +585,7 @@ def targets(results: list[SizeResult], memory: list[MemoryResult]) -> str:
     for r in results:
         bases = {name: row.rps for name, row in baselines(r).items()}
         ratio = {row.endpoint: row.rps / bases[row.baseline] for row in r.rows}
+        assert r.export_seconds is not None and r.fastpath_seconds is not None
         export = r.export_seconds / r.fastpath_seconds
         for endpoint, target in (
             ("scorecard (cached)", 0.8),
@@ -598,8 +601,14 @@ def targets(results: list[SizeResult], memory: list[MemoryResult]) -> str:
             )
         checks.append((f"{r.size}: CSV export <= 2x psycopg+csv", export <= 2, f"{export:.2f}x"))
     for m in memory:
-        ratio = m.export_seconds / m.fastpath_seconds
-        checks.append((f"{m.size}: CSV export <= 2x psycopg+csv", ratio <= 2, f"{ratio:.2f}x"))
+        memory_ratio = m.export_seconds / m.fastpath_seconds
+        checks.append(
+            (
+                f"{m.size}: CSV export <= 2x psycopg+csv",
+                memory_ratio <= 2,
+                f"{memory_ratio:.2f}x",
+            )
+        )
     if len(memory) == 2:
         small, large = memory
         growth = (large.peak_kib - small.peak_kib) / small.peak_kib
@@ -621,7 +630,7 @@ def machine() -> str:
         "unknown CPU",
     )
     with psycopg.connect(f"{PG}/postgres") as connection:
-        version = connection.execute("SHOW server_version").fetchone()[0]
+        (version,) = cast(tuple[str], connection.execute("SHOW server_version").fetchone())
     return (
         f"{os.cpu_count()} cores ({cpu}), Python {sys.version.split()[0]}, "
         f"PostgreSQL {version}, load generator: "

@@ -95,6 +95,7 @@ class Gunicorn:
 
     def _wait_ready(self, seconds: float = 60) -> None:
         deadline = time.monotonic() + seconds
+        assert self.process is not None, "started in __enter__"
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"gunicorn exited; see {self.log}")
@@ -108,6 +109,7 @@ class Gunicorn:
         raise RuntimeError(f"gunicorn did not answer within {seconds:.0f} s; see {self.log}")
 
     def worker_pids(self) -> list[int]:
+        assert self.process is not None, "started in __enter__"
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
         try:
             return [int(pid) for pid in children.read_text().split()]

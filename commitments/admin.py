@@ -7,25 +7,41 @@ form has an optional "reason for this change" that is kept in the history beside
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
+from typing import TYPE_CHECKING, cast
 
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import widgets as admin_widgets
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
-from django.db.models import ForeignKey, Model
+from django.contrib.admin.options import ActionLocation
+from django.contrib.admin.views.main import PAGE_VAR
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    FieldDoesNotExist,
+    PermissionDenied,
+    ValidationError,
+)
+from django.core.paginator import Paginator
+from django.db import router, transaction
+from django.db.models import DateField, DateTimeField, ForeignKey, Model
 from django.forms.models import BaseInlineFormSet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from commitments import quality, review, roles, scoring
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+from commitments import concurrency, history, quality, review, roles, scoring
+from commitments.dates import partial
 from commitments.models import (
     FACT_MODELS,
     Accreditation,
@@ -40,17 +56,110 @@ from commitments.models import (
     Treaty,
     TreatyAction,
 )
-from commitments.vocabularies import WEAK_SOURCE_KINDS, ReviewStatus, SourceKind
+from commitments.vocabularies import WEAK_SOURCE_KINDS, Precision, ReviewStatus, SourceKind
 
 admin.site.site_header = _("R2P Tracker: research")
 admin.site.site_title = _("R2P Tracker research")
 admin.site.index_title = _("Facts, sources and data quality")
 
 CHANGE_REASON = "change_reason"
+VERSION = "row_version"
+CONFIRM_ISO3 = "confirm_iso3"
 
 
-class ChangeReasonForm(forms.ModelForm):
+class VersionedForm(forms.ModelForm):
+    """A form that refuses to save a row changed by someone else since the form was drawn.
+
+    The form carries the row's version (commitments/concurrency.py) in a hidden field; on save
+    the row is locked, and if its version has moved the save is refused with what changed
+    meanwhile, by whom. An inline row is checked when it is changed or deleted (the others are
+    not saved); the page's own object always, since the admin saves it whole.
+    """
+
+    always_checked = False
+    # The version of the row as it is now, when the form shows another one (a revert).
+    drawn_version: str | None = None
+
+    row_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.fields[VERSION].initial = self.drawn_version or concurrency.row_version(
+                self.instance
+            )
+
+    @cached_property
+    def changed_data(self) -> list[str]:
+        # A stale page's version differs from the row's; that alone changes nothing.
+        return [name for name in super().changed_data if name != VERSION]
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or self.cleaned_data
+        self._day_precision_for_full_dates(cleaned)
+        sent = cleaned.get(VERSION)
+        if self.instance.pk is None or not sent:
+            return cleaned
+        if not (self.always_checked or self.has_changed()):
+            return cleaned
+        current = concurrency.locked_version(self.instance)
+        sent_version = concurrency.parse_version(sent)
+        if current is None or current == sent_version:
+            # A row deleted meanwhile is reported by the admin itself.
+            return cleaned
+        raise ValidationError(self.conflict(sent_version))
+
+    def _day_precision_for_full_dates(self, cleaned: dict) -> None:
+        # The date box takes a whole date, so a date entered with the precision left at
+        # "unknown" (the default of a new source, e.g. one added from a fact's pop-up) is a day.
+        for name in self.fields:
+            precision = f"{name}_precision"
+            if (
+                cleaned.get(name) is not None
+                and precision in self.fields
+                and cleaned.get(precision) in ("", Precision.UNKNOWN)
+            ):
+                cleaned[precision] = Precision.DAY
+                data = cast(QueryDict, self.data).copy()
+                data[self.add_prefix(precision)] = Precision.DAY
+                self.data = data
+
+    def conflict(self, since) -> list[ValidationError]:
+        """The refusal, with each change made since the form was drawn."""
+        model = type(self.instance)
+        errors = [
+            ValidationError(
+                _(
+                    "Someone else changed this %(model)s after you opened this page, so your "
+                    "changes to it were not saved. Open the page again to start from the "
+                    "current values; what you entered is still below."
+                ),
+                code="stale",
+                params={"model": model._meta.verbose_name},
+            )
+        ]
+        for change in concurrency.changes_since(model, self.instance.pk, since):
+            fields = "; ".join(
+                f"{item.field}: {item.old} → {item.new}" for item in change.fields
+            ) or _("no field you can edit")
+            errors.append(
+                ValidationError(
+                    _("%(when)s UTC, %(user)s changed %(fields)s"),
+                    code="changed_meanwhile",
+                    params={
+                        "when": f"{change.at.astimezone(datetime.UTC):%Y-%m-%d %H:%M}",
+                        "user": change.user or _("the data loader"),
+                        "fields": fields,
+                    },
+                )
+            )
+        return errors
+
+
+class ChangeReasonForm(VersionedForm):
     """A model form with an optional reason that is saved in the history with the change."""
+
+    always_checked = True
 
     change_reason = forms.CharField(
         label=_("Reason for this change"),
@@ -67,6 +176,69 @@ def _warn(request: HttpRequest, fact: Model) -> None:
     """Shows what a saved fact's `warnings()` say: things to check that are not errors."""
     for warning in getattr(fact, "warnings", list)():
         messages.warning(request, f"{fact}: {warning}")
+
+
+def _field_errors(
+    form: forms.BaseForm, where: StrOrPromise, with_form_errors: bool
+) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    for name, errors in form.errors.items():
+        if name == NON_FIELD_ERRORS:
+            if with_form_errors:
+                rows.append({"where": where, "field": "", "messages": errors, "anchor": ""})
+            continue
+        field = form.fields.get(name)
+        rows.append(
+            {
+                "where": where,
+                "field": field.label if field is not None and field.label else name,
+                "messages": errors,
+                "anchor": f"id_{form.add_prefix(name)}",
+            }
+        )
+    return rows
+
+
+def error_summary(form: forms.BaseForm, formsets: list) -> list[dict]:
+    """Every error of a change page, each with where it is (the form, or an inline row), the
+    field's label and a link to the field, for the summary at the top of the page. The form's
+    own errors that name no field are shown at the top already."""
+    rows = _field_errors(form, _("This page"), with_form_errors=False)
+    for formset in formsets:
+        name = capfirst(formset.model._meta.verbose_name_plural)
+        for message in formset.non_form_errors():
+            rows.append({"where": name, "field": "", "messages": [message], "anchor": ""})
+        for index, row in enumerate(formset.forms):
+            if not row.errors:
+                continue
+            label = str(row.instance) if row.instance.pk else _("new row")
+            where = _("%(kind)s, row %(row)d (%(label)s)") % {
+                "kind": name,
+                "row": index + 1,
+                "label": label,
+            }
+            for item in _field_errors(row, where, with_form_errors=True):
+                item["anchor"] = item["anchor"] or f"{formset.prefix}-{index}"
+                rows.append(item)
+    return rows
+
+
+def iso_date_column(model: type[Model], name: str):
+    """A list column showing a date as YYYY-MM-DD, or as much of it as its precision knows
+    (YYYY-MM, YYYY), whatever the reader's locale."""
+    field = model._meta.get_field(name)
+    precision = f"{name}_precision"
+    has_precision = any(f.name == precision for f in model._meta.concrete_fields)
+
+    @admin.display(description=getattr(field, "verbose_name", name), ordering=name)
+    def column(obj: Model) -> str | None:
+        value = getattr(obj, name)
+        if has_precision:
+            return str(partial(value, getattr(obj, precision)) or _("unknown"))
+        return value.isoformat() if value is not None else None
+
+    column.__name__ = name
+    return column
 
 
 def change_url(fact: Model) -> str:
@@ -140,14 +312,46 @@ class FactAdmin(SafeAutocomplete, SimpleHistoryAdmin):
 
     def get_fieldsets(self, request: HttpRequest, obj: Model | None = None) -> list:
         fieldsets = [
-            (name, {**options, "fields": [f for f in options["fields"] if f != CHANGE_REASON]})
+            (
+                name,
+                {
+                    **options,
+                    "fields": [f for f in options["fields"] if f not in (CHANGE_REASON, VERSION)],
+                },
+            )
             for name, options in super().get_fieldsets(request, obj)
         ]
         if issubclass(self.model, Fact) and obj is not None:
             fieldsets = [*fieldsets, (_("Review"), {"fields": ["review_summary"]})]
         if not self.has_change_permission(request, obj) and obj is not None:
             return fieldsets
-        return [*fieldsets, (_("History"), {"fields": [CHANGE_REASON]})]
+        return [*fieldsets, (_("History"), {"fields": [CHANGE_REASON, VERSION]})]
+
+    def get_list_display(self, request: HttpRequest) -> list:
+        # Dates read the same in every list: YYYY-MM-DD, not the locale's "Nov. 30, 2026".
+        columns = []
+        for column in super().get_list_display(request):
+            field = self._model_field(column) if isinstance(column, str) else None
+            is_date = isinstance(field, DateField) and not isinstance(field, DateTimeField)
+            columns.append(iso_date_column(self.model, column) if is_date else column)
+        return [*columns, "review_display"] if issubclass(self.model, Fact) else columns
+
+    def _model_field(self, name: str):
+        try:
+            return self.model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return None
+
+    object_history_list_template = "admin/commitments/history_list.html"
+    history_list_per_page = 100
+
+    def history_entries(self, object_id: str) -> list[history.Entry]:
+        """What the History page lists: the changes to the row, newest first."""
+        return history.of_row(self.model, object_id)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        # The History page lists `history_entries`, which carry their changes already.
+        return None
 
     def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None):
         fields = super().get_readonly_fields(request, obj)
@@ -156,14 +360,14 @@ class FactAdmin(SafeAutocomplete, SimpleHistoryAdmin):
         return fields
 
     @admin.display(description=_("review"))
-    def review_summary(self, obj: Fact) -> str:
+    def review_summary(self, obj: Fact) -> StrOrPromise:
         """Where the fact stands in review, and the change waiting beside the published one."""
         if obj.review_status == ReviewStatus.REJECTED:
             return _("Rejected: %(reason)s") % {"reason": obj.review_note}
         if not obj.is_awaiting_review:
             return _("Published.")
         proposed = "; ".join(
-            f"{obj._meta.get_field(name).verbose_name}: {value}"
+            f"{getattr(obj._meta.get_field(name), 'verbose_name', name)}: {value}"
             for name, value in obj.proposed_changes.items()
         )
         if obj.is_published:
@@ -175,12 +379,35 @@ class FactAdmin(SafeAutocomplete, SimpleHistoryAdmin):
 
     def history_view(self, request, object_id, extra_context=None):
         _primary_key_or_404(self.model, object_id)
-        return super().history_view(request, object_id, extra_context)
+        paginator = Paginator(self.history_entries(object_id), self.history_list_per_page)
+        page = paginator.get_page(request.GET.get(PAGE_VAR))
+        context = {
+            **(extra_context or {}),
+            "entries": page,
+            "entry_pages": paginator.get_elided_page_range(page.number),
+        }
+        return super().history_view(request, object_id, context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         _primary_key_or_404(self.model, object_id)
         _primary_key_or_404(self.model.history.model, version_id)
-        return super().history_form_view(request, object_id, version_id, extra_context)
+        # A revert changes the row as it is now, so its form carries the row's current version.
+        current = self.model._default_manager.filter(pk=object_id).first()
+        request.drawn_version = concurrency.row_version(current) if current else ""
+        with transaction.atomic(using=router.db_for_write(self.model)):
+            return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        drawn = getattr(request, "drawn_version", None)
+        if drawn is None:
+            return form
+        return type(form.__name__, (form,), {"drawn_version": drawn})
+
+    def render_change_form(self, request, context, *args, **kwargs):
+        formsets = [inline.formset for inline in context.get("inline_admin_formsets", [])]
+        context["error_summary"] = error_summary(context["adminform"].form, formsets)
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def save_model(self, request, obj, form, change):
         reason = form.cleaned_data.get(CHANGE_REASON) or None
@@ -209,16 +436,12 @@ class FactAdmin(SafeAutocomplete, SimpleHistoryAdmin):
         for instance in formset.new_objects + [obj for obj, _fields in formset.changed_objects]:
             _warn(request, instance)
 
-    def get_list_display(self, request):
-        columns = super().get_list_display(request)
-        return [*columns, "review_display"] if issubclass(self.model, Fact) else columns
-
     def get_list_filter(self, request):
         filters = super().get_list_filter(request)
         return [*filters, "review_status"] if issubclass(self.model, Fact) else filters
 
     @admin.display(description=_("review"), ordering="review_status")
-    def review_display(self, obj: Fact) -> str:
+    def review_display(self, obj: Fact) -> StrOrPromise:
         if obj.is_published and obj.proposed_at is not None:
             return _("published; a change is pending")
         return obj.get_review_status_display()
@@ -259,6 +482,7 @@ class FactInline(SafeAutocomplete, admin.TabularInline):
     """
 
     extra = 0
+    form = VersionedForm
     formset = LoadedChoicesFormSet
     related = ["state", "source"]
     autocomplete_fields = ["source"]
@@ -266,6 +490,13 @@ class FactInline(SafeAutocomplete, admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related(*self.related)
+
+    def get_fields(self, request, obj=None):
+        fields = list(super().get_fields(request, obj))
+        if not self.has_change_permission(request, obj):
+            # Shown, not edited: no save to check.
+            return [name for name in fields if name != VERSION]
+        return [*fields, VERSION] if VERSION not in fields else fields
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         # Inline rows leave out the add/change/delete icons beside each related field: a state
@@ -377,6 +608,36 @@ class StateAdmin(FactAdmin):
         InstitutionObservationInline,
     ]
 
+    def get_actions(self, request, action_location=ActionLocation.CHANGE_LIST):
+        # A state is deleted from its own page only, where the deletion is confirmed by name.
+        actions = super().get_actions(request, action_location=action_location)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def delete_view(self, request, object_id, extra_context=None):
+        """Deleting a state deletes every fact about it: the page lists them, and the Editor
+        confirms by typing the state's ISO code."""
+        _primary_key_or_404(self.model, object_id)
+        state = State.objects.filter(pk=object_id).first()
+        facts = state.fact_counts() if state is not None else {}
+        context = {**(extra_context or {}), "state_facts": facts}
+        if facts and request.method == "POST":
+            typed = request.POST.get(CONFIRM_ISO3, "").strip().upper()
+            if typed != state.iso3:
+                context["confirmation_error"] = _(
+                    "Type %(iso3)s in the box to confirm that every fact listed goes too."
+                ) % {"iso3": state.iso3}
+                # Unconfirmed: the confirmation page again, nothing deleted.
+                request.POST = QueryDict()
+        return super().delete_view(request, object_id, context)
+
+    def history_entries(self, object_id: str) -> list[history.Entry]:
+        # A state's History page lists the changes to every fact about it too.
+        state = State.objects.filter(pk=object_id).first()
+        if state is None:
+            return super().history_entries(object_id)
+        return history.of_state(state)
+
     def get_urls(self):
         view = self.admin_site.admin_view(self.data_quality_view)
         review = self.admin_site.admin_view(self.review_view)
@@ -438,7 +699,7 @@ class StateAdmin(FactAdmin):
         return HttpResponseRedirect(reverse("admin:commitments_review"))
 
     @admin.display(description=_("status to each treaty"))
-    def status_today(self, obj: State | None) -> str:
+    def status_today(self, obj: State | None) -> StrOrPromise:
         """Per treaty, the status today with its evidence; eight queries whatever the data."""
         if obj is None or obj.pk is None:
             return _("Shown once the state is saved.")
@@ -462,10 +723,10 @@ class StateAdmin(FactAdmin):
         treaties = list(Treaty.objects.select_related("source"))
         cells = list(quality.cells(states, treaties, today))
         facts = list(quality.facts(states, treaties))
-        stale_by_model = defaultdict(list)
+        stale_by_model: defaultdict[type[Model], list] = defaultdict(list)
         for stale in quality.stale_facts(facts, cutoff):
             stale_by_model[type(stale.fact)].append((stale, change_url(stale.fact)))
-        weak_by_model = defaultdict(list)
+        weak_by_model: defaultdict[type[Model], list] = defaultdict(list)
         for fact in quality.weakly_sourced(facts):
             weak_by_model[type(fact)].append((fact, change_url(fact)))
         stale_groups = [
@@ -481,8 +742,9 @@ class StateAdmin(FactAdmin):
             "months": months,
             "cutoff": cutoff,
             "unknown": [(cell, change_url(cell.state)) for cell in quality.unknown_cells(cells)],
+            # A contradiction, here and below, is an observation row, never None.
             "contradictions": [
-                (cell, change_url(cell.participation.contradiction))
+                (cell, change_url(cast(Model, cell.participation.contradiction)))
                 for cell in quality.contradictory_cells(cells)
             ],
             "stale_groups": stale_groups,
@@ -498,7 +760,7 @@ class StateAdmin(FactAdmin):
                 (action, change_url(action)) for action in quality.unsigned_consents(states)
             ],
             "institution_contradictions": [
-                (found, change_url(found.result.contradiction))
+                (found, change_url(cast(Model, found.result.contradiction)))
                 for found in quality.institution_contradictions(
                     states, scoring.scored_treaties(treaties), today
                 )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from commitments.vocabularies import Precision
 
-_RANK = {Precision.DAY: 0, Precision.MONTH: 1, Precision.YEAR: 2}
+_RANK: dict[str, int] = {Precision.DAY: 0, Precision.MONTH: 1, Precision.YEAR: 2}
 
 _PARTIAL_ISO = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?$")
 

@@ -8,13 +8,14 @@ facts, and exporting that database again gives byte-identical files.
 speaks for; every fact row names its source by address and date (`source_url`, `source_as_of`),
 which is a source's identity, and says how directly the source records it (`confidence`). Output
 is deterministic: rows are sorted on their natural keys (never on database ids), dates are ISO
-8601, files are UTF-8 with `\\n` line ends and minimal quoting. The history tables (who changed
-what, when) are not part of the files; the PostgreSQL backup keeps them (docs/operations.md).
+8601, files are UTF-8 with `\\n` line ends and minimal quoting: a cell is quoted when it holds a
+comma, a quote or a line break (`\\r` included, which Python's csv writer leaves bare when lines
+end in `\\n`, so a reader would split the row there). The history tables (who changed what, when)
+are not part of the files; the PostgreSQL backup keeps them (docs/operations.md).
 """
 
 from __future__ import annotations
 
-import csv
 import datetime
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -231,6 +232,17 @@ TABLES = [
 ROWS: dict[str, Table] = {table.name: table for table in TABLES}
 
 
+def _line(cells: Iterable[str]) -> str:
+    """One CSV row: cells holding a comma, a quote or a line break are quoted."""
+    return (
+        ",".join(
+            '"' + cell.replace('"', '""') + '"' if any(c in cell for c in ',"\r\n') else cell
+            for cell in cells
+        )
+        + "\n"
+    )
+
+
 def export_dataset(directory: Path) -> dict[str, int]:
     """Write one CSV file per table into `directory` (created if needed); return rows per file.
 
@@ -243,11 +255,10 @@ def export_dataset(directory: Path) -> dict[str, int]:
     for name, rows in ROWS.items():
         partial = directory / f".{name}.partial"
         with partial.open("w", encoding="utf-8", newline="") as handle:
-            writer = csv.DictWriter(handle, fieldnames=COLUMNS[name], lineterminator="\n")
-            writer.writeheader()
+            handle.write(_line(COLUMNS[name]))
             counts[name] = 0
             for row in rows():
-                writer.writerow(row)
+                handle.write(_line(row.values()))
                 counts[name] += 1
         partial.replace(directory / name)
     return counts

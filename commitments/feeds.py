@@ -11,12 +11,14 @@ import datetime
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import cast
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db import models
 from django.db.models import F, Max, OuterRef, Q, Subquery, Value
+from django.db.models.expressions import Combinable
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.http import Http404, HttpResponse
 from django.templatetags.static import static
@@ -34,6 +36,7 @@ from commitments.models import (
     FACT_MODELS,
     Accreditation,
     Fact,
+    FactModel,
     FocalPoint,
     InstitutionObservation,
     Law,
@@ -51,7 +54,7 @@ from commitments.vocabularies import (
     ObservedStatus,
     ReviewStatus,
 )
-from commitments.wording import in_sentence, possessive
+from commitments.wording import in_sentence, local_name, possessive
 
 FEED_LENGTH = 50
 
@@ -65,7 +68,7 @@ CHANGE_KINDS = {
 _NONE = Cast(Value(None), output_field=models.BigIntegerField())
 
 # Per model: the columns naming the state, the treaty, the source, a label and a date.
-_COLUMNS = {
+_COLUMNS: dict[type[FactModel], dict[str, Combinable]] = {
     Source: {
         "state": _NONE,
         "treaty": _NONE,
@@ -144,7 +147,7 @@ _COLUMNS = {
 assert set(_COLUMNS) == set(FACT_MODELS)
 
 
-def _public(model: type[models.Model]) -> models.QuerySet:
+def _public(model: type[FactModel]) -> models.QuerySet:
     """The versions of `model` that readers saw: for a fact, those saved while published, leaving
     out the steps of its review (a proposal, a rejection); for a source, state or treaty, all."""
     versions = model.history.model.objects.all()
@@ -165,7 +168,7 @@ class LogFilter:
     until: datetime.date | None = None
 
 
-def _history_rows(model: type[models.Model], chosen: LogFilter) -> models.QuerySet:
+def _history_rows(model: type[FactModel], chosen: LogFilter) -> models.QuerySet:
     columns = _COLUMNS[model]
     versions = _public(model)
     if chosen.since is not None:
@@ -192,7 +195,7 @@ def _history_rows(model: type[models.Model], chosen: LogFilter) -> models.QueryS
     return rows
 
 
-def _label(model: type[models.Model]):
+def _label(model: type[FactModel]):
     return Coalesce(_COLUMNS[model]["label"], Value(""), output_field=models.TextField())
 
 
@@ -290,11 +293,12 @@ def change_rows(
 def log_kinds() -> list[tuple[str, str]]:
     """The kinds of fact the log can be filtered by: (model key, name)."""
     return [
-        (m._meta.model_name, str(m._meta.verbose_name_plural).capitalize()) for m in FACT_MODELS
+        (cast(str, m._meta.model_name), str(m._meta.verbose_name_plural).capitalize())
+        for m in FACT_MODELS
     ]
 
 
-def change_position(model: type[models.Model], history_id: int) -> int | None:
+def change_position(model: type[FactModel], history_id: int) -> int | None:
     """How many changes come before this one in the whole log (`change_rows()`), or None when
     there is no such change: two queries.
 
@@ -319,7 +323,7 @@ def change_anchor(model_key: str, history_id: int) -> str:
     return f"change-{model_key}-{history_id}"
 
 
-def fact_model(name: str) -> type[models.Model] | None:
+def fact_model(name: str) -> type[FactModel] | None:
     """The fact model called `name` in addresses (`treatyaction`), or None."""
     return next((m for m in FACT_MODELS if m._meta.model_name == name), None)
 
@@ -441,20 +445,22 @@ def describe(
         states = State.objects.only("pk", "iso3", "short_name")
     if treaties is None:
         treaties = Treaty.objects.only("pk", "key", "short_name")
-    states = {s.pk: s for s in states}
-    treaties = {t.pk: t for t in treaties}
+    states_by_pk = {s.pk: s for s in states}
+    treaties_by_pk = {t.pk: t for t in treaties}
     sources = Source.objects.in_bulk({row["source_id_"] for row in rows if row["source_id_"]})
     changes = []
     for row in rows:
         model = FACT_MODELS[row["model_index"]]
-        state = states.get(row["state_id_"])
-        treaty = treaties.get(row["treaty_id_"])
+        state = states_by_pk.get(row["state_id_"])
+        treaty = treaties_by_pk.get(row["treaty_id_"])
         label = str(_LABELS.get(model, {}).get(row["label"], row["label"]))
         parts = []
         if row["state_id_"] is not None and model is not State:
-            parts.append(state.short_name if state else _("a state no longer listed"))
+            parts.append(local_name(state.short_name) if state else _("a state no longer listed"))
         if row["treaty_id_"] is not None and model is not Treaty:
-            parts.append(treaty.short_name if treaty else _("a treaty no longer listed"))
+            parts.append(
+                local_name(treaty.short_name) if treaty else _("a treaty no longer listed")
+            )
         parts.append(f"{label} ({row['on'].isoformat()})" if row["on"] else label)
         if model is State and state:
             link = state.get_absolute_url()
@@ -554,8 +560,8 @@ def _source_line(source: Source) -> str:
     return format_html(_("Source: {source}, {address}"), source=source.label, address=address)
 
 
-class ChangesFeed(Feed):
-    """The newest changes to any fact, as Atom.
+class AtomChanges(Feed):
+    """Changes to facts, as Atom; each feed below says which changes.
 
     Every text a researcher wrote reaches the reader as text: titles are Atom text, summaries are
     HTML in which each such text is escaped. Entry links are permanent (`Change.permalink`), and a
@@ -563,10 +569,6 @@ class ChangesFeed(Feed):
     """
 
     feed_type = AtomFeed
-    title = gettext_lazy("R2P Tracker: data changes")
-    subtitle = gettext_lazy(
-        "Every change to the sourced facts behind the ASEAN R2P scorecards, newest first."
-    )
     author_name = gettext_lazy("R2P Tracker")
     feed_copyright = gettext_lazy("Data: CC BY 4.0, R2P Tracker")
 
@@ -582,20 +584,11 @@ class ChangesFeed(Feed):
     def stylesheets(self) -> list[Stylesheet]:
         return [Stylesheet(static("feeds/atom.xsl"), mimetype="text/xsl", media="all")]
 
-    def feed_guid(self) -> str:
-        return tag_uri("changes")
-
-    def link(self) -> str:
-        return reverse("commitments:changes")
-
-    def items(self) -> list[Change]:
-        return describe(list(change_rows()[:FEED_LENGTH]))
-
     def item_title(self, item: Change) -> str:
         return one_line(item.title)
 
     def item_description(self, item: Change) -> str:
-        lines = [
+        lines: list[str] = [
             escape(one_line(item.title)),
             *(escape(one_line(d)) for d in item.details),
             escape(one_line(item.row)),
@@ -623,7 +616,25 @@ class ChangesFeed(Feed):
         return item.at
 
 
-class CountryChangesFeed(ChangesFeed):
+class ChangesFeed(AtomChanges):
+    """The newest changes to any fact, as Atom."""
+
+    title = gettext_lazy("R2P Tracker: data changes")
+    subtitle = gettext_lazy(
+        "Every change to the sourced facts behind the ASEAN R2P scorecards, newest first."
+    )
+
+    def feed_guid(self) -> str:
+        return tag_uri("changes")
+
+    def link(self) -> str:
+        return reverse("commitments:changes")
+
+    def items(self) -> list[Change]:
+        return describe(list(change_rows()[:FEED_LENGTH]))
+
+
+class CountryChangesFeed(AtomChanges):
     """The newest changes to one state's facts, as Atom."""
 
     def get_object(self, request, iso3: str) -> State:
@@ -650,7 +661,7 @@ class CountryChangesFeed(ChangesFeed):
         return describe(list(change_rows(state=obj)[:FEED_LENGTH]))
 
 
-class TreatyChangesFeed(ChangesFeed):
+class TreatyChangesFeed(AtomChanges):
     """The newest changes to one treaty and to every state's actions and statuses under it."""
 
     def get_object(self, request, key: str) -> Treaty:
@@ -663,7 +674,9 @@ class TreatyChangesFeed(ChangesFeed):
         return tag_uri(f"changes/treaties/{obj.key}")
 
     def title(self, obj: Treaty) -> str:
-        return _("R2P Tracker: data changes for the %(treaty)s") % {"treaty": obj.short_name}
+        return _("R2P Tracker: data changes for the %(treaty)s") % {
+            "treaty": local_name(obj.short_name)
+        }
 
     def subtitle(self, obj: Treaty) -> str:
         return _(

@@ -1,6 +1,7 @@
 """Filters shared by the API and the pages: one definition per resource."""
 
 import datetime
+from typing import TYPE_CHECKING, cast
 
 import django_filters
 from django import forms
@@ -10,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 from commitments import scoring
 from commitments.models import (
@@ -206,7 +210,7 @@ def state_filter(field_name: str = "state__iso3") -> CodeListFilter:
     )
 
 
-def treaty_filter(field_name: str = "treaty__key") -> CodeListFilter:
+def treaty_filter(field_name: str | None = "treaty__key") -> CodeListFilter:
     return CodeListFilter(
         field_name=field_name,
         queryset=Treaty.objects.all(),
@@ -430,6 +434,99 @@ class ScoreFilter(django_filters.FilterSet):
         return queryset
 
 
+class PanelForm(forms.Form):
+    """The years of a panel: from `start` to `end`, 1945 to this year (default: all of them)."""
+
+    start = forms.IntegerField(
+        required=False,
+        help_text=_("The first year, from 1945; default 1945."),
+        error_messages={"invalid": _("Enter a year as YYYY, e.g. 1990.")},
+    )
+    end = forms.IntegerField(
+        required=False,
+        help_text=_("The last year, up to this year; default this year."),
+        error_messages={"invalid": _("Enter a year as YYYY, e.g. 2026.")},
+    )
+    method = ScoreForm.base_fields["method"]
+
+    def clean(self):
+        cleaned = super().clean()
+        this_year = timezone.localdate().year
+        if self.errors:
+            return cleaned
+        start = cleaned.get("start") or EARLIEST_AS_OF.year
+        end = cleaned.get("end") or this_year
+        for name, year in (("start", start), ("end", end)):
+            if not EARLIEST_AS_OF.year <= year <= this_year:
+                self.add_error(
+                    name,
+                    forms.ValidationError(
+                        _("Choose a year from %(first)d to %(last)d."),
+                        code="out_of_range",
+                        params={"first": EARLIEST_AS_OF.year, "last": this_year},
+                    ),
+                )
+        if not self.errors and start > end:
+            self.add_error(
+                "end",
+                forms.ValidationError(
+                    _("end (%(end)d) is before start (%(start)d)."),
+                    code="order",
+                    params={"start": start, "end": end},
+                ),
+            )
+        cleaned["start"], cleaned["end"] = start, end
+        return cleaned
+
+
+def _indicator_choices() -> list[tuple[str, str]]:
+    keys = dict.fromkeys(i.key for m in scoring.METHODS for i in m.indicators)
+    return [(key, key) for key in keys]
+
+
+class PanelFilter(django_filters.FilterSet):
+    """The panel's states, indicators, groups, years and method. Only `state` is a database
+    lookup; the rest are validated here and read by the view from `form.cleaned_data`."""
+
+    state = state_filter("iso3")
+    indicator = choice_filter(
+        None,
+        _indicator_choices(),
+        _("Indicator keys, e.g. rome_statute_1998,nhri."),
+        method="computed",
+    )
+    group = choice_filter(
+        None,
+        [(group.key, group.label) for group in scoring.CURRENT.groups],
+        _("Group keys, e.g. atrocity_crimes,institutions."),
+        method="computed",
+    )
+    start = django_filters.NumberFilter(
+        method="computed", help_text=_("The first year, from 1945.")
+    )
+    end = django_filters.NumberFilter(
+        method="computed", help_text=_("The last year; default this year.")
+    )
+    method = django_filters.CharFilter(
+        method="computed",
+        help_text=_("A published scoring method, e.g. 1.0 or 2.0; default the current method."),
+    )
+
+    class Meta:
+        model = State
+        fields = ["state", "indicator", "group", "start", "end", "method"]
+        form = PanelForm
+
+    def get_form_class(self):
+        form_class = super().get_form_class()
+        for name in ("start", "end", "method"):
+            form_class.base_fields[name] = PanelForm.base_fields[name]
+        return form_class
+
+    def computed(self, queryset, name, value):
+        return queryset
+
+
 class ParticipationFilter(django_filters.FilterSet):
     """The derived status of each state to each treaty on `as_of` (see commitments.status).
 
@@ -518,16 +615,16 @@ class ChangesForm(forms.Form):
 
     def __init__(self, *args, kinds: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        everything = [("", _("All"))]
+        everything: list[tuple[str, StrOrPromise]] = [("", _("All"))]
         self.states = {s.iso3.lower(): s for s in State.objects.only("pk", "iso3", "short_name")}
         self.treaties = {t.key: t for t in Treaty.objects.only("pk", "key", "short_name")}
-        self.fields["state"].choices = everything + [
+        cast(forms.ChoiceField, self.fields["state"]).choices = everything + [
             (code, s.short_name) for code, s in sorted(self.states.items(), key=_by_name)
         ]
-        self.fields["treaty"].choices = everything + [
+        cast(forms.ChoiceField, self.fields["treaty"]).choices = everything + [
             (key, t.short_name) for key, t in sorted(self.treaties.items(), key=_by_name)
         ]
-        self.fields["kind"].choices = everything + kinds
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [*everything, *kinds]
 
     def clean_state(self) -> State | None:
         return self.states.get(self.cleaned_data["state"])
@@ -536,7 +633,7 @@ class ChangesForm(forms.Form):
         return self.treaties.get(self.cleaned_data["treaty"])
 
     def clean(self) -> dict:
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         since, until = cleaned.get("since"), cleaned.get("until")
         if since and until and until < since:
             self.add_error("until", _("The end of the period cannot come before its start."))

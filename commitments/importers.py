@@ -2,29 +2,45 @@
 
 The format is described in `data/asean/README.md` and in `manage.py load_dataset --help`. Loading
 parses every row, validates it with the same model rules as the admin and the API, and upserts it by
-its natural key, all inside one transaction: one bad row anywhere and nothing is written. Running it
-twice changes nothing the second time. Rows that exist in the database but not in the files are left
-alone, because researchers add facts in the admin.
+its natural key, all inside one transaction: one bad row anywhere and nothing is written.
+
+Loading never overwrites what researchers curated in the admin. A row that is new is added; a row
+whose natural key is already in the database and whose other cells differ is left as the database
+has it, and each differing cell is listed (file, row, column, file's value, database's value). With
+`replace=True` the files' values are applied instead, each change recorded in the history with the
+reason "Replaced from the dataset files". A row whose key was changed in the admin (an action's
+date, a law's title), or that was deleted there, is recognised from the history: it is compared with
+what it is now, and a deleted row is not added again (without `replace`). Running it twice changes
+nothing the second time. Rows that exist in the database but not in the files are left alone and
+counted.
+
+Files are read row by row: memory grows with a few bytes per row (the keys that detect a repeated
+row), not with the size of the file.
 """
 
 from __future__ import annotations
 
+import codecs
+import copy
 import csv
 import datetime
-import io
-from collections import Counter
+import pickle
+import tempfile
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from commitments.dates import PartialDate
 from commitments.models import (
+    FACT_MODELS,
     Accreditation,
     Fact,
+    FactModel,
     FocalPoint,
     InstitutionObservation,
     Law,
@@ -39,6 +55,7 @@ from commitments.status import _SAME_DAY_ORDER
 from commitments.vocabularies import Action, Precision, ReviewStatus, TreatyScope
 
 CHANGE_REASON = "Loaded from the dataset files"
+REPLACE_REASON = "Replaced from the dataset files"
 
 # The files in load order (later files refer to rows of earlier ones) and their required columns.
 FILES: dict[str, list[str]] = {
@@ -88,27 +105,91 @@ OPTIONAL_FILES = frozenset({"sources.csv", "institution_observations.csv"})
 NETWORKS = {"global network of r2p focal points": "global_network", "": "none", "none": "none"}
 
 
+# The file's column where it differs from the model field's name (the error and difference lists
+# name columns, which is what a researcher edits).
+COLUMNS_OF_FIELDS = {
+    "source": "source_url",
+    "independence_source": "independence_source_url",
+    "un_member_source": "un_member_source_url",
+    "observed_on_precision": "observed_as_of_precision",
+    "decided_on_precision": "date_precision",
+    "designated_on_precision": "date_precision",
+    "enacted_on_precision": "date_precision",
+}
+
+
 class RowError(Exception):
     """A problem with one cell or row, reported with its file and row number."""
+
+    def __init__(self, message: str, row: int | None = None):
+        super().__init__(message)
+        self.row = row
+
+
+class Skipped(Exception):  # noqa: N818 (not an error: the row is listed, not refused)
+    """A row that needs a row deleted from the database since it was loaded; it is not added."""
+
+
+@dataclass(frozen=True)
+class Difference:
+    """A cell of the files that disagrees with the database."""
+
+    file: str
+    row: int
+    column: str
+    file_value: str
+    database_value: str
+
+    def __str__(self) -> str:
+        if not self.column:
+            return f"{self.file}, row {self.row}: {self.database_value}"
+        return (
+            f"{self.file}, row {self.row}, {self.column}: "
+            f"file {self.file_value!r}, database {self.database_value!r}"
+        )
 
 
 @dataclass
 class ImportReport:
+    """What a load did, per kind of fact (the model's plural name).
+
+    `differing` counts rows whose natural key is in the database but whose cells differ: kept as
+    the database has them, or with `replace`, `replaced` by the files' values. `only_in_database`
+    counts rows that no file row matches (added in the admin, or removed from the files).
+    """
+
+    replace: bool = False
     created: Counter = field(default_factory=Counter)
-    updated: Counter = field(default_factory=Counter)
+    replaced: Counter = field(default_factory=Counter)
+    differing: Counter = field(default_factory=Counter)
     unchanged: Counter = field(default_factory=Counter)
+    only_in_database: Counter = field(default_factory=Counter)
+    differences: list[Difference] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
-        return bool(sum(self.created.values()) or sum(self.updated.values()))
+        return bool(sum(self.created.values()) or sum(self.replaced.values()))
+
+    @property
+    def kept(self) -> int:
+        """Differences left as the database has them (all of them, unless `replace`)."""
+        return 0 if self.replace else len(self.differences)
 
     def lines(self) -> list[str]:
-        names = sorted(set(self.created) | set(self.updated) | set(self.unchanged))
-        return [
-            f"{name}: {self.created[name]} created, {self.updated[name]} updated, "
-            f"{self.unchanged[name]} unchanged"
-            for name in names
-        ]
+        counters = (self.created, self.differing, self.unchanged, self.only_in_database)
+        names = sorted(set().union(*counters))
+        lines = []
+        for name in names:
+            parts = [f"{self.created[name]} created"]
+            if self.replaced[name]:
+                parts.append(f"{self.replaced[name]} replaced from the files")
+            if kept := self.differing[name] - self.replaced[name]:
+                parts.append(f"{kept} differ from the files (database kept)")
+            parts.append(f"{self.unchanged[name]} unchanged")
+            if self.only_in_database[name]:
+                parts.append(f"{self.only_in_database[name]} only in the database")
+            lines.append(f"{name}: {', '.join(parts)}")
+        return lines
 
 
 class DatasetError(Exception):
@@ -158,10 +239,12 @@ def _partial(text: str, column: str) -> PartialDate | None:
 
 
 class Loader:
-    """Upserts rows by natural key, validating each with `full_clean()` before it is saved."""
+    """Adds rows by natural key, validating each with `full_clean()` before it is saved; lists
+    (or, with `replace`, applies) the cells that differ from the database."""
 
-    def __init__(self) -> None:
-        self.report = ImportReport()
+    def __init__(self, replace: bool = False) -> None:
+        self.replace = replace
+        self.report = ImportReport(replace=replace)
         self.states: dict[str, State] = {s.iso3: s for s in State.objects.all()}
         self.treaties: dict[str, Treaty] = {t.key: t for t in Treaty.objects.all()}
         self.nhris: dict[tuple[str, str], NationalHumanRightsInstitution] = {
@@ -172,20 +255,33 @@ class Loader:
         # The sources of `sources.csv` by address, once it is read (see `source()`).
         self.has_register = False
         self.register: dict[str, list[Source]] = {}
-        # The row being loaded, and where each fact was first seen: a file that states the same
-        # fact twice is ambiguous (which version holds?), so the second row is an error.
+        # The file and row being loaded, and where each fact was first seen: a file that states
+        # the same fact twice is ambiguous (which version holds?), so the second row is an error.
+        self.file = ""
         self.row = 0
         self.seen: dict[tuple, int] = {}
+        # The rows of each model that a file row matched, to count those only in the database.
+        self.matched: dict[type[FactModel], set[int]] = defaultdict(set)
+        # A natural key can have left the database only if the model had history before the load.
+        self.had_history = {model: model.history.exists() for model in FACT_MODELS}
+        # Rows of the files deleted from the database and not added again: (model, key).
+        self.gone: set[tuple[type[models.Model], Any]] = set()
 
     def state(self, code: str) -> State:
+        code = code.strip().upper()
+        if (State, code) in self.gone:
+            raise Skipped(f"state {code} was deleted from the database; the row is not added")
         try:
-            return self.states[code.strip().upper()]
+            return self.states[code]
         except KeyError:
             raise RowError(f"state_iso3: {code!r} is not a state in states.csv") from None
 
     def treaty(self, key: str) -> Treaty:
+        key = key.strip()
+        if (Treaty, key) in self.gone:
+            raise Skipped(f"treaty {key} was deleted from the database; the row is not added")
         try:
-            return self.treaties[key.strip()]
+            return self.treaties[key]
         except KeyError:
             raise RowError(f"treaty_key: {key!r} is not a treaty in treaties.csv") from None
 
@@ -210,6 +306,8 @@ class Loader:
 
     def _registered(self, url: str, as_of: PartialDate | None, column: str) -> Source:
         readings = self.register.get(url)
+        if not readings and (Source, url) in self.gone:
+            raise Skipped(f"source {url} was deleted from the database; the row is not added")
         if not readings:
             raise RowError(f"{column}: {url!r} is not in sources.csv")
         exact = [s for s in readings if s.partial_as_of == as_of]
@@ -238,6 +336,10 @@ class Loader:
                 "origin_title": model.origin_title,
             },
         )
+        if reading is None:
+            raise Skipped(
+                f"source {url} ({as_of}) was deleted from the database; the row is not added"
+            )
         readings.append(reading)
         return reading
 
@@ -255,11 +357,17 @@ class Loader:
             {"url": url, "as_of": as_of.value if as_of else None},
             {"as_of_precision": as_of.precision if as_of else Precision.UNKNOWN, **values},
         )
+        if source is None:
+            raise Skipped(f"source {url} was deleted from the database; the row is not added")
         self.sources[key] = source
         return source
 
-    def upsert(self, model: type[models.Model], lookup: dict, values: dict) -> Any:
-        """Create or update the row matching `lookup`, after `full_clean()`; count the outcome."""
+    def upsert(self, model: type[FactModel], lookup: dict, values: dict) -> Any:
+        """Add the row matching `lookup` with `values`, after `full_clean()`; count the outcome.
+
+        When the row exists and `values` differ from it, the file's version is validated and the
+        differing cells are listed; the row is changed only with `replace`.
+        """
         name = model._meta.verbose_name_plural
         if model is not Source:
             identity = (model, tuple((k, getattr(v, "pk", v)) for k, v in sorted(lookup.items())))
@@ -269,29 +377,87 @@ class Loader:
                     "may appear only once"
                 )
             self.seen[identity] = self.row
-        instance = model.objects.filter(**lookup).first()
-        if instance is None:
-            instance = model(**lookup, **values)
-            outcome = self.report.created
-        else:
-            if all(getattr(instance, k) == v for k, v in values.items()):
-                self.report.unchanged[name] += 1
+        stored = model._default_manager.filter(**lookup).first()
+        if stored is None:
+            record = self._left(model, lookup)
+            if record is None:
+                instance = model(**lookup, **values)
+                self._save(instance, CHANGE_REASON)
+                self.report.created[name] += 1
+                self.matched[model].add(instance.pk)
                 return instance
-            for key, value in values.items():
-                setattr(instance, key, value)
-            outcome = self.report.updated
-        try:
-            instance.full_clean()
-        except ValidationError as exc:
-            raise RowError(_describe(exc)) from None
+            # Changed in the database since it was loaded: compare with what it is now.
+            stored = model._default_manager.filter(pk=record.id).first()
+            if stored is None:
+                return self._deleted(model, lookup, values, record)
+        self.matched[model].add(stored.pk)
+        expected = {**lookup, **values}
+        differing = [k for k, v in expected.items() if _stored(stored, k) != getattr(v, "pk", v)]
+        if not differing:
+            self.report.unchanged[name] += 1
+            return stored
+        proposed = copy.copy(stored)
+        for key, value in expected.items():
+            setattr(proposed, key, value)
+        self.report.differing[name] += 1
+        self.report.differences.extend(
+            Difference(
+                self.file,
+                self.row,
+                COLUMNS_OF_FIELDS.get(key, key),
+                _shown(expected[key]),
+                _shown(getattr(stored, key)),
+            )
+            for key in differing
+        )
+        if not self.replace:
+            _validate(proposed)
+            return stored
+        self._save(proposed, REPLACE_REASON)
+        self.report.replaced[name] += 1
+        return proposed
+
+    def _left(self, model: type[FactModel], lookup: dict) -> Any:
+        """The latest history record of a row that had this natural key and has it no more
+        (changed or deleted in the admin since it was loaded), or None."""
+        if not self.had_history[model]:
+            return None
+        return model.history.filter(**lookup).order_by("-history_date", "-history_id").first()
+
+    def _deleted(self, model: type[FactModel], lookup: dict, values: dict, record) -> Any:
+        """A row of the files deleted from the database: listed, and added again only with
+        `replace`. Returns the row added, or None."""
+        name = model._meta.verbose_name_plural
+        latest = model.history.filter(id=record.id).order_by("-history_date", "-history_id")[0]
+        when = latest.history_date.date().isoformat()
+        self.report.differing[name] += 1
+        self.report.differences.append(
+            Difference(self.file, self.row, "", "", f"deleted from the database on {when}")
+        )
+        if not self.replace:
+            return None
+        instance = model(**lookup, **values)
+        self._save(instance, REPLACE_REASON)
+        self.report.replaced[name] += 1
+        self.matched[model].add(instance.pk)
+        return instance
+
+    @staticmethod
+    def _save(instance: models.Model, reason: str) -> None:
+        _validate(instance)
         if isinstance(instance, Fact):
             # The dataset files are reviewed data: what they hold is published as loaded.
             instance.review_status = ReviewStatus.PUBLISHED
-        instance._change_reason = CHANGE_REASON
+        # django-simple-history reads the reason from the instance it saves.
+        setattr(instance, "_change_reason", reason)  # noqa: B010
         with transaction.atomic():
             instance.save()
-        outcome[name] += 1
-        return instance
+
+    def count_only_in_database(self) -> None:
+        for model in FACT_MODELS:
+            extra = model.objects.count() - len(self.matched[model])
+            if extra:
+                self.report.only_in_database[model._meta.verbose_name_plural] = extra
 
     # One method per file: parse a row, resolve its references, upsert it.
 
@@ -318,7 +484,10 @@ class Loader:
                 "notes": (row.get("notes") or "").strip(),
             },
         )
-        self.register.setdefault(url, []).append(source)
+        if source is None:
+            self.gone.add((Source, url))
+        else:
+            self.register.setdefault(url, []).append(source)
 
     def states_csv(self, row: dict) -> None:
         iso3 = row["iso3"].strip()
@@ -350,7 +519,10 @@ class Loader:
                 "notes": (row.get("notes") or "").strip(),
             },
         )
-        self.states[state.iso3] = state
+        if state is None:
+            self.gone.add((State, iso3))
+        else:
+            self.states[state.iso3] = state
 
     def treaties_csv(self, row: dict) -> None:
         url = row["url"].strip()
@@ -372,7 +544,10 @@ class Loader:
                 ),
             },
         )
-        self.treaties[treaty.key] = treaty
+        if treaty is None:
+            self.gone.add((Treaty, row["key"].strip()))
+        else:
+            self.treaties[treaty.key] = treaty
 
     def treaty_actions_csv(self, row: dict) -> None:
         action = row["action"].strip()
@@ -449,12 +624,20 @@ class Loader:
                 "notes": (row.get("notes") or "").strip(),
             },
         )
-        self.nhris[(state.iso3, nhri.acronym)] = nhri
+        if nhri is None:
+            self.gone.add((NationalHumanRightsInstitution, (state.iso3, row["acronym"].strip())))
+        else:
+            self.nhris[(state.iso3, nhri.acronym)] = nhri
 
     def nhri_accreditations_csv(self, row: dict) -> None:
         state = self.state(row["state_iso3"])
         acronym = row["nhri_acronym"].strip()
         nhri = self.nhris.get((state.iso3, acronym))
+        if (NationalHumanRightsInstitution, (state.iso3, acronym)) in self.gone:
+            raise Skipped(
+                f"institution {acronym} of {state.iso3} was deleted from the database; "
+                "the row is not added"
+            )
         if nhri is None:
             raise RowError(f"nhri_acronym: {acronym!r} is not an institution of {state.iso3}")
         decided, precision = _dated(row, "decided_on", "date_precision")
@@ -512,6 +695,38 @@ class Loader:
         )
 
 
+def _validate(instance: models.Model) -> None:
+    try:
+        instance.full_clean()
+    except ValidationError as exc:
+        raise RowError(_describe(exc)) from None
+
+
+def _stored(instance: models.Model, name: str) -> Any:
+    """A field's value as stored, a reference as its id (reading it does not query)."""
+    field = instance._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return getattr(instance, field.attname)
+
+
+def _shown(value: Any) -> str:
+    """A value as the files write it."""
+    if value is None:
+        return ""
+    if isinstance(value, Source):
+        as_of = value.partial_as_of
+        return f"{value.url} ({as_of.isoformat()})" if as_of else value.url
+    if isinstance(value, State):
+        return value.iso3
+    if isinstance(value, Treaty):
+        return value.key
+    if isinstance(value, NationalHumanRightsInstitution):
+        return value.acronym
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
 def _confidence(row: dict) -> str:
     return (row.get("confidence") or "").strip()
 
@@ -532,34 +747,82 @@ def _describe(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-def _read(path: Path, required: list[str]) -> Iterator[tuple[int, dict]]:
-    """Rows of a CSV file with their line numbers (the header is line 1)."""
+def _lines(handle: BinaryIO) -> Iterator[str]:
+    """The file's lines, decoded one at a time so that a bad byte is reported with its line.
+
+    Lines are split on "\\n" only and keep their ends, so a line break inside a quoted cell
+    ("\\r\\n" or a lone "\\r") reaches the cell as it was written.
+    """
+    for number, line in enumerate(handle, start=1):
+        if number == 1 and line.startswith(codecs.BOM_UTF8):
+            line = line[len(codecs.BOM_UTF8) :]
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise RowError(
+                f"the file is not UTF-8 (line {number}, byte {exc.start + 1}): save it as UTF-8"
+            ) from None
+        if "\x00" in text:
+            raise RowError(
+                f"the file contains NUL bytes (line {number}): it is not a text CSV file"
+            )
+        yield text
+
+
+def _read(handle: BinaryIO, required: list[str]) -> Iterator[tuple[int, dict]]:
+    """Rows of a CSV file with their row numbers (the header is row 1), read one at a time."""
+    reader = csv.DictReader(_lines(handle))
     try:
-        # Decoded from bytes: a text-mode read would turn line breaks inside cells into "\n".
-        text = path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise RowError(f"the file is not UTF-8 (byte {exc.start}): save it as UTF-8") from None
-    if "\x00" in text:
-        raise RowError("the file contains NUL bytes: it is not a text CSV file")
-    # Quoted cells may span lines (notes with line breaks), so the reader sees the text whole.
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    missing = [column for column in required if column not in (reader.fieldnames or [])]
+        columns = reader.fieldnames or []
+    except csv.Error as exc:
+        raise RowError(_csv_problem(exc), row=1) from None
+    missing = [column for column in required if column not in columns]
     if missing:
         raise RowError(f"missing column(s): {', '.join(missing)}")
-    for number, row in enumerate(reader, start=2):
-        if None in row:
-            raise RowError(f"row {number}: more cells than columns")
+    number = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise RowError(_csv_problem(exc), row=number + 1) from None
+        number += 1
         yield number, {key: value if value is not None else "" for key, value in row.items()}
 
 
-def _action_order(numbered: tuple[int, dict]) -> tuple:
-    # Actions load in date order so that a withdrawal finds the consent it withdraws.
-    row = numbered[1]
-    return (row.get("date", ""), _SAME_DAY_ORDER.get(row.get("action", "").strip(), 9))
+def _csv_problem(exc: csv.Error) -> str:
+    if "field larger than field limit" in str(exc):
+        return (
+            f"a cell is longer than {csv.field_size_limit():,} characters, more than any column "
+            "holds; nothing after it in this file was read"
+        )
+    return f"{exc}; nothing after it in this file was read"
 
 
-def load_dataset(directory: Path) -> ImportReport:
-    """Validate and load every file in `directory`; on error write nothing, raise DatasetError."""
+def _in_date_order(rows: Iterator[tuple[int, dict]]) -> Iterator[tuple[int, dict]]:
+    """Treaty actions in date order, so that a withdrawal finds the consent it withdraws.
+
+    The rows wait in a temporary file while they are sorted: memory holds their sort keys only.
+    """
+    with tempfile.TemporaryFile() as spill:
+        keys = []
+        for number, row in rows:
+            order = _SAME_DAY_ORDER.get((row.get("action") or "").strip(), 9)
+            keys.append((row.get("date") or "", order, number, spill.tell()))
+            pickle.dump(row, spill)
+        keys.sort()
+        for *_, number, offset in keys:
+            spill.seek(offset)
+            yield number, pickle.load(spill)
+
+
+def load_dataset(directory: Path, replace: bool = False) -> ImportReport:
+    """Validate and load every file in `directory`; on error write nothing, raise DatasetError.
+
+    Rows already in the database are left as they are and their differing cells listed in the
+    report, unless `replace`, which applies the files' values and records why in the history.
+    """
     directory = Path(directory)
     missing = [
         name for name in FILES if name not in OPTIONAL_FILES and not (directory / name).is_file()
@@ -568,26 +831,35 @@ def load_dataset(directory: Path) -> ImportReport:
         raise DatasetError([f"{directory / name}: file not found" for name in missing])
     errors: list[str] = []
     with transaction.atomic():
-        loader = Loader()
+        loader = Loader(replace=replace)
         for name, required in FILES.items():
-            if name in OPTIONAL_FILES and not (directory / name).is_file():
+            path = directory / name
+            if name in OPTIONAL_FILES and not path.is_file():
                 continue
             handler: Callable[[dict], None] = getattr(loader, name.replace(".", "_"))
+            loader.file = name
             try:
-                rows = list(_read(directory / name, required))
+                with path.open("rb") as handle:
+                    rows = _read(handle, required)
+                    if name == "treaty_actions.csv":
+                        rows = _in_date_order(rows)
+                    for number, row in rows:
+                        loader.row = number
+                        try:
+                            if None in row:
+                                raise RowError("more cells than columns")
+                            handler(row)
+                        except RowError as exc:
+                            errors.append(f"{name}, row {number}: {exc}")
+                        except Skipped as exc:
+                            loader.report.differences.append(
+                                Difference(name, number, "", "", str(exc))
+                            )
             except RowError as exc:
-                errors.append(f"{name}: {exc}")
-                continue
-            if name == "treaty_actions.csv":
-                rows.sort(key=_action_order)
-            for number, row in rows:
-                loader.row = number
-                try:
-                    handler(row)
-                except RowError as exc:
-                    errors.append(f"{name}, row {number}: {exc}")
+                errors.append(f"{name}, row {exc.row}: {exc}" if exc.row else f"{name}: {exc}")
         if errors:
             raise DatasetError(sorted(errors, key=_error_order))
+        loader.count_only_in_database()
     return loader.report
 
 

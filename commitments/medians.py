@@ -34,23 +34,63 @@ MAX_ENTRIES = 256
 
 
 @dataclass(frozen=True)
+class Standing:
+    """A ranked state's place, as a scorecard shows its neighbours: code, name, published total
+    and rank."""
+
+    iso3: str
+    name: str
+    total: float | None
+    position: int | None
+
+
+@dataclass(frozen=True)
 class Medians:
-    """The median of each group score (and of the total) across `state_count` states, and each
-    state's rank among them (by ISO alpha-3 code)."""
+    """The median of each group score (and of the total) across `state_count` states, each
+    state's rank among them (by ISO alpha-3 code), and the ranked states best first."""
 
     groups: dict[str, float | None]
     state_count: int
     ranks: dict[str, scoring.Rank]
+    # A class-level default, so medians kept before the standings existed still read as none.
+    standings: tuple[Standing, ...] = ()
 
     @classmethod
-    def of(cls, scorecards: Mapping[str, scoring.Scorecard]) -> Medians:
-        """The medians and ranks of the scorecards of every state, keyed by ISO alpha-3 code."""
+    def of(
+        cls, scorecards: Mapping[str, scoring.Scorecard], names: Mapping[str, str] | None = None
+    ) -> Medians:
+        """The medians and ranks of the scorecards of every state, keyed by ISO alpha-3 code;
+        `names` are the states' short names, which the standings print."""
         cards = list(scorecards.values())
+        ranks = scoring.ranks(scorecards)
+        standings = sorted(
+            (
+                Standing(
+                    iso3,
+                    (names or {}).get(iso3, iso3),
+                    scoring.published(card.total),
+                    ranks[iso3].position,
+                )
+                for iso3, card in scorecards.items()
+                if card.total is not None
+            ),
+            key=lambda s: (s.position, s.name),
+        )
         return cls(
             groups=scoring.group_medians(cards),
             state_count=sum(1 for card in cards if card.applicable),
-            ranks=scoring.ranks(scorecards),
+            ranks=ranks,
+            standings=tuple(standings),
         )
+
+    def neighbours(self, iso3: str, around: int = 1) -> list[Standing]:
+        """The state's standing with up to `around` ranked states either side of it, best
+        first; empty when the state has no rank."""
+        codes = [s.iso3 for s in self.standings]
+        if iso3 not in codes:
+            return []
+        at = codes.index(iso3)
+        return list(self.standings[max(0, at - around) : at + around + 1])
 
 
 Key = tuple[str, int, datetime.date, datetime.date, str]

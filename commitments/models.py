@@ -14,6 +14,7 @@ import operator
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, ClassVar, Self, cast
 from urllib.parse import urlsplit
 
 import pycountry
@@ -28,6 +29,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 from commitments import roles, versioning
 from commitments.dates import PartialDate, partial
 from commitments.status import (
@@ -38,6 +42,7 @@ from commitments.status import (
     status_from_events,
     unsigned_consents,
 )
+from commitments.validators import LONG_TEXT_VALIDATORS, MAX_LONG_TEXT, TEXT_VALIDATORS
 from commitments.vocabularies import (
     OBSERVABLE_STATUSES,
     Action,
@@ -70,6 +75,7 @@ __all__ = [
     "Treaty",
     "TreatyAction",
     "FACT_MODELS",
+    "FactModel",
 ]
 
 KNOWN_PRECISIONS = [Precision.DAY, Precision.MONTH, Precision.YEAR]
@@ -188,9 +194,11 @@ class Source(TimestampedModel):
     document it copies in `origin_url` and `origin_title`.
     """
 
-    url = models.URLField(_("URL"), max_length=MAX_URL_BYTES)
-    title = models.CharField(_("title"), max_length=500, blank=True)
-    publisher = models.CharField(_("publisher"), max_length=300, blank=True)
+    url = models.URLField(_("URL"), max_length=MAX_URL_BYTES, validators=TEXT_VALIDATORS)
+    title = models.CharField(_("title"), max_length=500, blank=True, validators=TEXT_VALIDATORS)
+    publisher = models.CharField(
+        _("publisher"), max_length=300, blank=True, validators=TEXT_VALIDATORS
+    )
     kind = models.CharField(
         _("kind"),
         max_length=20,
@@ -216,7 +224,7 @@ class Source(TimestampedModel):
         _("original's URL"),
         max_length=4000,
         blank=True,
-        validators=[validate_origin_urls],
+        validators=[*TEXT_VALIDATORS, validate_origin_urls],
         help_text=_(
             "For a copy, mirror or scrape: the address of the document it copies; several are "
             "separated by ' | '."
@@ -230,8 +238,11 @@ class Source(TimestampedModel):
             "For a copy: the document it copies, e.g. 'UN Treaty Collection, Chapter XVIII-10'; "
             "several are separated by ' | ', in the order of the addresses."
         ),
+        validators=TEXT_VALIDATORS,
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(
+        _("notes"), blank=True, max_length=MAX_LONG_TEXT, validators=LONG_TEXT_VALIDATORS
+    )
 
     history = HistoricalRecords()
     objects = SourceQuerySet.as_manager()
@@ -300,7 +311,7 @@ class Source(TimestampedModel):
         """Who serves a copy: its publisher, or its web site."""
         return self.publisher or urlsplit(self.url).netloc or self.url
 
-    def get_kind_display(self) -> str:
+    def get_kind_display(self) -> str:  # type: ignore[no-redef]  # django-stubs declares it too
         return choice_label(SourceKind, self.kind) if self.kind else ""
 
     def clean(self) -> None:
@@ -316,13 +327,13 @@ class Source(TimestampedModel):
 
 
 class FactQuerySet(models.QuerySet):
-    def published(self) -> FactQuerySet:
+    def published(self) -> Self:
         """Facts an Editor has approved (or that were loaded from the dataset files): the only
         ones that pages, anonymous API reads, feeds, the bundle and the scores show. A published
         fact with a change pending shows its published version, which its row still holds."""
         return self.filter(review_status=ReviewStatus.PUBLISHED)
 
-    def awaiting_review(self) -> FactQuerySet:
+    def awaiting_review(self) -> Self:
         """What an Editor has to review: new facts pending, and published facts with a change
         proposed to them, oldest proposal first."""
         return self.filter(
@@ -368,7 +379,9 @@ class Fact(TimestampedModel):
         blank=True,
         help_text=_("How directly the source records this fact; empty when not assessed."),
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(
+        _("notes"), blank=True, max_length=MAX_LONG_TEXT, validators=LONG_TEXT_VALIDATORS
+    )
     review_status = models.CharField(
         _("review"),
         max_length=10,
@@ -390,7 +403,13 @@ class Fact(TimestampedModel):
         related_name="+",
     )
     proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True, editable=False)
-    review_note = models.TextField(_("reviewer's note"), blank=True, editable=False)
+    review_note = models.TextField(
+        _("reviewer's note"),
+        blank=True,
+        editable=False,
+        max_length=MAX_LONG_TEXT,
+        validators=LONG_TEXT_VALIDATORS,
+    )
     # Whether this version (and so its history record) records only a step of the review.
     review_only = models.BooleanField(_("review step only"), default=False, editable=False)
 
@@ -435,20 +454,31 @@ class Fact(TimestampedModel):
             if f.editable and not f.primary_key and f.name not in REVIEW_FIELDS
         ]
 
-    def submit(self, user, reason: str | None = None) -> None:
+    def submit(
+        self, user, reason: str | None = None, update_fields: Iterable[str] | None = None
+    ) -> None:
         """Save this fact as added or changed by `user`.
 
         Published at once when `user` publishes directly (`roles.publishes_directly`). Otherwise
         a new (or not yet published) fact is saved pending; a change to a published fact is kept
         as a proposal beside the published values, which stay in place until an Editor approves.
+        With `update_fields`, only those fields (and the review's own) are written, so that a
+        concurrent change to another field of the row is kept.
         """
         if user is not None and user.is_authenticated:
             self._history_user = user
         self._change_reason = reason or None
+
+        def save(*review_fields: str) -> None:
+            if update_fields is None:
+                self.save()
+            else:
+                self.save(update_fields=[*update_fields, *review_fields])
+
         if roles.publishes_directly(user):
             self.review_status = ReviewStatus.PUBLISHED
             self.review_note = ""
-            self.save()
+            save("review_status", "review_note")
             return
         stored = type(self)._default_manager.filter(pk=self.pk).first() if self.pk else None
         proposer = user if user is not None and user.is_authenticated else None
@@ -456,7 +486,7 @@ class Fact(TimestampedModel):
             self.review_status = ReviewStatus.PENDING
             self.proposed_changes, self.proposed_by, self.proposed_at = {}, proposer, timezone.now()
             self.review_note = ""
-            self.save()
+            save(*sorted(REVIEW_FIELDS - {"review_only"}))
             return
         changes = {}
         for field in self.content_fields():
@@ -482,9 +512,16 @@ class Fact(TimestampedModel):
         # The same row, not a new one: its own key and unique values are no conflict.
         copy._state.adding, copy._state.db = False, self._state.db
         for name, value in self.proposed_changes.items():
-            field = self._meta.get_field(name)
+            field = cast(models.Field, self._meta.get_field(name))
             setattr(copy, field.attname, field.to_python(value))
         return copy
+
+    def _clean_review_note(self, text: str, name: str) -> None:
+        """Runs the reviewer's note field's validators on `text`, errors keyed by `name`."""
+        try:
+            cast(models.Field, self._meta.get_field("review_note")).run_validators(text)
+        except ValidationError as exc:
+            raise ValidationError({name: exc.messages}) from None
 
     def approve(self, user, note: str = "") -> None:
         """Publish this pending fact, or apply the changes proposed to it, as approved by `user`.
@@ -493,6 +530,7 @@ class Fact(TimestampedModel):
         a ValidationError leaves the row as it was.
         """
         self._ensure_awaiting_review()
+        self._clean_review_note(note, "note")
         if self.proposed_at is not None and self.is_published:
             approved = self.proposed_version()
             approved.full_clean()
@@ -515,6 +553,7 @@ class Fact(TimestampedModel):
             raise ValidationError(
                 {"reason": _("Say why, so that the researcher can correct it.")}, code="required"
             )
+        self._clean_review_note(reason, "reason")
         if not (self.proposed_at is not None and self.is_published):
             self.review_status = ReviewStatus.REJECTED
         self.proposed_changes, self.proposed_at = {}, None
@@ -524,14 +563,14 @@ class Fact(TimestampedModel):
         self.save(update_fields=["review_status", "proposed_changes", "proposed_at", "review_note"])
 
 
-def _review_reason(verdict: str, note: str) -> str:
+def _review_reason(verdict: StrOrPromise, note: str) -> str:
     """The history's reason for a review step (at most the history's 100 characters)."""
     text = f"{verdict}: {note}" if note else str(verdict)
     return text if len(text) <= 100 else text[:99] + "…"
 
 
 def _unique_with_optional_date(
-    fields: list[str], date_field: str, name: str, message: str
+    fields: list[str], date_field: str, name: str, message: StrOrPromise
 ) -> list[models.UniqueConstraint]:
     """`fields` and `date_field` unique together, an unknown (empty) date included: a database
     counts two empty dates as different, so the undated case has a constraint of its own."""
@@ -660,13 +699,19 @@ iso2_validator = RegexValidator(r"^[A-Z]{2}\Z", _("Use two capital letters, e.g.
 
 class State(TimestampedModel):
     iso3 = models.CharField(
-        _("ISO 3166 alpha-3"), max_length=3, unique=True, validators=[iso3_validator]
+        _("ISO 3166 alpha-3"),
+        max_length=3,
+        unique=True,
+        validators=[*TEXT_VALIDATORS, iso3_validator],
     )
     iso2 = models.CharField(
-        _("ISO 3166 alpha-2"), max_length=2, unique=True, validators=[iso2_validator]
+        _("ISO 3166 alpha-2"),
+        max_length=2,
+        unique=True,
+        validators=[*TEXT_VALIDATORS, iso2_validator],
     )
-    short_name = models.CharField(_("short name"), max_length=100)
-    official_name = models.CharField(_("official name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=100, validators=TEXT_VALIDATORS)
+    official_name = models.CharField(_("official name"), max_length=200, validators=TEXT_VALIDATORS)
     asean_admission_date = models.DateField(_("admitted to ASEAN"), null=True, blank=True)
     source = models.ForeignKey(
         Source,
@@ -707,7 +752,9 @@ class State(TimestampedModel):
         null=True,
         blank=True,
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(
+        _("notes"), blank=True, max_length=MAX_LONG_TEXT, validators=LONG_TEXT_VALIDATORS
+    )
 
     history = HistoricalRecords()
     objects = StateQuerySet.as_manager()
@@ -747,6 +794,16 @@ class State(TimestampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("commitments:country", args=[self.iso3.lower()])
+
+    def fact_counts(self) -> dict[str, int]:
+        """How many facts about this state each kind holds (accreditations through its
+        institutions), the kinds it has none of left out: what deleting the state would delete.
+        One query per kind."""
+        counts = {
+            model._meta.verbose_name_plural: model._default_manager.filter(**{lookup: self}).count()
+            for model, lookup in STATE_FACTS.items()
+        }
+        return {str(name): count for name, count in counts.items() if count}
 
     @property
     def partial_independent_on(self) -> PartialDate | None:
@@ -833,9 +890,10 @@ class Treaty(TimestampedModel):
         max_length=60,
         unique=True,
         help_text=_("A stable identifier used in URLs and the API, e.g. rome_statute_1998."),
+        validators=TEXT_VALIDATORS,
     )
-    short_name = models.CharField(_("short name"), max_length=100)
-    title = models.CharField(_("full title"), max_length=500)
+    short_name = models.CharField(_("short name"), max_length=100, validators=TEXT_VALIDATORS)
+    title = models.CharField(_("full title"), max_length=500, validators=TEXT_VALIDATORS)
     category = models.CharField(_("category"), max_length=30, choices=TreatyCategory.choices)
     scope = models.CharField(
         _("open to"),
@@ -848,9 +906,13 @@ class Treaty(TimestampedModel):
     )
     adopted_on = models.DateField(_("adopted on"))
     entry_into_force_on = models.DateField(_("entered into force on"), null=True, blank=True)
-    depositary = models.CharField(_("depositary"), max_length=200, blank=True)
-    untc_ref = models.CharField(_("UN Treaty Collection reference"), max_length=30, blank=True)
-    url = models.URLField(_("URL"), max_length=500, blank=True)
+    depositary = models.CharField(
+        _("depositary"), max_length=200, blank=True, validators=TEXT_VALIDATORS
+    )
+    untc_ref = models.CharField(
+        _("UN Treaty Collection reference"), max_length=30, blank=True, validators=TEXT_VALIDATORS
+    )
+    url = models.URLField(_("URL"), max_length=500, blank=True, validators=TEXT_VALIDATORS)
     source = models.ForeignKey(
         Source,
         verbose_name=_("source"),
@@ -890,7 +952,7 @@ class Treaty(TimestampedModel):
     def get_absolute_url(self) -> str:
         return reverse("commitments:treaty", args=[self.key])
 
-    def get_category_display(self) -> str:
+    def get_category_display(self) -> str:  # type: ignore[no-redef]  # django-stubs declares it too
         return choice_label(TreatyCategory, self.category)
 
     def applicable_from(self, state: State) -> datetime.date:
@@ -957,10 +1019,15 @@ class TreatyAction(Fact):
             "the entry into force for the state, where the source gives it."
         ),
     )
-    reservations = models.TextField(_("reservations and declarations"), blank=True)
+    reservations = models.TextField(
+        _("reservations and declarations"),
+        blank=True,
+        max_length=MAX_LONG_TEXT,
+        validators=LONG_TEXT_VALIDATORS,
+    )
 
     history = HistoricalRecords()
-    objects = TreatyActionQuerySet.as_manager()
+    objects: ClassVar = TreatyActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["state__short_name", "treaty__adopted_on", "date", "pk"]
@@ -1007,7 +1074,7 @@ class TreatyAction(Fact):
             f"{self.get_action_display()} · {self.partial_date}"
         )
 
-    def get_action_display(self) -> str:
+    def get_action_display(self) -> str:  # type: ignore[no-redef]  # django-stubs declares it too
         return choice_label(Action, self.action)
 
     @property
@@ -1115,7 +1182,7 @@ class TreatyAction(Fact):
 
     def _clean_against_earlier_events(self, others: list[TreatyAction], errors: dict) -> None:
         """A withdrawal needs something to withdraw, established before it."""
-        requires = {
+        requires: dict[str, tuple[set[Status], StrOrPromise]] = {
             Action.DENUNCIATION: (
                 {Status.PARTY},
                 _("A denunciation needs an earlier ratification, accession or other consent."),
@@ -1162,7 +1229,7 @@ class StatusObservation(Statement):
     status = models.CharField(_("status"), max_length=20, choices=ObservedStatus.choices)
 
     history = HistoricalRecords()
-    objects = StatusObservationQuerySet.as_manager()
+    objects: ClassVar = StatusObservationQuerySet.as_manager()
 
     class Meta:
         ordering = ["state__short_name", "treaty__adopted_on", "observed_on", "pk"]
@@ -1194,7 +1261,7 @@ class StatusObservation(Statement):
             f"{self.get_status_display()} ({when})"
         )
 
-    def get_status_display(self) -> str:
+    def get_status_display(self) -> str:  # type: ignore[no-redef]  # django-stubs declares it too
         return choice_label(ObservedStatus, self.status)
 
 
@@ -1208,8 +1275,11 @@ class FocalPoint(Fact):
         _("office or title"),
         max_length=300,
         help_text=_("The office that holds the designation, or 'not stated'."),
+        validators=TEXT_VALIDATORS,
     )
-    person_name = models.CharField(_("name of the person"), max_length=200, blank=True)
+    person_name = models.CharField(
+        _("name of the person"), max_length=200, blank=True, validators=TEXT_VALIDATORS
+    )
     designated_on = models.DateField(_("designated on"), null=True, blank=True)
     designated_on_precision = models.CharField(
         _("precision of 'designated on'"),
@@ -1259,7 +1329,7 @@ class FocalPoint(Fact):
     def __str__(self) -> str:
         return f"{self.state_id and self.state} · {self.office}"
 
-    def get_network_display(self) -> str:
+    def get_network_display(self) -> str:  # type: ignore[no-redef]  # django-stubs declares it too
         return choice_label(FocalPointNetwork, self.network)
 
     @property
@@ -1298,13 +1368,15 @@ class NationalHumanRightsInstitution(Fact):
     state = models.ForeignKey(
         State, verbose_name=_("state"), on_delete=models.CASCADE, related_name="nhris"
     )
-    name = models.CharField(_("name"), max_length=300)
-    acronym = models.CharField(_("acronym"), max_length=30)
+    name = models.CharField(_("name"), max_length=300, validators=TEXT_VALIDATORS)
+    acronym = models.CharField(_("acronym"), max_length=30, validators=TEXT_VALIDATORS)
     established_on = models.DateField(_("established on"), null=True, blank=True)
-    legal_basis = models.TextField(_("legal basis"), blank=True)
+    legal_basis = models.TextField(
+        _("legal basis"), blank=True, max_length=MAX_LONG_TEXT, validators=LONG_TEXT_VALIDATORS
+    )
 
     history = HistoricalRecords()
-    objects = NationalHumanRightsInstitutionQuerySet.as_manager()
+    objects: ClassVar = NationalHumanRightsInstitutionQuerySet.as_manager()
 
     class Meta:
         ordering = ["state__short_name", "name"]
@@ -1379,7 +1451,7 @@ class Accreditation(Fact):
         when = self.partial_decided_on or _("date unknown")
         return f"{self.nhri_id and self.nhri} · {self.status} ({when})"
 
-    def get_status_display(self) -> str:
+    def get_status_display(self) -> str:  # type: ignore[no-redef]  # django-stubs declares it too
         return choice_label(GanhriStatus, self.status)
 
     @property
@@ -1399,8 +1471,8 @@ class Law(Fact):
     state = models.ForeignKey(
         State, verbose_name=_("state"), on_delete=models.CASCADE, related_name="laws"
     )
-    title = models.CharField(_("title"), max_length=500)
-    number = models.CharField(_("number"), max_length=100, blank=True)
+    title = models.CharField(_("title"), max_length=500, validators=TEXT_VALIDATORS)
+    number = models.CharField(_("number"), max_length=100, blank=True, validators=TEXT_VALIDATORS)
     enacted_on = models.DateField(_("enacted on"), null=True, blank=True)
     enacted_on_precision = models.CharField(
         _("precision of 'enacted on'"),
@@ -1434,7 +1506,7 @@ class Law(Fact):
     def __str__(self) -> str:
         return self.title
 
-    def get_category_display(self) -> str:
+    def get_category_display(self) -> str:  # type: ignore[no-redef]  # django-stubs declares it too
         return choice_label(LawCategory, self.category)
 
     @property
@@ -1475,7 +1547,7 @@ class InstitutionObservation(Statement):
     status = models.CharField(_("status"), max_length=20, choices=IndicatorStatus.choices)
 
     history = HistoricalRecords()
-    objects = InstitutionObservationQuerySet.as_manager()
+    objects: ClassVar = InstitutionObservationQuerySet.as_manager()
 
     class Meta:
         ordering = ["state__short_name", "indicator", "observed_on", "pk"]
@@ -1517,10 +1589,10 @@ class InstitutionObservation(Statement):
             f"{self.get_status_display()} ({when})"
         )
 
-    def get_indicator_display(self) -> str:
+    def get_indicator_display(self) -> str:  # type: ignore[no-redef]  # django-stubs declares it too
         return choice_label(InstitutionIndicator, self.indicator)
 
-    def get_status_display(self) -> str:
+    def get_status_display(self) -> str:  # type: ignore[no-redef]  # django-stubs declares it too
         return choice_label(IndicatorStatus, self.status)
 
     def clean_statement(self, errors: dict) -> None:
@@ -1538,7 +1610,21 @@ class InstitutionObservation(Statement):
             )
 
 
-FACT_MODELS = [
+# A row of any model whose rows are facts; django-simple-history keeps each one's versions.
+FactModel = (
+    Source
+    | State
+    | Treaty
+    | TreatyAction
+    | StatusObservation
+    | FocalPoint
+    | NationalHumanRightsInstitution
+    | Accreditation
+    | Law
+    | InstitutionObservation
+)
+
+FACT_MODELS: list[type[FactModel]] = [
     Source,
     State,
     Treaty,
@@ -1550,6 +1636,18 @@ FACT_MODELS = [
     Law,
     InstitutionObservation,
 ]
+
+
+# The facts about a state, each with the lookup from the fact to the state.
+STATE_FACTS = {
+    TreatyAction: "state",
+    StatusObservation: "state",
+    FocalPoint: "state",
+    NationalHumanRightsInstitution: "state",
+    Accreditation: "nhri__state",
+    Law: "state",
+    InstitutionObservation: "state",
+}
 
 
 def _announce_change(sender: type[models.Model], using: str, **kwargs) -> None:

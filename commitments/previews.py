@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.cache import cache as django_cache
+from django.utils import translation
 from django.utils.translation import gettext as _
 from PIL import Image, ImageDraw, ImageFont
 
@@ -197,11 +198,16 @@ def site_png() -> bytes:
 
 
 def cached(key_parts: tuple, draw: Callable[[], bytes]) -> bytes:
-    """The image kept under `key_parts`, drawn and kept when there is none."""
+    """The image kept under `key_parts`, drawn and kept when there is none.
+
+    Images are drawn in English for the pages of every language: one image serves them all, and
+    DejaVu Sans, which draws them, has no Khmer or Thai glyphs and Pillow shapes neither script.
+    """
     digest = hashlib.sha256(repr((DRAWING_VERSION, *key_parts)).encode()).hexdigest()
     key = f"{CACHE_PREFIX}:{digest}"
     png = django_cache.get(key)
     if png is None:
-        png = draw()
+        with translation.override(settings.LANGUAGE_CODE):
+            png = draw()
         django_cache.set(key, png, timeout=settings.CACHE_TIMEOUT)
     return png

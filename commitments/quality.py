@@ -25,11 +25,9 @@ import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from django.db import models
-
 from commitments import scoring, status
 from commitments.dates import PartialDate
-from commitments.models import State, StatusObservation, Treaty, TreatyAction
+from commitments.models import Fact, State, StatusObservation, Treaty, TreatyAction
 from commitments.status import Participation
 from commitments.vocabularies import WEAK_SOURCE_KINDS, Status
 
@@ -67,7 +65,11 @@ def contradictory_cells(cells: Iterable[Cell]) -> list[Cell]:
     return [cell for cell in cells if cell.participation.is_contradictory]
 
 
-def facts(states: Iterable[State], treaties: list[Treaty]) -> Iterator[models.Model]:
+# Every row the report reads as a fact names its source.
+Sourced = Fact | State | Treaty
+
+
+def facts(states: Iterable[State], treaties: list[Treaty]) -> Iterator[Sourced]:
     """Every fact held by the loaded states and treaties, each with its source loaded.
 
     Actions and observations get their treaty from `treaties`, so printing them adds no query.
@@ -76,7 +78,11 @@ def facts(states: Iterable[State], treaties: list[Treaty]) -> Iterator[models.Mo
     yield from treaties
     for state in states:
         yield state
-        for fact in [*state.treaty_actions.all(), *state.status_observations.all()]:
+        with_treaty: list[TreatyAction | StatusObservation] = [
+            *state.treaty_actions.all(),
+            *state.status_observations.all(),
+        ]
+        for fact in with_treaty:
             fact.treaty = by_pk[fact.treaty_id]
             yield fact
         yield from state.focal_points.all()
@@ -87,7 +93,7 @@ def facts(states: Iterable[State], treaties: list[Treaty]) -> Iterator[models.Mo
         yield from state.institution_observations.all()
 
 
-def weakly_sourced(facts: Iterable[models.Model]) -> list[models.Model]:
+def weakly_sourced(facts: Iterable[Sourced]) -> list[Sourced]:
     """Facts whose only source is a press report or of the kind "other"."""
     return [fact for fact in facts if fact.source.kind in WEAK_SOURCE_KINDS]
 
@@ -120,7 +126,7 @@ def institution_contradictions(
     return found
 
 
-def speaks_for(fact: models.Model) -> PartialDate | None:
+def speaks_for(fact: Sourced) -> PartialDate | None:
     """The date the evidence for a fact speaks for, or None when nobody recorded it."""
     if isinstance(fact, StatusObservation) and fact.partial_observed_on is not None:
         return fact.partial_observed_on
@@ -129,11 +135,11 @@ def speaks_for(fact: models.Model) -> PartialDate | None:
 
 @dataclass(frozen=True)
 class StaleFact:
-    fact: models.Model
+    fact: Sourced
     speaks_for: PartialDate | None
 
 
-def stale_facts(facts: Iterable[models.Model], cutoff: datetime.date) -> list[StaleFact]:
+def stale_facts(facts: Iterable[Sourced], cutoff: datetime.date) -> list[StaleFact]:
     """Facts whose evidence speaks for a date before `cutoff`, or for no known date."""
     stale = []
     for fact in facts:

@@ -19,6 +19,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from commitments.validators import LONG_TEXT_VALIDATORS, MAX_LONG_TEXT, TEXT_VALIDATORS
 from commitments.versioning import Version
 from commitments.vocabularies import Resource
 
@@ -80,28 +81,36 @@ class Release(models.Model):
         _("version"),
         max_length=20,
         unique=True,
-        validators=[RegexValidator(f"^{VERSION_PATTERN}\\Z", _("Use YYYY.MM.DD or YYYY.MM.DD.N."))],
+        validators=[
+            *TEXT_VALIDATORS,
+            RegexValidator(f"^{VERSION_PATTERN}\\Z", _("Use YYYY.MM.DD or YYYY.MM.DD.N.")),
+        ],
     )
     published_at = models.DateTimeField(_("published at"))
     data_version = models.CharField(
         _("data version"),
         max_length=40,
         help_text=_("The data version the release holds (commitments/versioning.py)."),
+        validators=TEXT_VALIDATORS,
     )
     data_changed_at = models.DateTimeField(
         _("data last changed"),
         null=True,
         help_text=_("The time of the latest change to the facts the release holds."),
     )
-    method_version = models.CharField(_("scoring method"), max_length=40)
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    method_version = models.CharField(
+        _("scoring method"), max_length=40, validators=TEXT_VALIDATORS
+    )
+    sha256 = models.CharField(_("SHA-256"), max_length=64, validators=TEXT_VALIDATORS)
     size = models.PositiveBigIntegerField(_("size in bytes"))
     changes = models.JSONField(
         _("changes"),
         default=dict,
         help_text=_("Per collection, the rows added, changed and deleted since the last release."),
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(
+        _("notes"), blank=True, max_length=MAX_LONG_TEXT, validators=LONG_TEXT_VALIDATORS
+    )
     content = models.BinaryField(_("zip"))
 
     objects = ReleaseQuerySet.as_manager()

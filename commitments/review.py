@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import cast
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -42,7 +43,7 @@ class PendingFact:
 
     @property
     def model_key(self) -> str:
-        return self.fact._meta.model_name
+        return cast(str, self.fact._meta.model_name)
 
     @property
     def model_name(self) -> str:
@@ -57,6 +58,10 @@ def _related(model: type[Fact]) -> list[str]:
     ]
 
 
+def _related_model(model: type[models.Model], name: str) -> type[models.Model]:
+    return cast(type[models.Model], model._meta.get_field(name).related_model)
+
+
 def _joined(model: type[Fact]) -> list[str]:
     """What a fact's row in the queue prints: its related rows, and their states (an
     accreditation is named after its institution's state)."""
@@ -64,7 +69,7 @@ def _joined(model: type[Fact]) -> list[str]:
     return names + [
         f"{name}__state"
         for name in names
-        if any(f.name == "state" for f in model._meta.get_field(name).related_model._meta.fields)
+        if any(f.name == "state" for f in _related_model(model, name)._meta.fields)
     ]
 
 
@@ -106,10 +111,10 @@ def pending(models_: list[type[Fact]] | None = None) -> list[PendingFact]:
     for facts in by_model.values():
         for fact in facts:
             for name in _related(type(fact)):
-                field = fact._meta.get_field(name)
-                row = field.get_cached_value(fact, default=None)
-                if row is not None:
-                    related[(field.related_model, row.pk)] = row
+                foreign_key = cast(models.ForeignKey, fact._meta.get_field(name))
+                cached = foreign_key.get_cached_value(fact, default=None)
+                if cached is not None:
+                    related[(_related_model(type(fact), name), cached.pk)] = cached
     queue = []
     for model, facts in by_model.items():
         for fact in facts:
@@ -131,7 +136,7 @@ def _pending(model: type[Fact], fact: Fact, related: dict) -> PendingFact:
             )
     else:
         for name, raw in fact.proposed_changes.items():
-            field = model._meta.get_field(name)
+            field = cast(models.Field, model._meta.get_field(name))
             value = field.to_python(raw)
             changes.append(
                 FieldChange(

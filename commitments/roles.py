@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from types import SimpleNamespace
+from typing import cast
 
 from django.contrib.auth.management import create_permissions
 
@@ -76,7 +77,8 @@ def fact_model_names() -> list[str]:
     """The lower-case names of every fact model the groups work with."""
     from commitments.models import FACT_MODELS
 
-    return [model._meta.model_name for model in FACT_MODELS]
+    # A concrete model always has a model name.
+    return [cast(str, model._meta.model_name) for model in FACT_MODELS]
 
 
 def ensure_groups() -> None:

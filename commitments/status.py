@@ -34,10 +34,13 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from commitments.dates import PartialDate
 from commitments.vocabularies import Action, Status
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @runtime_checkable
@@ -113,7 +116,7 @@ CONSENT_ACTIONS = frozenset(
 CONFIRMING_ACTIONS = frozenset({Action.RATIFICATION, Action.ACCEPTANCE, Action.APPROVAL})
 
 # Order of same-day events: a state signs before it ratifies, and withdraws last.
-_SAME_DAY_ORDER = {
+_SAME_DAY_ORDER: dict[str, int] = {
     Action.SIGNATURE: 0,
     **dict.fromkeys(CONSENT_ACTIONS, 1),
     Action.WITHDRAWAL_OF_INSTRUMENT: 2,
@@ -244,7 +247,7 @@ class Participation:
     def is_applicable(self) -> bool:
         return self.status != Status.NOT_APPLICABLE
 
-    def get_status_display(self) -> str:
+    def get_status_display(self) -> StrOrPromise:
         return Status(self.status).label
 
 

@@ -64,7 +64,7 @@ from commitments.vocabularies import (
 
 SYNTHETIC_PUBLISHER = "Synthetic data (not real)"
 # The kind of document each level of confidence stands for in the synthetic record.
-SOURCE_KIND = {
+SOURCE_KIND: dict[str, SourceKind] = {
     Confidence.PRIMARY: SourceKind.DEPOSITARY,
     Confidence.SECONDARY: SourceKind.MONITOR,
     Confidence.INFERRED: SourceKind.OTHER,
@@ -462,7 +462,11 @@ class Generator:
                 None if rng.random() < 0.1 else self._date_between(datetime.date(2010, 1, 1), today)
             )
             replaced = designated is not None and rng.random() < 0.3 and designated < today
-            ended = self._date_between(designated, today) if replaced else None
+            ended = (
+                self._date_between(designated, today)
+                if designated is not None and replaced
+                else None
+            )
             facts.focal_points.append(self._focal_point(state, designated, ended))
             if replaced:
                 facts.focal_points.append(self._focal_point(state, ended, None))

@@ -11,10 +11,12 @@ register_converter(converters.IdConverter, "id")
 
 urlpatterns = [
     path("", views.overview, name="overview"),
+    path("countries/", views.countries, name="countries"),
     path("countries/<iso3:iso3>/", views.country, name="country"),
     path("countries/<iso3:iso3>/embed/", views.country_embed, name="country_embed"),
     path("countries/<iso3:iso3>/feed/", feeds.CountryChangesFeed(), name="country_feed"),
     path("countries/<iso3:iso3>/preview.png", views.country_preview, name="country_preview"),
+    path("treaties/", views.treaties, name="treaties"),
     path("treaties/<key:key>/", views.treaty, name="treaty"),
     path("treaties/<key:key>/feed/", feeds.TreatyChangesFeed(), name="treaty_feed"),
     path("methodology/", views.methodology, name="methodology"),

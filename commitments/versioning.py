@@ -47,6 +47,8 @@ from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from commitments.validators import TEXT_VALIDATORS
+
 logger = logging.getLogger(__name__)
 
 # The counter's one row.
@@ -58,9 +60,11 @@ class DataVersion(models.Model):
 
     number = models.BigIntegerField(_("number"), default=0)
     changed_at = models.DateTimeField(_("time of the latest change"), null=True)
-    series = models.CharField(_("series"), max_length=32)
+    series = models.CharField(_("series"), max_length=32, validators=TEXT_VALIDATORS)
     # The latest published release: the pages' citations name it, so it is part of freshness.
-    release = models.CharField(_("latest release"), max_length=20, blank=True)
+    release = models.CharField(
+        _("latest release"), max_length=20, blank=True, validators=TEXT_VALIDATORS
+    )
 
     class Meta:
         app_label = "commitments"
@@ -302,7 +306,7 @@ class Freshness:
             [
                 self.token,
                 release(),
-                request.scheme,
+                request.scheme,  # type: ignore[list-item]  # django-stubs: never None
                 request.get_host(),
                 request.path,
                 request.META.get("QUERY_STRING", ""),
@@ -317,15 +321,16 @@ class Freshness:
 
 @functools.cache
 def release() -> str:
-    """A fingerprint of the code that renders answers (its Python modules, templates and static
-    manifest), read once per process: answers kept by one release are never served by another."""
+    """A fingerprint of the code that renders answers (its Python modules, templates, compiled
+    translations and static manifest), read once per process: answers kept by one release are
+    never served by another."""
     root = Path(settings.BASE_DIR)
     digest = hashlib.sha256()
     files = [
         path
-        for folder in ("commitments", "r2p_tracker", "templates")
+        for folder in ("commitments", "r2p_tracker", "templates", "locale")
         for path in (root / folder).rglob("*")
-        if path.suffix in {".py", ".html"}
+        if path.suffix in {".py", ".html", ".mo"}
     ]
     files.append(Path(settings.STATIC_ROOT) / "staticfiles.json")
     for path in sorted(files):
@@ -336,14 +341,15 @@ def release() -> str:
 
 
 def _language(request: HttpRequest) -> str:
-    if len(settings.LANGUAGES) == 1:
-        return settings.LANGUAGE_CODE
-    return translation.get_language_from_request(request)
+    # The path alone chooses the language (r2p_tracker/language.py): unprefixed is English.
+    return translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
 
 
 def freshness(request: HttpRequest) -> Freshness:
     """The freshness of everything this request reads, read once per request."""
-    found = getattr(request, "_freshness", None)
+    found: Freshness | None = getattr(request, "_freshness", None)
     if found is None:
-        found = request._freshness = Freshness(known(), timezone.localdate())
+        found = Freshness(known(), timezone.localdate())
+        # Kept on the request itself, which declares no such attribute.
+        setattr(request, "_freshness", found)  # noqa: B010
     return found

@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import cast
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -17,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 
-from commitments import medians, previews, quality, scoring, versioning
+from commitments import medians, previews, quality, scoring, versioning, wording
 from commitments.feeds import (
     LogFilter,
     change_anchor,
@@ -31,7 +33,7 @@ from commitments.filters import ChangesForm, ScoreForm
 from commitments.freshness import data_dates
 from commitments.models import Release, State, Treaty
 from commitments.status import CONSENT_ACTIONS
-from commitments.vocabularies import Status
+from commitments.vocabularies import Status, TreatyCategory
 
 CHANGES_PER_PAGE = 50
 
@@ -162,7 +164,8 @@ def _sorted(rows: list[StateRow], sort: str) -> list[StateRow]:
 
     known = [row for row in rows if value(row) is not None]
     unknown = [row for row in rows if value(row) is None]
-    return sorted(known, key=value, reverse=descending) + unknown
+    # Every known row has a value.
+    return sorted(known, key=lambda row: cast(float, value(row)), reverse=descending) + unknown
 
 
 @dataclass(frozen=True)
@@ -224,19 +227,41 @@ def _sort_links(current: str, dated: DatedRequest) -> list[dict]:
     return links
 
 
-def overview(request: HttpRequest) -> HttpResponse:
-    """The ASEAN comparison: every state's rank, total, group scores and indicator statuses."""
-    dated = _dated(request)
+@dataclass(frozen=True)
+class Asean:
+    """Every state scored on one date, with the medians and ranks the scores make."""
+
+    version: versioning.Version
+    treaties: list[Treaty]
+    rows: list[StateRow]
+    medians: medians.Medians
+
+
+def _asean(request: HttpRequest, dated: DatedRequest) -> Asean:
+    """Every state's scorecard on the date asked for (the eight queries of
+    `State.objects.for_scorecard()` and the treaties); the medians and ranks they make are kept
+    for the scorecards."""
     # Read before the facts (versioning.freshness), so medians are never kept under a version
     # older than their data.
     version = versioning.freshness(request).version
     treaties = _treaties()
     states = State.objects.for_scorecard(treaty_keys=dated.method.treaty_keys)
     rows = _scorecards(states, scoring.scored_treaties(treaties, dated.method), dated)
-    asean = medians.Medians.of({row.state.iso3: row.card for row in rows})
+    asean = medians.Medians.of(
+        {row.state.iso3: row.card for row in rows},
+        names={row.state.iso3: row.state.short_name for row in rows},
+    )
     entry = medians.key(version, dated.on, dated.today, dated.method)
     medians.put(entry, asean)
     medians.share(entry, asean)
+    return Asean(version, treaties, rows, asean)
+
+
+def overview(request: HttpRequest) -> HttpResponse:
+    """The ASEAN comparison: every state's rank, total, group scores and indicator statuses."""
+    dated = _dated(request)
+    scored = _asean(request, dated)
+    version, treaties, rows, asean = scored.version, scored.treaties, scored.rows, scored.medians
     sort = request.GET.get("sort", DEFAULT_SORT)
     if sort.lstrip("-") not in SORTS:
         sort = DEFAULT_SORT
@@ -245,6 +270,7 @@ def overview(request: HttpRequest) -> HttpResponse:
     context = {
         "dated": dated,
         "sections": sections,
+        "rows": rows,
         "row_count": len(rows),
         "groups": dated.method.groups,
         "indicator_count": len(dated.method.indicators),
@@ -261,6 +287,65 @@ def overview(request: HttpRequest) -> HttpResponse:
     return render(request, "commitments/overview.html", context, status=dated.status)
 
 
+def countries(request: HttpRequest) -> HttpResponse:
+    """Every state, A to Z, with its total, rank and coverage on the date asked for."""
+    dated = _dated(request)
+    scored = _asean(request, dated)
+    context = {
+        "dated": dated,
+        "rows": _sorted(scored.rows, "name"),
+        "ranks": scored.medians.ranks,
+        **_version_context(scored.version, dated.method),
+    }
+    return render(request, "commitments/countries.html", context, status=dated.status)
+
+
+@dataclass(frozen=True)
+class TreatyCount:
+    """How the ASEAN states stand on one treaty: how many are party, how many could be (the
+    treaty and the state existed), and how many statuses nobody has verified."""
+
+    treaty: Treaty
+    party: int
+    applicable: int
+    unknown: int
+
+
+def treaties(request: HttpRequest) -> HttpResponse:
+    """Every treaty the tracker follows, by category, with how many ASEAN states are party."""
+    dated = _dated(request)
+    version = versioning.freshness(request).version
+    treaties = _treaties()
+    states = list(State.objects.for_participation())
+    statuses = [state.participation(treaties, dated.on, dated.today) for state in states]
+
+    def count(treaty: Treaty) -> TreatyCount:
+        found = [by_treaty[treaty.pk].status for by_treaty in statuses]
+        return TreatyCount(
+            treaty,
+            party=found.count(Status.PARTY),
+            applicable=sum(1 for s in found if s != Status.NOT_APPLICABLE),
+            unknown=found.count(Status.UNKNOWN),
+        )
+
+    categories = [
+        {
+            "key": category.value,
+            "label": category.label,
+            "counts": [count(t) for t in treaties if t.category == category],
+        }
+        for category in TreatyCategory
+    ]
+    context = {
+        "dated": dated,
+        "categories": [c for c in categories if c["counts"]],
+        "state_count": len(states),
+        "treaty_count": len(treaties),
+        **_version_context(version, dated.method),
+    }
+    return render(request, "commitments/treaties.html", context, status=dated.status)
+
+
 def _state_or_404(rows: list[StateRow], iso3: str) -> StateRow:
     code = iso3.upper()
     row = next((row for row in rows if row.state.iso3 == code), None)
@@ -271,7 +356,7 @@ def _state_or_404(rows: list[StateRow], iso3: str) -> StateRow:
 
 def _timeline(state: State, treaties: list[Treaty], on: datetime.date) -> list[tuple]:
     """(treaty name, action) for the state's treaty actions dated by `on`, oldest first."""
-    names = {t.pk: t.short_name for t in treaties}
+    names = {t.pk: wording.local_name(t.short_name) for t in treaties}
     return [
         (names.get(action.treaty_id, ""), action)
         for action in state.treaty_actions.all()
@@ -320,8 +405,10 @@ def _asean_medians(
     def compute() -> medians.Medians:
         states = State.objects.for_scorecard(treaty_keys=dated.method.treaty_keys)
         scored = scoring.scored_treaties(treaties, dated.method)
+        rows = _scorecards(states, scored, dated)
         return medians.Medians.of(
-            {row.state.iso3: row.card for row in _scorecards(states, scored, dated)}
+            {row.state.iso3: row.card for row in rows},
+            names={row.state.iso3: row.state.short_name for row in rows},
         )
 
     return medians.kept_or_computed(
@@ -352,6 +439,9 @@ def country(request: HttpRequest, iso3: str) -> HttpResponse:
         "card": card,
         "medians": asean.groups,
         "rank": asean.ranks.get(state.iso3),
+        "neighbours": asean.neighbours(state.iso3),
+        "measures": scoring.MEASURES,
+        "does_not_measure": scoring.DOES_NOT_MEASURE,
         "ranks": asean.ranks,
         "state_count": asean.state_count,
         "not_applicable_count": card.coverage.total - card.coverage.applicable,
@@ -468,7 +558,7 @@ def treaty(request: HttpRequest, key: str) -> HttpResponse:
         "standings": standings,
         "not_applicable": Status.NOT_APPLICABLE,
         "by_status": by_status,
-        "timeline": [(state.short_name, action) for state, action in consents],
+        "timeline": [(wording.local_name(state.short_name), action) for state, action in consents],
         "ratifications": [
             (state, action) for state, action in consents if action.action in CONSENT_ACTIONS
         ],
@@ -484,7 +574,7 @@ def methodology(request: HttpRequest) -> HttpResponse:
     dated = _dated(request)
     method = dated.method
 
-    def points(table: dict[str, float]) -> list[tuple]:
+    def points(table: Mapping[str, float]) -> list[tuple]:
         return [
             (scoring.STATUS_LABELS.get(status, status), value) for status, value in table.items()
         ]
@@ -543,7 +633,7 @@ def changes(request: HttpRequest) -> HttpResponse:
             since=data["since"],
             until=data["until"],
         )
-    paginator = Paginator(change_rows(chosen=chosen) if valid else [], CHANGES_PER_PAGE)
+    paginator: Paginator = Paginator(change_rows(chosen=chosen) if valid else [], CHANGES_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     filters = {k: v for k, v in request.GET.items() if k != "page" and v}
     context = {

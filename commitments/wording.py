@@ -9,6 +9,8 @@ these functions. No query: they read the name only.
 
 from __future__ import annotations
 
+from django.utils import translation
+
 # Names that English writes with "the" inside a sentence: plural names and those naming a union,
 # a kingdom or a republic by its kind.
 NAMES_WITH_THE = frozenset(
@@ -31,12 +33,27 @@ NAMES_WITH_THE = frozenset(
 )
 
 
+def local_name(name: str) -> str:
+    """A state's or treaty's name in the reader's language: its translation in the catalogue
+    (commitments/names.py marks them), or the name as stored when there is none."""
+    return translation.gettext(name) if name else name
+
+
+def _english() -> bool:
+    return (translation.get_language() or "en").split("-")[0] == "en"
+
+
 def in_sentence(name: str) -> str:
-    """The name as it reads after a word, e.g. "data for the Philippines"."""
+    """The name as it reads after a word, e.g. "data for the Philippines". Other languages place
+    articles and possessives in the translated sentence itself, so they get the translated name."""
+    if not _english():
+        return local_name(name)
     return f"the {name}" if name in NAMES_WITH_THE else name
 
 
 def possessive(name: str) -> str:
     """The possessive of a name inside a sentence: "Cambodia's", "the Philippines'"."""
+    if not _english():
+        return local_name(name)
     name = in_sentence(name)
     return f"{name}'" if name.endswith(("s", "S")) else f"{name}'s"

@@ -2,7 +2,8 @@
 
 `PublicCacheMiddleware` gives every read of a public page or of the API (GET or HEAD, outside the
 admin) the validators of its freshness (commitments/versioning.py): an `ETag` that names the data
-version, today's date and the request (scheme, host, path, query, `Accept`, `Origin`, language),
+version, today's date and the request (scheme, host, path, query, `Accept`, `Origin`, language)
+unless the view named the answer itself (one object of the API: commitments/concurrency.py),
 a `Last-Modified` (the latest change, or midnight if later) and the version itself in
 `X-Data-Version`; a request that already holds the answer gets a 304.
 
@@ -22,11 +23,13 @@ nonce must differ for every response); requests that carry a session or messages
 checks. Streamed answers (CSV exports) are marked public but not kept here; answers larger than
 `MAX_BODY_BYTES` neither.
 
-The middleware sits right after WhiteNoise, ahead of sessions, CORS, locale, CSRF,
-authentication, messages, frame options, CSP, history and axes, so a kept answer costs little
-more than a static file. Each entry keeps the whole answer as that stack left it, headers included
-(CSP, X-Frame-Options, Vary, CORS); the middleware above it (client address, request id, security
-headers) run on every answer. A kept API answer still counts against the API's rate limit.
+The middleware sits right after WhiteNoise and the redirect of a first visit to the reader's
+language (r2p_tracker/language.py), so that the path alone names a kept answer's language. It is
+ahead of sessions, CORS, locale, CSRF, authentication, messages, frame options, CSP, history and
+axes, so a kept answer costs little more than a static file. Each entry keeps the whole answer as
+that stack left it, headers included (CSP, X-Frame-Options, Vary, CORS); the middleware above it
+(client address, request id, security headers, the language redirect) run on every answer. A
+kept API answer still counts against the API's rate limit.
 
 When the shared cache fails, answers are computed: a broken cache costs speed, never an answer.
 """
@@ -36,6 +39,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import OrderedDict
+from typing import cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -50,6 +54,8 @@ logger = logging.getLogger(__name__)
 KEY_PREFIX = "r2p:answer"
 MAX_BODY_BYTES = 2 * 1024 * 1024
 SAFE_METHODS = ("GET", "HEAD")
+# Set to True on a response whose ETag the view chose (commitments/concurrency.py).
+OWN_ETAG = "keeps_own_etag"
 
 # Cookies that can change what a page shows to the reader who sends them.
 _PERSONAL_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
@@ -147,7 +153,10 @@ def _validated(request: HttpRequest, response: HttpResponse) -> bool:
 
 
 def _mark(response: HttpResponse, fresh: versioning.Freshness, etag: str, shared: bool) -> None:
-    response["ETag"] = etag
+    # An answer marked as naming its own representation (one object of the API, whose ETag
+    # If-Match is compared with) keeps its ETag; every other is named by the data version.
+    if not getattr(response, OWN_ETAG, False):
+        response["ETag"] = etag
     response["Last-Modified"] = http_date(fresh.last_modified.timestamp())
     response["X-Data-Version"] = fresh.version.label
     if shared:
@@ -199,7 +208,8 @@ def _over_rate_limit(request: HttpRequest) -> bool:
     drf_request = Request(request)
     try:
         return any(
-            not throttle().allow_request(drf_request, None)
+            # drf-stubs type the setting as its import strings; DRF gives the classes.
+            not throttle().allow_request(drf_request, None)  # type: ignore[operator]
             for throttle in api_settings.DEFAULT_THROTTLE_CLASSES
         )
     except Exception:
@@ -209,11 +219,15 @@ def _over_rate_limit(request: HttpRequest) -> bool:
 
 def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     """A 304 when the request already holds this answer, else the answer."""
-    return get_conditional_response(
-        request,
-        etag=response.get("ETag"),
-        last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
-        response=response,
+    # Given a response, Django's function answers with it, a 304 or a 412; never None.
+    return cast(
+        HttpResponse,
+        get_conditional_response(
+            request,
+            etag=response.get("ETag"),
+            last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+            response=response,
+        ),
     )
 
 

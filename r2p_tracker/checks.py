@@ -7,7 +7,7 @@ from django.core import checks
 def shared_cache(app_configs, **kwargs) -> list[checks.CheckMessage]:
     """Several web processes should share one cache: for the API's rate limit, and so that an
     answer is computed once for all of them."""
-    backend = settings.CACHES["default"]["BACKEND"]
+    backend = str(settings.CACHES["default"]["BACKEND"])
     if backend.endswith("LocMemCache"):
         return [
             checks.Warning(

@@ -22,6 +22,7 @@ RETRY_AFTER_SECONDS = 60
 
 
 def _database_unavailable(request: HttpRequest) -> HttpResponse:
+    response: HttpResponse
     if request.path.startswith("/api/"):
         response = JsonResponse(
             {"detail": _("The database is not answering. Please try again in a minute.")},

@@ -52,6 +52,7 @@ def lockout_response(
     credentials: dict | None = None,
 ) -> HttpResponse:
     until = retry_at(request, credentials)
+    response: HttpResponse
     if _wants_json(request):
         response = JsonResponse(
             {

@@ -3,6 +3,7 @@
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from corsheaders.defaults import default_headers as cors_default_headers
@@ -73,6 +74,10 @@ MIDDLEWARE = [
     "r2p_tracker.logging.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Ahead of the response cache: a first visit whose browser prefers another published language
+    # is sent to that language's address before any kept English answer is served
+    # (r2p_tracker/language.py).
+    "r2p_tracker.language.FirstVisitLanguageMiddleware",
     # Above the response cache, so that every API answer, a 304 from the cache included, carries
     # the CORS headers a browser on another origin needs.
     "corsheaders.middleware.CorsMiddleware",
@@ -126,7 +131,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Local memory by default; CACHE_URL=redis://host:6379/0 for a shared cache.
 CACHE_URL = os.environ.get("CACHE_URL", "")
 if CACHE_URL.startswith(("redis://", "rediss://")):
-    CACHES = {
+    CACHES: dict[str, dict[str, Any]] = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": CACHE_URL,
@@ -175,9 +180,42 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# The languages the public pages are published in (docs/translating.md). Each is named in itself
+# in the language switcher (LANGUAGE_NATIVE_NAMES); the API stays in English. A language joins
+# LANGUAGES only once its catalogue in locale/ is complete: tests/test_translations.py fails on any
+# untranslated or fuzzy message of a language listed here.
 LANGUAGE_CODE = "en"
-LANGUAGES = [("en", _("English"))]
+LANGUAGES = [
+    ("en", _("English")),
+    ("km", _("Khmer")),
+    ("id", _("Indonesian")),
+    ("th", _("Thai")),
+    ("vi", _("Vietnamese")),
+]
+# Planned next, in this order of the ASEAN readership; each needs its catalogue, its formats module
+# when Django has none, and (Burmese, Lao) a subsetted font (docs/translating.md).
+PLANNED_LANGUAGES = [
+    ("ms", _("Malay")),
+    ("fil", _("Filipino")),
+    ("my", _("Burmese")),
+    ("lo", _("Lao")),
+    ("tet", _("Tetum")),
+]
+LANGUAGE_NATIVE_NAMES = {
+    "en": "English",
+    "km": "ខ្មែរ",
+    "id": "Bahasa Indonesia",
+    "th": "ไทย",
+    "vi": "Tiếng Việt",
+    "ms": "Bahasa Melayu",
+    "fil": "Filipino",
+    "my": "မြန်မာ",
+    "lo": "ລາວ",
+    "tet": "Tetun",
+}
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers per language, where Django's own formats are not what these pages need.
+FORMAT_MODULE_PATH = ["r2p_tracker.formats"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
@@ -242,7 +280,7 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 1024 * 1024)
 
-SECURE_CSP = {
+SECURE_CSP: dict[str, list[str]] = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
@@ -324,6 +362,8 @@ SPECTACULAR_SETTINGS = {
         "LawCategoryEnum": "commitments.vocabularies.LawCategory",
         "ConfidenceEnum": "commitments.vocabularies.Confidence",
         "FocalPointNetworkEnum": "commitments.vocabularies.FocalPointNetwork",
+        "IndicatorKindEnum": "commitments.api.score_tables.INDICATOR_KINDS",
+        "IndicatorStatusEnum": "commitments.api.score_tables.INDICATOR_STATUSES",
     },
 }
 

@@ -19,7 +19,7 @@ from django.test import override_settings
 from rest_framework.test import APIClient
 
 from commitments.importers import load_dataset
-from tests.helpers import DATASET, DESKTOP, PASSWORD, group
+from tests.helpers import DATASET, DESKTOP, PASSWORD, empty_the_database, group
 
 TODAY = datetime.date(2026, 11, 27)
 CHROMIUM = Path("/usr/bin/chromium")
@@ -121,33 +121,7 @@ def _dataset_in_place(request):
 @pytest.fixture
 def empty_database(db):
     """Deletes every fact inside the test's transaction (restored when the test ends)."""
-    from commitments.models import (
-        Accreditation,
-        FocalPoint,
-        InstitutionObservation,
-        Law,
-        NationalHumanRightsInstitution,
-        Source,
-        State,
-        StatusObservation,
-        Treaty,
-        TreatyAction,
-    )
-
-    for model in (
-        InstitutionObservation,
-        Accreditation,
-        NationalHumanRightsInstitution,
-        FocalPoint,
-        Law,
-        StatusObservation,
-        TreatyAction,
-        State,
-        Treaty,
-        Source,
-    ):
-        model.objects.all().delete()
-        model.history.all().delete()
+    empty_the_database()
 
 
 @pytest.fixture
@@ -272,10 +246,9 @@ def site(live_server, transactional_db):
     return live_server.url
 
 
-@pytest.fixture
-def page(browser):
-    """A desktop-sized tab that records the content security policy's complaints."""
-    context = browser.new_context(viewport=DESKTOP)
+def _tab(browser, viewport: dict):
+    """A tab in a context of its own that records the content security policy's complaints."""
+    context = browser.new_context(viewport=viewport)
     tab = context.new_page()
     tab.csp_errors = []
     tab.on(
@@ -286,5 +259,20 @@ def page(browser):
             else None
         ),
     )
+    return context, tab
+
+
+@pytest.fixture
+def page(browser):
+    """A desktop-sized tab that records the content security policy's complaints."""
+    context, tab = _tab(browser, DESKTOP)
+    yield tab
+    context.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A tab as wide as a small phone (375 px), recording CSP complaints like `page`."""
+    context, tab = _tab(browser, {"width": 375, "height": 812})
     yield tab
     context.close()

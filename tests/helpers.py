@@ -3,6 +3,7 @@ the group helper, request helpers. Test modules import from here, never from eac
 
 import datetime
 import os
+import re
 import socket
 import sys
 from pathlib import Path
@@ -18,6 +19,14 @@ DATASET = Path(settings.BASE_DIR) / "data" / "asean"
 PYTHON = sys.executable
 # The password of the staff users the fixtures make (conftest.py).
 PASSWORD = "a-long-and-unusual-passphrase"
+
+# A row of the overview's scores table: the state's code and name, its rank, total and coverage.
+OVERVIEW_ROW = re.compile(
+    r'<th scope="row"><a href="/countries/(\w+)/[^"]*">([^<]+)</a></th>\s*'
+    r'<td class="num rank">([^<]*)</td>\s*<td class="num total">(.*?)</td>\s*'
+    r'<td class="num">(.*?)</td>',
+    re.S,
+)
 
 # The window of the browser tests' tabs.
 DESKTOP = {"width": 1280, "height": 900}
@@ -91,7 +100,7 @@ def form_data(response) -> dict:
     form = response.context["adminform"].form
     for name in form.fields:
         data[name] = value(form[name])
-    for inline in response.context["inline_admin_formsets"]:
+    for inline in response.context.get("inline_admin_formsets", []):
         formset = inline.formset
         for name in formset.management_form.fields:
             data[formset.management_form.add_prefix(name)] = value(formset.management_form[name])
@@ -121,3 +130,90 @@ def production_env(**extra: str) -> dict[str, str]:
     }
     env.update(extra)
     return env
+
+
+def empty_the_database() -> None:
+    """Deletes every fact and its history, dependants first (the `empty_database` fixture; the
+    property-based round trip empties the database once per generated example)."""
+    from commitments.models import FACT_MODELS
+
+    # Every fact model comes after the models it refers to.
+    for model in reversed(FACT_MODELS):
+        model.objects.all().delete()
+        model.history.all().delete()
+
+
+def _natural_key(obj) -> tuple:
+    """What identifies a referenced row independently of database ids."""
+    from commitments.models import Source, State, Treaty
+
+    if obj is None:
+        return ()
+    if isinstance(obj, Source):
+        return (obj.url, obj.as_of, obj.as_of_precision, obj.kind, obj.title)
+    if isinstance(obj, State):
+        return (obj.iso3,)
+    if isinstance(obj, Treaty):
+        return (obj.key,)
+    return (_natural_key(obj.state), obj.acronym)  # an NHRI
+
+
+def facts_snapshot() -> dict[str, list[tuple]]:
+    """Every field of every fact with references as natural keys; no ids, no timestamps, no
+    review."""
+    from commitments.models import FACT_MODELS, REVIEW_FIELDS
+
+    # The review of a fact is not part of the files: what they hold is published.
+    skipped = {"id", "created_at", "updated_at", *REVIEW_FIELDS}
+    result = {}
+    for model in FACT_MODELS:
+        rows = []
+        for obj in model.objects.all():
+            values = []
+            for field in model._meta.concrete_fields:
+                if field.name in skipped:
+                    continue
+                value = getattr(obj, field.name)
+                values.append((field.name, _natural_key(value) if field.is_relation else value))
+            rows.append(tuple(values))
+        result[model.__name__] = sorted(rows, key=repr)
+    return result
+
+
+def write_small_dataset(folder: Path, laws: list[dict]) -> Path:
+    """A dataset folder with one source, one state (Cambodia) and `laws` (cells by column, the
+    rest filled in); every other file has its header only."""
+    import csv
+
+    from commitments.exporters import COLUMNS
+
+    url = "https://example.org/gazette"
+    rows = {
+        "sources.csv": [{"url": url, "title": "Gazette", "as_of_precision": "unknown"}],
+        "states.csv": [
+            {
+                "iso3": "KHM",
+                "iso2": "KH",
+                "short_name": "Cambodia",
+                "official_name": "Kingdom of Cambodia",
+                "source_url": url,
+            }
+        ],
+        "laws.csv": [
+            {
+                "state_iso3": "KHM",
+                "date_precision": "unknown",
+                "category": "other",
+                "source_url": url,
+                **law,
+            }
+            for law in laws
+        ],
+    }
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, columns in COLUMNS.items():
+        with (folder / name).open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows.get(name, []))
+    return folder

@@ -5,6 +5,7 @@ import re
 from html import unescape
 
 import pytest
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -223,13 +224,20 @@ def test_a_treaty_action_without_a_source_is_refused_in_the_admin(researcher_cli
 # History.
 
 
-def test_history_shows_the_user_and_the_reason_after_an_admin_edit(client, editor):
-    client.force_login(editor)
+def confirm_cambodias_signature(client) -> TreatyAction:
+    """Notes Cambodia's Rome Statute signature as confirmed through the admin, with a reason
+    (signed in as an Editor, so that the change is published at once)."""
     signature = action_of("KHM", "rome_statute_1998", Action.SIGNATURE)
     client.post(
         admin_url("treatyaction_change", signature.pk),
         action_form(signature, notes="Deposit confirmed", change_reason=REASON),
     )
+    return signature
+
+
+def test_history_shows_the_user_and_the_reason_after_an_admin_edit(client, editor):
+    client.force_login(editor)
+    signature = confirm_cambodias_signature(client)
     response = client.get(admin_url("treatyaction_history", signature.pk))
     assert response.status_code == 200
     latest = table_rows(response.content.decode(), "change-history")[0]
@@ -606,3 +614,237 @@ def test_saving_a_ratification_without_a_signature_warns_the_researcher(
     assert response.status_code == 200
     messages = [str(m) for m in response.context["messages"]]
     assert any("No signature of Test Accord by Brunei is on record" in m for m in messages)
+
+
+# No lost updates.
+
+
+def test_a_stale_change_form_is_refused_showing_what_changed_meanwhile(researcher_client, editor):
+    signature = action_of("KHM", "rome_statute_1998", Action.SIGNATURE)
+    url = admin_url("treatyaction_change", signature.pk)
+    stale = form_data(researcher_client.get(url))
+    signature.notes = "Checked by the editor"
+    signature._history_user = editor
+    signature.save()
+    response = researcher_client.post(url, {**stale, "notes": "Checked by the researcher"})
+    assert response.status_code == 200
+    page = unescape(response.content.decode())
+    assert "Someone else changed this treaty action after you opened this page" in page
+    assert "edgar changed notes:" in page
+    assert "→ Checked by the editor" in page
+    signature.refresh_from_db()
+    assert signature.notes == "Checked by the editor"
+
+
+def test_a_form_drawn_from_the_current_row_saves(researcher_client):
+    signature = action_of("KHM", "rome_statute_1998", Action.SIGNATURE)
+    url = admin_url("treatyaction_change", signature.pk)
+    data = form_data(researcher_client.get(url))
+    assert data["row_version"]
+    response = researcher_client.post(url, {**data, "notes": "Deposit confirmed"})
+    assert response.status_code == 302
+    signature.refresh_from_db()
+    assert signature.notes == "Deposit confirmed"
+
+
+def test_a_stale_inline_row_on_the_state_page_is_refused_and_both_rows_keep_their_values(
+    researcher_client,
+):
+    cambodia = State.objects.get(iso3="KHM")
+    url = admin_url("state_change", cambodia.pk)
+    stale = form_data(researcher_client.get(url))
+    signature = action_of("KHM", "rome_statute_1998", Action.SIGNATURE)
+    signature.confidence = "inferred"
+    signature.save()
+    law = Law.objects.filter(state=cambodia).order_by("pk").first()
+    [law_prefix] = [
+        key.removesuffix("-id")
+        for key, item in stale.items()
+        if key.startswith("laws-") and key.endswith("-id") and item == law.pk
+    ]
+    response = researcher_client.post(url, {**stale, f"{law_prefix}-number": "NS/0000"})
+    assert response.status_code == 200
+    assert "Someone else changed this treaty action" in unescape(response.content.decode())
+    signature.refresh_from_db()
+    law.refresh_from_db()
+    assert signature.confidence == "inferred"
+    assert law.number != "NS/0000"
+
+
+def test_reverting_to_an_earlier_version_from_the_history_still_works(researcher_client):
+    signature = action_of("KHM", "rome_statute_1998", Action.SIGNATURE)
+    earlier = signature.history.latest()
+    signature.notes = "A later note"
+    signature.save()
+    url = reverse("admin:commitments_treatyaction_simple_history", args=[signature.pk, earlier.pk])
+    response = researcher_client.post(url, form_data(researcher_client.get(url)))
+    assert response.status_code == 302
+    signature.refresh_from_db()
+    assert signature.notes == earlier.notes
+
+
+# The admin in a browser.
+
+
+@pytest.mark.browser
+def test_the_state_page_fits_a_1366_pixel_screen(site, browser, researcher):
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    admin = f"{site}/{settings.ADMIN_PATH}"
+    page.goto(f"{admin}login/")
+    page.fill("#id_username", researcher.username)
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.click("input[type=submit]")
+    philippines = State.objects.get(iso3="PHL")
+    page.goto(f"{site}{admin_url('state_change', philippines.pk)}")
+    page.wait_for_selector(".select2-container")
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    # What sticks out, to say where to look when it does not fit.
+    wide = page.evaluate(
+        "[...document.querySelectorAll('#content-main *')]"
+        ".filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth)"
+        ".slice(0, 8).map(e => e.tagName + '.' + e.className)"
+    )
+    context.close()
+    assert overflow <= 0, wide
+
+
+def test_errors_are_summarised_at_the_top_naming_each_field(researcher_client):
+    signature = action_of("KHM", "rome_statute_1998", Action.SIGNATURE)
+    url = admin_url("treatyaction_change", signature.pk)
+    response = researcher_client.post(url, action_form(signature, date="2999-01-01", source=""))
+    assert response.status_code == 200
+    html = unescape(response.content.decode())
+    summary = html[html.index('class="error-summary"') :]
+    summary = summary[: summary.index("</div>")]
+    assert 'href="#id_date"' in summary and "is in the future" in summary
+    assert 'href="#id_source"' in summary
+    # Each message also stands beside its field.
+    assert re.search(r'field-date.*?class="errorlist[^>]*>.*?is in the future', html, re.S)
+
+
+def test_an_error_in_an_inline_row_is_summarised_with_its_row(researcher_client):
+    cambodia = State.objects.get(iso3="KHM")
+    url = admin_url("state_change", cambodia.pk)
+    data = form_data(researcher_client.get(url))
+    prefix = next(
+        key.removesuffix("-date")
+        for key in data
+        if key.startswith("treaty_actions-") and key.endswith("-date")
+    )
+    data[f"{prefix}-date"] = "2999-01-01"
+    response = researcher_client.post(url, data)
+    assert response.status_code == 200
+    html = unescape(response.content.decode())
+    summary = html[html.index('class="error-summary"') :]
+    assert f'href="#id_{prefix}-date"' in summary[: summary.index("</div>")]
+    assert "Treaty actions, row" in summary
+
+
+def test_a_refused_page_is_a_403_in_the_sites_style(researcher_client):
+    signature = action_of("KHM", "rome_statute_1998", Action.SIGNATURE)
+    response = researcher_client.get(admin_url("treatyaction_delete", signature.pk))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Not allowed" in html
+    assert "css/site.css" in html
+
+
+# History.
+
+
+def test_a_states_history_lists_the_changes_to_its_facts(client, editor):
+    client.force_login(editor)
+    signature = confirm_cambodias_signature(client)
+    response = client.get(admin_url("state_history", signature.state_id))
+    assert response.status_code == 200
+    rows = table_rows(response.content.decode(), "change-history")
+    latest = rows[0]
+    assert re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d \| Treaty action: Cambodia · Rome Statute", latest)
+    assert "edgar" in latest and REASON in latest
+    assert re.search(r"notes: .* → Deposit confirmed", latest)
+    laws = Law.objects.filter(state__iso3="KHM").count()
+    assert sum(row.split(" | ")[1].startswith("Law: ") for row in rows) == laws
+
+
+# Lists.
+
+
+@pytest.mark.parametrize(
+    ("changelist", "model", "field"),
+    [
+        ("state_changelist", State, "asean_admission_date"),
+        ("treaty_changelist", Treaty, "entry_into_force_on"),
+        ("treatyaction_changelist", TreatyAction, "effective_on"),
+    ],
+)
+def test_lists_show_dates_as_year_month_day(researcher_client, changelist, model, field):
+    html = researcher_client.get(admin_url(changelist), {"o": "1"}).content.decode()
+    cells = re.findall(rf'<td class="field-{field}[^"]*">(.*?)</td>', html, re.S)
+    shown = [cell for cell in cells if cell.strip() not in ("", "-")]
+    assert shown
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d", cell.strip()) for cell in shown), shown[:3]
+    dates = model.objects.exclude(**{field: None}).values_list(field, flat=True)
+    assert {cell.strip() for cell in shown} <= {value.isoformat() for value in dates}
+
+
+def test_a_source_added_from_the_pop_up_with_a_full_date_takes_day_precision(researcher_client):
+    response = researcher_client.post(
+        admin_url("source_add") + "?_to_field=id&_popup=1",
+        {
+            "url": "https://treaties.un.org/pages/rome-statute-status",
+            "title": "Rome Statute: status",
+            "publisher": "United Nations",
+            "kind": Source._meta.get_field("kind").choices[0][0],
+            "as_of": "2026-11-01",
+            "as_of_precision": "unknown",
+            "_popup": "1",
+        },
+    )
+    assert response.status_code == 200
+    assert "popup_response" in response.content.decode()
+    source = Source.objects.get(url="https://treaties.un.org/pages/rome-statute-status")
+    assert (source.as_of.isoformat(), source.as_of_precision) == ("2026-11-01", "day")
+
+
+# Deleting a state.
+
+
+def test_deleting_a_state_with_facts_lists_them_and_needs_its_code_typed(client, editor):
+    client.force_login(editor)
+    cambodia = State.objects.get(iso3="KHM")
+    url = admin_url("state_delete", cambodia.pk)
+    page = unescape(client.get(url).content.decode())
+    actions = TreatyAction.objects.filter(state=cambodia).count()
+    assert f"{actions} treaty actions" in page
+    refused = client.post(url, {"post": "yes"})
+    assert refused.status_code == 200
+    assert "Type KHM in the box" in unescape(refused.content.decode())
+    assert State.objects.filter(iso3="KHM").exists()
+    assert client.post(url, {"post": "yes", "confirm_iso3": "khm"}).status_code == 302
+    assert not State.objects.filter(iso3="KHM").exists()
+    assert not TreatyAction.objects.filter(state_id=cambodia.pk).exists()
+
+
+def test_states_cannot_be_deleted_in_bulk_from_the_list(client, editor):
+    client.force_login(editor)
+    html = client.get(admin_url("state_changelist")).content.decode()
+    assert "delete_selected" not in html
+
+
+@pytest.mark.parametrize("iso3", ["PHL", "NZL"], ids=["many facts", "none"])
+def test_a_states_history_costs_the_same_queries_however_many_facts_it_has(
+    researcher_client, django_assert_num_queries, iso3
+):
+    if iso3 == "NZL":
+        factories.StateFactory(iso3="NZL")
+    url = admin_url("state_history", State.objects.get(iso3=iso3).pk)
+    researcher_client.get(url)
+    # session, user, the user's and the group's permissions; the state; the changes to the state,
+    # the treaties and the state's institutions (which name the facts), the changes to each of
+    # the seven kinds of fact; and simple-history's own: the state, its records' count and page.
+    with django_assert_num_queries(18):
+        assert researcher_client.get(url).status_code == 200

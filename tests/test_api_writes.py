@@ -3,7 +3,8 @@
 import pytest
 from rest_framework.test import APIClient
 
-from commitments.models import Law, Source, TreatyAction
+from commitments.models import Law, Source, State, TreatyAction
+from tests.factories import StateFactory
 from tests.helpers import token_client
 
 NEW_SIGNATURE = {
@@ -202,3 +203,131 @@ def test_nested_accreditation_history_is_read_only_on_an_institution(researcher)
     assert response.status_code in {200, 404}
     if response.status_code == 200:
         assert "C" not in {a["status"] for a in response.json()["accreditations"]}
+
+
+# Optimistic concurrency: ETags and If-Match.
+
+
+def khmer_law():
+    return Law.objects.filter(state__iso3="KHM").order_by("pk").first()
+
+
+def test_a_change_sent_with_the_current_etag_is_made_and_answers_a_new_etag(researcher):
+    law = khmer_law()
+    client = token_client(researcher)
+    read = client.get(f"/api/v1/laws/{law.pk}/")
+    assert read["ETag"]
+    response = client.patch(
+        f"/api/v1/laws/{law.pk}/",
+        {"number": "NS/RKM/0613/007"},
+        format="json",
+        HTTP_IF_MATCH=read["ETag"],
+    )
+    assert response.status_code == 200, response.json()
+    assert response["ETag"] != read["ETag"]
+    assert response["ETag"] == client.get(f"/api/v1/laws/{law.pk}/")["ETag"]
+    law.refresh_from_db()
+    assert law.number == "NS/RKM/0613/007"
+
+
+def test_a_change_based_on_a_stale_etag_is_refused_with_412_and_nothing_written(researcher, editor):
+    law = khmer_law()
+    alice, bob = token_client(editor), token_client(researcher)
+    stale = bob.get(f"/api/v1/laws/{law.pk}/")["ETag"]
+    alice.patch(f"/api/v1/laws/{law.pk}/", {"number": "A-1"}, format="json")
+    response = bob.patch(
+        f"/api/v1/laws/{law.pk}/", {"title": "Bob's title"}, format="json", HTTP_IF_MATCH=stale
+    )
+    assert response.status_code == 412
+    assert "changed since" in response.json()["detail"]
+    assert response["ETag"] == bob.get(f"/api/v1/laws/{law.pk}/")["ETag"]
+    law.refresh_from_db()
+    assert law.title != "Bob's title"
+    assert law.number == "A-1"
+
+
+def test_a_change_elsewhere_in_the_data_leaves_an_objects_etag_valid(researcher):
+    law, other = Law.objects.order_by("pk")[:2]
+    client = token_client(researcher)
+    tag = client.get(f"/api/v1/laws/{law.pk}/")["ETag"]
+    client.patch(f"/api/v1/laws/{other.pk}/", {"number": "B-2"}, format="json")
+    assert client.get(f"/api/v1/laws/{law.pk}/")["ETag"] == tag
+    response = client.patch(
+        f"/api/v1/laws/{law.pk}/", {"number": "C-3"}, format="json", HTTP_IF_MATCH=tag
+    )
+    assert response.status_code == 200
+
+
+def test_the_weak_form_of_the_current_etag_a_compressing_proxy_sends_is_accepted(researcher):
+    law = khmer_law()
+    client = token_client(researcher)
+    tag = client.get(f"/api/v1/laws/{law.pk}/")["ETag"]
+    response = client.patch(
+        f"/api/v1/laws/{law.pk}/", {"number": "W-1"}, format="json", HTTP_IF_MATCH=f"W/{tag}"
+    )
+    assert response.status_code == 200
+
+
+def test_if_match_star_is_honoured_for_an_object_that_exists_and_not_for_a_deleted_one(editor):
+    law = khmer_law()
+    client = token_client(editor)
+    response = client.patch(
+        f"/api/v1/laws/{law.pk}/", {"number": "S-1"}, format="json", HTTP_IF_MATCH="*"
+    )
+    assert response.status_code == 200
+    assert client.delete(f"/api/v1/laws/{law.pk}/").status_code == 204
+    response = client.patch(
+        f"/api/v1/laws/{law.pk}/", {"number": "S-2"}, format="json", HTTP_IF_MATCH="*"
+    )
+    assert response.status_code == 412
+
+
+def test_a_stale_delete_is_refused_and_the_row_stays(editor):
+    law = khmer_law()
+    client = token_client(editor)
+    stale = client.get(f"/api/v1/laws/{law.pk}/")["ETag"]
+    client.patch(f"/api/v1/laws/{law.pk}/", {"number": "D-1"}, format="json")
+    response = client.delete(f"/api/v1/laws/{law.pk}/", HTTP_IF_MATCH=stale)
+    assert response.status_code == 412
+    assert Law.objects.filter(pk=law.pk).exists()
+
+
+def test_the_etag_changes_when_the_source_it_shows_changes(editor):
+    law = khmer_law()
+    client = token_client(editor)
+    tag = client.get(f"/api/v1/laws/{law.pk}/")["ETag"]
+    client.patch(
+        f"/api/v1/sources/{law.source_id}/",
+        {"url": "https://www.example.org/criminal-code"},
+        format="json",
+    )
+    assert client.get(f"/api/v1/laws/{law.pk}/")["ETag"] != tag
+
+
+def test_a_patch_that_changes_nothing_writes_no_history(researcher):
+    law = khmer_law()
+    before = law.history.count()
+    response = token_client(researcher).patch(
+        f"/api/v1/laws/{law.pk}/", {"number": law.number}, format="json"
+    )
+    assert response.status_code == 200
+    assert law.history.count() == before
+
+
+# A state with facts is not deleted by one request.
+
+
+def test_deleting_a_state_with_facts_is_refused_naming_them(editor):
+    response = token_client(editor).delete("/api/v1/states/KHM/")
+    assert response.status_code == 409
+    body = response.json()
+    assert "treaty actions" in body["detail"]
+    assert body["facts"]["treaty actions"] == TreatyAction.objects.filter(state__iso3="KHM").count()
+    assert State.objects.filter(iso3="KHM").exists()
+
+
+def test_a_state_without_facts_can_be_deleted(editor):
+    StateFactory(iso3="FRA")
+    response = token_client(editor).delete("/api/v1/states/FRA/")
+    assert response.status_code == 204
+    assert not State.objects.filter(iso3="FRA").exists()

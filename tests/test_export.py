@@ -9,50 +9,11 @@ from django.core.management import call_command
 from commitments import exporters
 from commitments.exporters import export_dataset
 from commitments.importers import FILES, load_dataset
-from commitments.models import (
-    FACT_MODELS,
-    REVIEW_FIELDS,
-    FocalPoint,
-    Law,
-    Source,
-    State,
-    Treaty,
-    TreatyAction,
-)
+from commitments.models import FocalPoint, Law, Source, State, TreatyAction
 from commitments.vocabularies import Confidence, LawCategory, Precision, ReviewStatus, SourceKind
+from tests.helpers import facts_snapshot
 
 pytestmark = pytest.mark.django_db
-
-# The review of a fact is not part of the files: what they hold is published.
-SKIPPED_FIELDS = {"id", "created_at", "updated_at", *REVIEW_FIELDS}
-
-
-def natural_key(obj) -> tuple:
-    """What identifies a row independently of database ids."""
-    if isinstance(obj, Source):
-        return (obj.url, obj.as_of, obj.as_of_precision, obj.kind, obj.title)
-    if isinstance(obj, State):
-        return (obj.iso3,)
-    if isinstance(obj, Treaty):
-        return (obj.key,)
-    return (natural_key(obj.state), obj.acronym)  # an NHRI
-
-
-def snapshot() -> dict[str, list[tuple]]:
-    """Every field of every fact with references as natural keys; no ids, no timestamps."""
-    result = {}
-    for model in FACT_MODELS:
-        rows = []
-        for obj in model.objects.all():
-            values = []
-            for field in model._meta.concrete_fields:
-                if field.name in SKIPPED_FIELDS:
-                    continue
-                value = getattr(obj, field.name)
-                values.append((field.name, natural_key(value) if field.is_relation else value))
-            rows.append(tuple(values))
-        result[model.__name__] = sorted(rows, key=repr)
-    return result
 
 
 def read_files(directory) -> dict[str, bytes]:
@@ -70,11 +31,11 @@ def reload_from(directory, request) -> None:
 def test_round_trip_through_an_empty_database_gives_byte_identical_files(tmp_path, request):
     first, second = tmp_path / "first", tmp_path / "second"
     export_dataset(first)
-    before = snapshot()
+    before = facts_snapshot()
     reload_from(first, request)
     export_dataset(second)
     assert read_files(second) == read_files(first)
-    assert snapshot() == before
+    assert facts_snapshot() == before
 
 
 @pytest.mark.slow
@@ -117,19 +78,19 @@ def test_facts_entered_in_the_admin_survive_the_round_trip(tmp_path, request):
     action.save()
     first, second = tmp_path / "first", tmp_path / "second"
     export_dataset(first)
-    before = snapshot()
+    before = facts_snapshot()
     reload_from(first, request)
     export_dataset(second)
-    assert snapshot() == before
+    assert facts_snapshot() == before
     assert read_files(second) == read_files(first)
 
 
 @pytest.mark.slow
 def test_export_of_the_shipped_dataset_loads_back_into_the_same_facts(tmp_path, request):
-    before = snapshot()
+    before = facts_snapshot()
     export_dataset(tmp_path)
     reload_from(tmp_path, request)
-    assert snapshot() == before
+    assert facts_snapshot() == before
     assert State.objects.count() == 11
 
 

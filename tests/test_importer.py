@@ -4,6 +4,7 @@ import csv
 import datetime
 import io
 import shutil
+import tracemalloc
 from collections import Counter
 
 import pytest
@@ -11,7 +12,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from commitments import quality
-from commitments.importers import CHANGE_REASON, DatasetError, load_dataset
+from commitments.importers import REPLACE_REASON, DatasetError, load_dataset
 from commitments.models import (
     FACT_MODELS,
     InstitutionObservation,
@@ -22,7 +23,7 @@ from commitments.models import (
     Treaty,
     TreatyAction,
 )
-from tests.helpers import DATASET
+from tests.helpers import DATASET, write_small_dataset
 
 
 def read_rows(path):
@@ -73,7 +74,7 @@ def test_loading_the_shipped_dataset_again_changes_nothing_and_says_so(dataset):
     call_command("load_dataset", str(DATASET), stdout=out)
     assert "Nothing changed: the database already matches" in out.getvalue()
     actions = len(read_rows(DATASET / "treaty_actions.csv"))
-    assert f"treaty actions: 0 created, 0 updated, {actions} unchanged" in out.getvalue()
+    assert f"treaty actions: 0 created, {actions} unchanged" in out.getvalue()
     assert snapshot() == before
 
 
@@ -197,28 +198,123 @@ def test_a_missing_file_is_named(dataset, copy):
 # Updates and sources.
 
 
-def test_an_edited_cell_updates_exactly_one_row_and_records_why(dataset, copy):
-    rows = read_rows(copy / "treaty_actions.csv")
-    number = next(
-        i
-        for i, row in enumerate(rows, start=2)
-        if (row["state_iso3"], row["treaty_key"], row["action"])
-        == ("PHL", "rome_statute_1998", "denunciation")
+def row_of(path, **cells) -> tuple[int, dict]:
+    """The row number (as the importer counts) and cells of the one row with these cells."""
+    [found] = [
+        (number, row)
+        for number, row in enumerate(read_rows(path), start=2)
+        if all(row[k] == v for k, v in cells.items())
+    ]
+    return found
+
+
+def phl_denunciation():
+    return TreatyAction.objects.get(
+        state__iso3="PHL", treaty__key="rome_statute_1998", action="denunciation"
     )
-    edit_cell(copy / "treaty_actions.csv", number, "notes", "Notice deposited in New York")
-    history_before = TreatyAction.history.count()
+
+
+def test_an_edited_cell_of_the_files_is_listed_and_the_database_kept(dataset, copy):
+    path = copy / "treaty_actions.csv"
+    number, row = row_of(
+        path, state_iso3="PHL", treaty_key="rome_statute_1998", action="denunciation"
+    )
+    edit_cell(path, number, "notes", "Notice deposited in New York")
+    before = snapshot()
 
     report = load_dataset(copy)
 
-    assert report.updated == Counter({"treaty actions": 1})
-    assert sum(report.created.values()) == 0
-    denunciation = TreatyAction.objects.get(
-        state__iso3="PHL", treaty__key="rome_statute_1998", action="denunciation"
+    assert not report.changed
+    assert report.differing == Counter({"treaty actions": 1})
+    assert [str(d) for d in report.differences] == [
+        f"treaty_actions.csv, row {number}, notes: file 'Notice deposited in New York', "
+        f"database {row['notes']!r}"
+    ]
+    assert phl_denunciation().notes == row["notes"]
+    assert snapshot() == before
+
+
+def test_replace_applies_the_edited_cell_and_records_why(dataset, copy):
+    path = copy / "treaty_actions.csv"
+    number, _ = row_of(
+        path, state_iso3="PHL", treaty_key="rome_statute_1998", action="denunciation"
     )
+    edit_cell(path, number, "notes", "Notice deposited in New York")
+    history_before = TreatyAction.history.count()
+
+    report = load_dataset(copy, replace=True)
+
+    assert report.replaced == Counter({"treaty actions": 1})
+    assert sum(report.created.values()) == 0
+    denunciation = phl_denunciation()
     assert denunciation.notes == "Notice deposited in New York"
     assert TreatyAction.history.count() == history_before + 1
     latest = denunciation.history.latest()
-    assert (latest.history_type, latest.history_change_reason) == ("~", CHANGE_REASON)
+    assert (latest.history_type, latest.history_change_reason) == ("~", REPLACE_REASON)
+
+
+def test_a_date_changed_in_the_admin_survives_make_run_until_replace(dataset):
+    number, row = row_of(
+        DATASET / "treaty_actions.csv",
+        state_iso3="PHL",
+        treaty_key="rome_statute_1998",
+        action="denunciation",
+    )
+    action = phl_denunciation()
+    corrected = action.date + datetime.timedelta(days=1)
+    action.date = corrected
+    action._change_reason = "Corrected from the depositary notification"
+    action.save()
+    actions = TreatyAction.objects.count()
+
+    out = io.StringIO()
+    call_command("load_dataset", str(DATASET), stdout=out)
+
+    assert TreatyAction.objects.count() == actions
+    assert phl_denunciation().date == corrected
+    assert (
+        f"treaty_actions.csv, row {number}, date: file {row['date']!r}, "
+        f"database '{corrected.isoformat()}'" in out.getvalue()
+    )
+    assert "updated" not in out.getvalue()
+    assert f"load_dataset --replace {DATASET}" in out.getvalue()
+
+    call_command("load_dataset", str(DATASET), "--replace", stdout=io.StringIO())
+
+    assert TreatyAction.objects.count() == actions
+    restored = phl_denunciation()
+    assert restored.date.isoformat() == row["date"]
+    assert restored.history.latest().history_change_reason == REPLACE_REASON
+
+
+def test_a_fact_deleted_in_the_admin_is_not_loaded_again(dataset):
+    number, row = 2, read_rows(DATASET / "laws.csv")[0]
+    Law.objects.get(state__iso3="KHM", title=row["title"]).delete()
+    before = snapshot()
+
+    report = load_dataset(DATASET)
+
+    assert snapshot() == before
+    assert [str(d) for d in report.differences] == [
+        f"laws.csv, row {number}: deleted from the database on "
+        f"{Law.history.latest().history_date.date().isoformat()}"
+    ]
+
+
+def test_facts_added_in_the_admin_are_kept_and_counted(dataset):
+    khm = State.objects.get(iso3="KHM")
+    Law.objects.create(
+        state=khm,
+        title="A law added in the admin",
+        category="other",
+        enacted_on_precision="unknown",
+        source=khm.source,
+    )
+    out = io.StringIO()
+    call_command("load_dataset", str(DATASET), stdout=out)
+    assert Law.objects.filter(title="A law added in the admin").exists()
+    laws = len(read_rows(DATASET / "laws.csv"))
+    assert f"laws: 0 created, {laws} unchanged, 1 only in the database" in out.getvalue()
 
 
 def test_every_fact_keeps_the_source_url_of_its_row(dataset):
@@ -391,3 +487,71 @@ def test_a_month_precision_date_loads_as_its_first_day(dataset):
             date=datetime.date.fromisoformat(row["date"]),
         )
         assert action.partial_date.isoformat() == row["date"][:7]
+
+
+# Long cells and large files.
+
+
+def test_a_cell_longer_than_its_column_allows_is_an_error_with_file_and_row(
+    empty_database, tmp_path
+):
+    folder = write_small_dataset(
+        tmp_path,
+        [{"title": "T" * 501}, {"title": "Penal Code", "notes": "n" * 200_000}],
+    )
+    with pytest.raises(DatasetError) as refused:
+        load_dataset(folder)
+    assert refused.value.errors == [
+        "laws.csv, row 2: title: Ensure this value has at most 500 characters (it has 501).",
+        "laws.csv, row 3: a cell is longer than 131,072 characters, more than any column holds; "
+        "nothing after it in this file was read",
+    ]
+    assert not Law.objects.exists()
+
+
+ROWS = 100
+NOTES = 80_000  # characters per row: the file is about 8 MB.
+
+
+@pytest.mark.slow
+def test_a_large_file_loads_in_memory_that_does_not_grow_with_the_file(empty_database, tmp_path):
+    folder = write_small_dataset(
+        tmp_path, [{"title": f"Law {n}", "notes": f"{n} " + "x" * NOTES} for n in range(ROWS)]
+    )
+    size = (folder / "laws.csv").stat().st_size
+    tracemalloc.start()
+    try:
+        report = load_dataset(folder)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert report.created["laws"] == ROWS
+    assert size > 7_500_000
+    # Reading the file whole would hold it at least twice (bytes and text).
+    assert peak < size / 4
+
+
+@pytest.mark.slow
+def test_a_large_treaty_actions_file_is_sorted_without_holding_it(empty_database, tmp_path):
+    folder = write_small_dataset(tmp_path, [])
+    with (folder / "treaty_actions.csv").open("a", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        for n in range(ROWS):
+            # Dates in reverse order, so the rows must be sorted before they are checked.
+            writer.writerow(
+                ["KHM", "no_such_treaty", "signature", f"{2020 - n % 30}-01-01", "year"]
+                + ["", "https://example.org/gazette", "", "", "x" * NOTES]
+            )
+    size = (folder / "treaty_actions.csv").stat().st_size
+    tracemalloc.start()
+    try:
+        with pytest.raises(DatasetError) as refused:
+            load_dataset(folder)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(refused.value.errors) == ROWS
+    assert refused.value.errors[0] == (
+        "treaty_actions.csv, row 2: treaty_key: 'no_such_treaty' is not a treaty in treaties.csv"
+    )
+    assert peak < size / 4

@@ -517,6 +517,9 @@ PAGE_QUERIES = {
     "/countries/tls/?as_of=1990-01-01": SCORECARD_QUERIES + MEDIANS_QUERIES,
     "/countries/phl/": SCORECARD_QUERIES + MEDIANS_QUERIES,
     "/countries/phl/?as_of=2015-01-01": SCORECARD_QUERIES + MEDIANS_QUERIES,
+    # The index of states scores every state, as the overview does.
+    "/countries/": SCORECARD_QUERIES,
+    "/countries/?as_of=2015-01-01&method=1": SCORECARD_QUERIES,
     # The embed loads only its own state, whose NHRI makes the accreditation prefetch run.
     "/countries/phl/embed/": SCORECARD_QUERIES,
     # 1. the treaty (with its source), 2. states (with their sources), 3. that treaty's actions,
@@ -525,6 +528,11 @@ PAGE_QUERIES = {
     "/treaties/rome_statute_1998/": 7,
     # The same, when no state could yet join it.
     "/treaties/att_2013/?as_of=2005-01-01": 7,
+    # 1. the data version, 2. the treaties (with their sources), 3. states (with their
+    # sources), 4. every treaty action, 5. every status observation (each with its source),
+    # 6. the latest release, which the citation names, 7. the newest date a source speaks for.
+    "/treaties/": 7,
+    "/treaties/?as_of=2005-01-01": 7,
     # The data version, which every public page reads first (r2p_tracker/cache.py); then nothing:
     # the page prints the scoring constants.
     "/methodology/": 1,

@@ -30,7 +30,7 @@ from commitments.models import (
     Treaty,
     TreatyAction,
 )
-from tests.factories import SourceFactory
+from tests.factories import SourceFactory, StateFactory
 from tests.helpers import form_data, token_client
 
 pytestmark = pytest.mark.usefixtures("dataset")
@@ -139,9 +139,12 @@ IDS = [r.model.__name__ for r in RESOURCES]
 
 
 def deletable(resource: Resource):
-    """A row whose deletion the database allows (every shipped source is cited by a fact)."""
+    """A row whose deletion the database allows (every shipped source is cited by a fact), and
+    that one request may delete (a state with facts needs its deletion confirmed)."""
     if resource.model is Source:
         return SourceFactory()
+    if resource.model is State:
+        return StateFactory()
     return resource.sample()
 
 

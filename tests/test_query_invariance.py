@@ -18,11 +18,13 @@ from commitments.synthetic import generate
 PAGES = [
     "/",
     "/?as_of=2015-01-01",
+    "/countries/",
     "/countries/khm/",
     "/countries/phl/?as_of=2015-01-01",
     "/countries/khm/embed/",
     "/countries/khm/feed/",
     "/countries/phl/preview.png",
+    "/treaties/",
     "/treaties/rome_statute_1998/",
     "/treaties/rome_statute_1998/feed/",
     "/methodology/",

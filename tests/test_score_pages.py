@@ -20,16 +20,11 @@ from tests.factories import (
     NHRIFactory,
     SourceFactory,
 )
+from tests.helpers import OVERVIEW_ROW
 
 pytestmark = pytest.mark.usefixtures("dataset")
 
 METHOD_1 = "1.0+c38577a3"
-ROW = re.compile(
-    r'<th scope="row"><a href="/countries/(\w+)/[^"]*">[^<]+</a></th>\s*'
-    r'<td class="num rank">([^<]*)</td>\s*<td class="num total">(.*?)</td>\s*'
-    r'<td class="num">(.*?)</td>',
-    re.S,
-)
 
 
 def text(response) -> str:
@@ -45,7 +40,7 @@ def overview_rows(html: str) -> list[dict]:
             "total": re.sub(r"<[^>]+>", "", total),
             "coverage": cov,
         }
-        for code, rank, total, cov in ROW.findall(html)
+        for code, _name, rank, total, cov in OVERVIEW_ROW.findall(html)
     ]
 
 
@@ -122,8 +117,10 @@ def test_not_applicable_unknown_and_zero_look_different_and_a_legend_names_each(
     assert '<td class="status status-not-applicable">not applicable</td>' in html
     assert '<td class="status status-unknown">unknown</td>' in html
     assert '<td class="status status-none">no action</td>' in html
-    # Group scores: a number, "unknown" (nothing known) and "not applicable" read differently.
-    assert '<span class="status status-unknown">unknown</span>' in html
+    # Group scores: a number, "not known" (nothing known) and "not applicable" read differently.
+    assert re.search(
+        r'<span class="status status-unknown">not known \(0 of \d+ indicators?\)</span>', html
+    )
     assert re.search(r'<td class="num">0 <span class="coverage">', text(client.get("/")))
     legends = re.findall(r'<div class="legend".*?</div>', html, re.S)
     assert len(legends) == 2

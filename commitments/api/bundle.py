@@ -23,6 +23,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -31,10 +32,11 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from rest_framework import serializers as drf_serializers
 
-from commitments import versioning
-from commitments.api import codebook, serializers
+from commitments import scoring, versioning
+from commitments.api import codebook, score_tables, serializers
 from commitments.api.participation import ParticipationTable
-from commitments.api.renderers import columns, serialized_csv
+from commitments.api.renderers import columns, derived_csv, serialized_csv
+from commitments.filters import EARLIEST_AS_OF
 from commitments.models import (
     Accreditation,
     FocalPoint,
@@ -76,10 +78,23 @@ class Table:
     serializer: type[drf_serializers.Serializer]
     rows: Callable[[datetime.date], Iterable]
     primary_key: tuple[str, ...]
+    # Rows that are plain values under the serializer's field names (derived tables).
+    derived: bool = False
 
 
 def _all(queryset: QuerySet) -> Callable[[datetime.date], Iterable]:
     return lambda today: queryset.all().iterator(chunk_size=1000)
+
+
+def _scores_on(today: datetime.date) -> Iterable:
+    return (row.values() for row in score_tables.scorecards(None, today, today, scoring.CURRENT))
+
+
+def _panel_to(today: datetime.date) -> Iterable:
+    query = score_tables.PanelQuery(
+        start=EARLIEST_AS_OF.year, end=today.year, method=scoring.CURRENT, today=today
+    )
+    return score_tables.indicator_rows(query)
 
 
 def _participation_on(today: datetime.date) -> Iterable:
@@ -137,6 +152,27 @@ TABLES = [
         serializers.ParticipationSerializer,
         _participation_on,
         ("state_iso3", "treaty_key"),
+    ),
+    Table(
+        "scores",
+        "Scores",
+        "Each state's total, rank, coverage and group scores on the day the file was built, "
+        "under the current scoring method (method_version); see docs/methodology.md.",
+        score_tables.ScoreSerializer,
+        _scores_on,
+        ("state_iso3",),
+        derived=True,
+    ),
+    Table(
+        "panel",
+        "Panel",
+        "Each state's status and points on each indicator of the current scoring method, year "
+        "by year from 1945: each year read on 31 December, the current year on the day the "
+        "file was built. not_applicable before a treaty's adoption or a state's independence.",
+        score_tables.PanelSerializer,
+        _panel_to,
+        ("state_iso3", "year", "indicator"),
+        derived=True,
     ),
     Table(
         "focal_points",
@@ -208,7 +244,9 @@ def _required(field: drf_serializers.Field) -> bool:
     return not field.allow_null and not getattr(field, "allow_blank", False)
 
 
-def _csv_fields(serializer: drf_serializers.Serializer) -> list[tuple[str, str, object]]:
+def _csv_fields(
+    serializer: drf_serializers.Serializer,
+) -> list[tuple[str, str, drf_serializers.Field]]:
     """(column, field name, field) for each CSV column of `serializer`, in order."""
     fields = [
         (name, field)
@@ -225,7 +263,8 @@ def table_schema(table: Table) -> dict:
     """The Frictionless table schema of a table: its columns, in order, with their types, titles,
     descriptions and constraints, its primary key and its foreign keys."""
     serializer = table.serializer()
-    resource = serializer.Meta.resource
+    # Every table's serializer is `Documented`: its Meta names the codebook's resource.
+    resource: str = cast(Any, serializer).Meta.resource
     described = []
     foreign_keys = []
     for column, name, field in _csv_fields(serializer):
@@ -395,7 +434,8 @@ def build_dataset(edition: Edition, generated: datetime.datetime, today: datetim
     members: dict[str, bytes] = {}
     resources = []
     for table in TABLES:
-        content = "".join(serialized_csv(table.serializer(), table.rows(today))).encode()
+        write = derived_csv if table.derived else serialized_csv
+        content = "".join(write(table.serializer(), table.rows(today))).encode()
         path = f"{table.name}.csv"
         members[path] = content
         resources.append(

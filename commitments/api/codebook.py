@@ -16,12 +16,17 @@ when there is no date). Derived columns that write such a date as text (`since`,
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.functional import lazy
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from commitments import scoring
 from commitments.vocabularies import ObservedStatus, Precision, Resource, Status
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # A date written as precisely as it is known: a year, a year and month, or a full date.
 PARTIAL_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
@@ -32,8 +37,8 @@ class FieldDoc:
     """A field's title and description; `references` names the table its values identify a row
     of (by that table's primary key), and `pattern` the form of a text value."""
 
-    title: str
-    description: str
+    title: StrOrPromise
+    description: StrOrPromise
     references: str | None = None
     pattern: str | None = None
 
@@ -146,6 +151,77 @@ _independent_on, _independent_on_precision = partial_date(
 )
 _enacted_on, _enacted_on_precision = partial_date(
     _("Enacted on"), _("When the law was enacted."), "enacted_on_precision"
+)
+
+# The columns a scorecard gives: a state's total, rank and coverage on a date under a method.
+_SCORE_FIELDS: dict[str, FieldDoc] = {
+    "state_name": FieldDoc(_("State name"), _("The state's short name.")),
+    "as_of": FieldDoc(_("As of"), _("The day the scores are given for.")),
+    "method_version": FieldDoc(
+        _("Scoring method"),
+        _("The scoring method's full version, e.g. 2.0+179183d6 (docs/methodology.md)."),
+    ),
+    "total": FieldDoc(
+        _("Total"),
+        _(
+            "0-100 to one decimal place; empty when the state did not exist on the date or when "
+            "too little is known (see insufficient_data)."
+        ),
+    ),
+    "rank": FieldDoc(
+        _("Rank"),
+        _("1 is the highest total; equal totals share a rank; empty without a total."),
+    ),
+    "ranked_of": FieldDoc(_("Ranked of"), _("How many states existed on the date.")),
+    "insufficient_data": FieldDoc(
+        _("Insufficient data"),
+        _("true when the state is scored but below the method's coverage rule: no total, no rank."),
+    ),
+    "state_existed": FieldDoc(
+        _("State existed"),
+        _("false before the state's independence: then nothing is applicable."),
+    ),
+    "coverage_known": FieldDoc(
+        _("Indicators known"), _("Indicators with a known status on the date.")
+    ),
+    "coverage_applicable": FieldDoc(
+        _("Indicators applicable"),
+        _("Indicators applicable on the date: the coverage's denominator."),
+    ),
+}
+
+
+def _group_fields() -> dict[str, FieldDoc]:
+    """Each scored group's score, known and applicable columns (the same under every method)."""
+    fields = {}
+    for group in scoring.CURRENT.groups:
+        fields[f"{group.key}_score"] = FieldDoc(
+            format_lazy(_("{group}: score"), group=group.label),
+            format_lazy(
+                _("{group}: score 0-100; empty when no indicator is known."), group=group.label
+            ),
+        )
+        fields[f"{group.key}_known"] = FieldDoc(
+            format_lazy(_("{group}: known"), group=group.label),
+            format_lazy(_("{group}: indicators with a known status."), group=group.label),
+        )
+        fields[f"{group.key}_applicable"] = FieldDoc(
+            format_lazy(_("{group}: applicable"), group=group.label),
+            format_lazy(_("{group}: indicators applicable on the date."), group=group.label),
+        )
+    return fields
+
+
+_YEAR = FieldDoc(
+    _("Year"),
+    _(
+        "The year of the panel. Each year is read on its reference date: 31 December, or today "
+        "for the current year (as_of)."
+    ),
+)
+_REFERENCE_DATE = FieldDoc(
+    _("Reference date"),
+    _("The day the year is read on: 31 December, or today for the current year."),
 )
 
 RESOURCES: dict[str, dict[str, FieldDoc]] = {
@@ -419,6 +495,53 @@ RESOURCES: dict[str, dict[str, FieldDoc]] = {
                 "the pair's events and observations (deletions included) and their sources."
             ),
         ),
+    },
+    "scores": {
+        **_SCORE_FIELDS,
+        **_group_fields(),
+        "indicators": FieldDoc(
+            _("Indicators"), _("Every indicator of the method with its status, points and source.")
+        ),
+    },
+    "panel_totals": {
+        **_SCORE_FIELDS,
+        **_group_fields(),
+        "year": _YEAR,
+        "as_of": _REFERENCE_DATE,
+    },
+    "panel": {
+        "year": _YEAR,
+        "as_of": _REFERENCE_DATE,
+        "method_version": _SCORE_FIELDS["method_version"],
+        "indicator": FieldDoc(
+            _("Indicator"),
+            _(
+                "The indicator's key: a treaty key, focal_point, nhri, or law_ and the category "
+                "of a law (docs/methodology.md)."
+            ),
+        ),
+        "group": FieldDoc(_("Group"), _("The group of indicators it is scored in.")),
+        "kind": FieldDoc(
+            _("Kind"), _("What the indicator reads: a treaty, the focal point, the NHRI or a law.")
+        ),
+        "status": FieldDoc(
+            _("Status"),
+            format_lazy(
+                _(
+                    "The indicator's status on the reference date. {unknown} means nobody has "
+                    "verified it and scores nothing; {not_applicable}: the treaty did not exist "
+                    "yet or the state was not yet independent."
+                ),
+                unknown=Status.UNKNOWN.value,
+                not_applicable=Status.NOT_APPLICABLE.value,
+            ),
+        ),
+        "points": FieldDoc(
+            _("Points"),
+            _("0 to 1 under the method; empty when the status is unknown or not applicable."),
+        ),
+        "known": FieldDoc(_("Known"), _("true when the status is known.")),
+        "applicable": FieldDoc(_("Applicable"), _("false when the status is not applicable.")),
     },
     "deletions": {
         "resource": FieldDoc(

@@ -18,6 +18,7 @@ from django.db.models.functions import Cast
 from commitments.models import (
     Accreditation,
     Fact,
+    FactModel,
     FocalPoint,
     InstitutionObservation,
     Law,
@@ -33,7 +34,7 @@ from commitments.vocabularies import Resource, ReviewStatus
 DELETED = "-"
 
 # The collection each fact model is listed in, and the field that names a row in its URL.
-COLLECTIONS: dict[type[models.Model], tuple[str, str]] = {
+COLLECTIONS: dict[type[FactModel], tuple[str, str]] = {
     Source: (Resource.SOURCES, "id"),
     State: (Resource.STATES, "iso3"),
     Treaty: (Resource.TREATIES, "key"),
@@ -47,7 +48,7 @@ COLLECTIONS: dict[type[models.Model], tuple[str, str]] = {
 }
 
 
-def _deleted(model: type[models.Model], since: datetime.datetime | None) -> models.QuerySet:
+def _deleted(model: type[FactModel], since: datetime.datetime | None) -> models.QuerySet:
     resource, lookup = COLLECTIONS[model]
     rows = model.history.model.objects.filter(history_type=DELETED)
     if issubclass(model, Fact):

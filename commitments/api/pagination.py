@@ -13,7 +13,8 @@ class Pagination(PageNumberPagination):
 
     page_size_query_param = "page_size"
     max_page_size = 1000
-    page_size_query_description = _("Rows per page: default 100, at most 1000.")
+    # drf-stubs type it str; DRF passes it through force_str.
+    page_size_query_description = _("Rows per page: default 100, at most 1000.")  # type: ignore[assignment]
 
     def get_page_size(self, request):
         given = request.query_params.get(self.page_size_query_param)

@@ -22,13 +22,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import itemgetter
+from typing import Any, cast
 
 from django.db import connection
 from django.db.models import F, QuerySet, Window
 from django.db.models.functions import Lead
 from django.utils import timezone
-from rest_framework import serializers
-from rest_framework.settings import ISO_8601, api_settings
+from rest_framework import ISO_8601, serializers
+from rest_framework.settings import api_settings
 
 from commitments.api.renderers import cell, columns, prepared_lines
 from commitments.dates import PartialDate, partial
@@ -250,7 +251,8 @@ def history_changes(
     own) and a move to another pair (the next version is elsewhere) all count. Only the facts that
     were ever in a chosen pair are read.
     """
-    parts, params = [], []
+    parts: list[str] = []
+    params: list[Any] = []
     for model in (TreatyAction, StatusObservation):
         history = model.history.model
         chosen = history.objects.filter(
@@ -450,7 +452,7 @@ def _cell_writers(serializer: serializers.Serializer) -> dict[str, Callable]:
         "pending_denunciation_effective_on": fields[
             "pending_denunciation_effective_on"
         ].to_representation,
-        "updated_at": _datetime_text(fields["updated_at"]),
+        "updated_at": _datetime_text(cast(serializers.DateTimeField, fields["updated_at"])),
     }
 
 

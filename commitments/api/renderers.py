@@ -107,6 +107,17 @@ def csv_lines(header: list[str], rows: Iterable[dict]) -> Iterator[str]:
     return table_lines(header, ([flat.get(name) for name in header] for flat in flat_rows))
 
 
+def derived_csv(serializer: serializers.Serializer, rows: Iterable[dict]) -> Iterator[str]:
+    """CSV lines for rows that are already plain values under the serializer's field names (a
+    derived table's rows), without serializing each one: the same columns, much faster."""
+    names = [
+        name
+        for name, field in serializer.fields.items()
+        if not field.write_only and not isinstance(field, serializers.ListSerializer)
+    ]
+    return table_lines(columns(serializer), ([row[name] for name in names] for row in rows))
+
+
 def serialized_csv(serializer: serializers.Serializer, objects: Iterable) -> Iterator[str]:
     """CSV lines for `objects`, serialized one at a time by `serializer`."""
     return csv_lines(columns(serializer), (serializer.to_representation(o) for o in objects))

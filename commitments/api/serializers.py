@@ -6,8 +6,11 @@ is refused here with the same message, per field, and nothing is written.
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import RegexValidator
+from django.db.models import Model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -63,7 +66,9 @@ class FactSerializer(Documented, serializers.ModelSerializer):
     source_url = serializers.URLField(source="source.url", read_only=True)
 
     def validate(self, attrs: dict) -> dict:
-        instance = self.instance if self.instance is not None else self.Meta.model()
+        model = cast(type[Model], self.Meta.model)
+        instance = self.instance if self.instance is not None else model()
+        before = _values(instance)
         for name, value in attrs.items():
             setattr(instance, name, value)
         try:
@@ -71,9 +76,13 @@ class FactSerializer(Documented, serializers.ModelSerializer):
         except DjangoValidationError as exc:
             raise validation_error(exc) from exc
         self._cleaned_instance = instance
+        # What the request changes, normalisations by `full_clean()` included.
+        self._changed_fields = [
+            name for name, value in _values(instance).items() if value != before[name]
+        ]
         return attrs
 
-    def _save_cleaned(self):
+    def _save_cleaned(self, **kwargs):
         # `full_clean()` may normalise values (a year-precise date becomes 1 January), so the
         # instance it checked is the one that is saved, with the user recorded in the history.
         instance = self._cleaned_instance
@@ -81,11 +90,11 @@ class FactSerializer(Documented, serializers.ModelSerializer):
         user = request.user if request is not None else None
         if isinstance(instance, Fact):
             # Published at once, or pending an Editor's review (Fact.submit).
-            instance.submit(user)
+            instance.submit(user, update_fields=kwargs.get("update_fields"))
             return instance
         if user is not None and user.is_authenticated:
             instance._history_user = user
-        instance.save()
+        instance.save(**kwargs)
         return instance
 
     def to_representation(self, instance):
@@ -106,7 +115,19 @@ class FactSerializer(Documented, serializers.ModelSerializer):
         return self._save_cleaned()
 
     def update(self, instance, validated_data):
-        return self._save_cleaned()
+        # Only the fields the request changes are written: a concurrent change to another field
+        # of the row is kept. A request that changes nothing writes nothing.
+        if not self._changed_fields:
+            return instance
+        return self._save_cleaned(update_fields=[*self._changed_fields, "updated_at"])
+
+
+def _values(instance) -> dict:
+    return {
+        field.attname: getattr(instance, field.attname)
+        for field in instance._meta.concrete_fields
+        if not field.primary_key and field.attname != "updated_at"
+    }
 
 
 class CodeField(serializers.SlugRelatedField):
@@ -138,7 +159,8 @@ def treaty_field() -> serializers.SlugRelatedField:
 
 
 class SourceSerializer(FactSerializer):
-    source_url = None
+    # DRF leaves out an inherited field set to None; drf-stubs do not know it.
+    source_url = None  # type: ignore[assignment]
 
     class Meta:
         model = Source

@@ -2,7 +2,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from commitments.api import release_views, scores, views
+from commitments.api import panel, release_views, scores, views
 from commitments.vocabularies import Resource
 
 app_name = "api"
@@ -26,6 +26,7 @@ for resource, viewset in FACTS.items():
     router.register(resource.value, viewset, basename=resource.value)
 router.register("participation", views.ParticipationViewSet, basename="participation")
 router.register("scores", scores.ScoreViewSet, basename="scores")
+router.register("panel", panel.PanelViewSet, basename="panel")
 router.register("deletions", views.DeletionViewSet, basename="deletions")
 router.register("releases", release_views.ReleaseViewSet, basename="releases")
 

@@ -7,6 +7,10 @@ streamed over the whole filtered result. Writes follow the admin's model permiss
 
 from __future__ import annotations
 
+import builtins
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
@@ -23,18 +27,20 @@ from drf_spectacular.utils import (
 from rest_framework import filters, routers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
-from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.negotiation import BaseContentNegotiation, DefaultContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import (
+    BaseRenderer,
     BrowsableAPIRenderer,
     JSONRenderer,
     TemplateHTMLRenderer,
 )
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from commitments import concurrency, roles, versioning
 from commitments import filters as resource_filters
-from commitments import roles, versioning
 from commitments.api import serializers
 from commitments.api.bundle import dataset_filename, dataset_zip
 from commitments.api.deletions import deletions
@@ -58,6 +64,10 @@ from commitments.models import (
     Treaty,
     TreatyAction,
 )
+from r2p_tracker import cache
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 CSV_CHUNK_SIZE = 1000
 
@@ -80,7 +90,18 @@ READ_ERRORS = {
     404: ERROR,
     429: ERROR,
 }
-WRITE_ERRORS = {400: ERROR, 401: ERROR, 403: ERROR, 404: ERROR, 409: ERROR}
+WRITE_ERRORS = {400: ERROR, 401: ERROR, 403: ERROR, 404: ERROR, 409: ERROR, 412: ERROR}
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    location=OpenApiParameter.HEADER,
+    description=_(
+        "The ETag of the object as you last read it (or `*`): the change is made only if the "
+        "object has not changed since, else the answer is 412 Precondition Failed."
+    ),
+)
+# Actions on one existing object, which lock its row and honour If-Match.
+LOCKING_ACTIONS = {"update", "partial_update", "destroy", "publish", "reject"}
 
 
 class ContentNegotiation(DefaultContentNegotiation):
@@ -140,11 +161,20 @@ class OrderingFilter(filters.OrderingFilter):
         return [ordering_parameter(fields, ",".join(view.ordering))]
 
 
+class _HasRequest(Protocol):
+    """The APIView an `APIViewMixin` is mixed into."""
+
+    @property
+    def request(self) -> Request: ...
+
+
 class APIViewMixin:
     """What every endpoint shares: JSON or CSV (DRF adds `Vary: Accept`), and errors in JSON."""
 
-    renderer_classes = [JSONRenderer, CSVRenderer]
-    content_negotiation_class = ContentNegotiation
+    renderer_classes: Sequence[type[BaseRenderer]] = [JSONRenderer, CSVRenderer]
+    content_negotiation_class: type[BaseContentNegotiation] = ContentNegotiation
+    # Set by the ViewSet this is mixed into.
+    basename: str
 
     def finalize_response(self, request, response, *args, **kwargs):
         if response.status_code >= 400:
@@ -154,14 +184,14 @@ class APIViewMixin:
             request.accepted_media_type = JSONRenderer.media_type
         return super().finalize_response(request, response, *args, **kwargs)
 
-    def wants_csv(self) -> bool:
+    def wants_csv(self: _HasRequest) -> bool:
         return self.request.accepted_renderer.format == "csv"
 
     def csv_filename(self) -> str:
         return f"{self.basename}.csv"
 
 
-def fact_schema(resource: str, lookup: str, serializer):
+def fact_schema(resource: StrOrPromise, lookup: str, serializer):
     """OpenAPI annotations of a resource's operations, with parameters and error responses."""
     return extend_schema_view(
         list=extend_schema(
@@ -175,9 +205,11 @@ def fact_schema(resource: str, lookup: str, serializer):
             responses={200: serializer, **READ_ERRORS},
         ),
         create=extend_schema(responses={201: serializer, **WRITE_ERRORS}),
-        update=extend_schema(responses={200: serializer, **WRITE_ERRORS}),
-        partial_update=extend_schema(responses={200: serializer, **WRITE_ERRORS}),
-        destroy=extend_schema(responses={204: None, **WRITE_ERRORS}),
+        update=extend_schema(parameters=[IF_MATCH], responses={200: serializer, **WRITE_ERRORS}),
+        partial_update=extend_schema(
+            parameters=[IF_MATCH], responses={200: serializer, **WRITE_ERRORS}
+        ),
+        destroy=extend_schema(parameters=[IF_MATCH], responses={204: None, **WRITE_ERRORS}),
     )
 
 
@@ -214,18 +246,93 @@ class FactViewSet(APIViewMixin, viewsets.ModelViewSet):
                 }
             ) from exc
 
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        if self.action in LOCKING_ACTIONS:
+            # The row, not the rows joined to it (PostgreSQL refuses to lock a nullable join).
+            queryset = queryset.select_for_update(of=("self",))
+        return queryset
+
+    def etags(self, data) -> builtins.list[str]:
+        """The ETag of an object's representation in each format this resource answers in."""
+        return [concurrency.etag(data, renderer.format) for renderer in self.get_renderers()]
+
+    def with_etag(self, response: Response) -> Response:
+        response["ETag"] = concurrency.etag(response.data, self.request.accepted_renderer.format)
+        setattr(response, cache.OWN_ETAG, True)
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.with_etag(super().retrieve(request, *args, **kwargs))
+
+    def locked_object(self):
+        """The object, its row locked until the transaction ends, if `If-Match` names its
+        current representation (or is absent); else None, and the reason in `self.refusal`."""
+        header = self.request.headers.get("If-Match")
+        try:
+            instance = self.get_object()
+        except NotFound:
+            if header is None:
+                raise
+            self.refusal = self.precondition_failed(None)
+            return None
+        if header is None:
+            return instance
+        current = self.get_serializer(instance).data
+        if concurrency.if_match_passes(header, self.etags(current)):
+            return instance
+        self.refusal = self.precondition_failed(current)
+        return None
+
+    def precondition_failed(self, current) -> Response:
+        model = self.get_queryset().model._meta.verbose_name
+        if current is None:
+            detail = _("No %(model)s is there to change: it has been deleted.") % {"model": model}
+            return Response({"detail": detail}, status=412)
+        detail = _(
+            "This %(model)s has changed since the version your If-Match header names. Read it "
+            "again (its current ETag is in this answer), apply your change to what it holds now, "
+            "and send that ETag."
+        ) % {"model": model}
+        response = Response({"detail": detail}, status=412)
+        response["ETag"] = concurrency.etag(current, JSONRenderer.format)
+        return response
+
+    def update(self, request, *args, **kwargs):
+        # The row is read under its lock and validated as it is now; only the fields the
+        # request changes are written, so concurrent changes to other fields are kept.
+        with transaction.atomic():
+            instance = self.locked_object()
+            if instance is None:
+                return self.refusal
+            serializer = self.get_serializer(
+                instance, data=request.data, partial=kwargs.get("partial", False)
+            )
+            serializer.is_valid(raise_exception=True)
+            serializer.save()
+        if getattr(instance, "_prefetched_objects_cache", None):
+            instance._prefetched_objects_cache = {}
+        return self.with_etag(Response(serializer.data))
+
+    def destroy(self, request, *args, **kwargs):
+        with transaction.atomic():
+            instance = self.locked_object()
+            if instance is None:
+                return self.refusal
+            refused = self.refuse_deletion(instance)
+            if refused is not None:
+                return refused
+            instance._history_user = request.user
+            instance.delete()
+        return Response(status=204)
+
+    def refuse_deletion(self, instance) -> Response | None:
+        """A 409 when deleting the object would take other facts with it; None otherwise."""
+        return None
+
     @transaction.atomic
     def perform_create(self, serializer):
         serializer.save()
-
-    @transaction.atomic
-    def perform_update(self, serializer):
-        serializer.save()
-
-    @transaction.atomic
-    def perform_destroy(self, instance):
-        instance._history_user = self.request.user
-        instance.delete()
 
 
 @fact_schema(_("sources"), "id", serializers.SourceSerializer)
@@ -250,6 +357,18 @@ class StateViewSet(FactViewSet):
     def get_object(self):
         self.kwargs["iso3"] = self.kwargs["iso3"].upper()
         return super().get_object()
+
+    def refuse_deletion(self, instance: State) -> Response | None:
+        # Deleting a state deletes every fact about it: that is never one request's accident.
+        facts = instance.fact_counts()
+        if not facts:
+            return None
+        held = ", ".join(f"{count} {name}" for name, count in facts.items())
+        detail = _(
+            "%(state)s still has facts: %(facts)s. Deleting it would delete them too; delete "
+            "or move them first."
+        ) % {"state": instance.iso3, "facts": held}
+        return Response({"detail": detail, "facts": facts}, status=409)
 
 
 @fact_schema(_("treaties"), "key", serializers.TreatySerializer)
@@ -276,28 +395,42 @@ class ReviewedFactViewSet(FactViewSet):
         return queryset.published()
 
     def _reviewed_object(self):
+        """The fact to review, its row locked, if `If-Match` names its current representation
+        (or is absent); else None, and the 412 in `self.refusal`."""
         if not roles.can_review(self.request.user):
             raise PermissionDenied(_("Only an Editor can publish or reject a fact."))
-        return self.get_object()
+        return self.locked_object()
 
-    @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT, **WRITE_ERRORS})
+    @extend_schema(
+        request=None,
+        parameters=[IF_MATCH],
+        responses={200: OpenApiTypes.OBJECT, **WRITE_ERRORS},
+    )
     @action(detail=True, methods=["post"])
     @transaction.atomic
     def publish(self, request, *args, **kwargs):
         """Publish a pending fact, or apply the changes proposed to a published one (Editors)."""
         fact = self._reviewed_object()
+        if fact is None:
+            return self.refusal
         try:
             fact.approve(request.user, str(request.data.get("note", "")))
         except DjangoValidationError as exc:
             raise validation_error(exc) from exc
         return Response(self.get_serializer(fact).data)
 
-    @extend_schema(request=None, responses={200: OpenApiTypes.OBJECT, **WRITE_ERRORS})
+    @extend_schema(
+        request=None,
+        parameters=[IF_MATCH],
+        responses={200: OpenApiTypes.OBJECT, **WRITE_ERRORS},
+    )
     @action(detail=True, methods=["post"])
     @transaction.atomic
     def reject(self, request, *args, **kwargs):
         """Reject a pending fact, or the changes proposed to a published one, with a `reason`."""
         fact = self._reviewed_object()
+        if fact is None:
+            return self.refusal
         reason = request.data.get("reason", "")
         try:
             fact.reject(request.user, reason if isinstance(reason, str) else "")
@@ -463,7 +596,9 @@ class ParticipationViewSet(ComputedListViewSet):
     def row_data(self, row: ParticipationRow) -> dict:
         return row.values()
 
-    def order(self, rows: list[ParticipationRow], fields: list[str]) -> list[ParticipationRow]:
+    def order(
+        self, rows: Sequence[ParticipationRow], fields: Sequence[str]
+    ) -> Sequence[ParticipationRow]:
         unknown = [f for f in fields if f.lstrip("-") not in PARTICIPATION_ORDERING]
         if unknown:
             raise ValidationError(

@@ -3,7 +3,9 @@ waits beside it as a proposal. Facts recorded before review existed were public,
 their history) become published.
 """
 
+import commitments.validators
 import django.core.serializers.json
+import django.core.validators
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
@@ -30,7 +32,7 @@ def publish_existing(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("commitments", "0006_data_version"),
+        ("commitments", "0007_clean_text"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -69,7 +71,16 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="accreditation",
             name="review_note",
-            field=models.TextField(blank=True, editable=False, verbose_name="reviewer's note"),
+            field=models.TextField(
+                blank=True,
+                editable=False,
+                max_length=100000,
+                validators=[
+                    commitments.validators.validate_clean_text,
+                    django.core.validators.MaxLengthValidator(100000),
+                ],
+                verbose_name="reviewer's note",
+            ),
         ),
         migrations.AddField(
             model_name="accreditation",
@@ -128,7 +139,16 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="focalpoint",
             name="review_note",
-            field=models.TextField(blank=True, editable=False, verbose_name="reviewer's note"),
+            field=models.TextField(
+                blank=True,
+                editable=False,
+                max_length=100000,
+                validators=[
+                    commitments.validators.validate_clean_text,
+                    django.core.validators.MaxLengthValidator(100000),
+                ],
+                verbose_name="reviewer's note",
+            ),
         ),
         migrations.AddField(
             model_name="focalpoint",
@@ -188,7 +208,16 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="historicalaccreditation",
             name="review_note",
-            field=models.TextField(blank=True, editable=False, verbose_name="reviewer's note"),
+            field=models.TextField(
+                blank=True,
+                editable=False,
+                max_length=100000,
+                validators=[
+                    commitments.validators.validate_clean_text,
+                    django.core.validators.MaxLengthValidator(100000),
+                ],
+                verbose_name="reviewer's note",
+            ),
         ),
         migrations.AddField(
             model_name="historicalaccreditation",
@@ -248,7 +277,16 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="historicalfocalpoint",
             name="review_note",
-            field=models.TextField(blank=True, editable=False, verbose_name="reviewer's note"),
+            field=models.TextField(
+                blank=True,
+                editable=False,
+                max_length=100000,
+                validators=[
+                    commitments.validators.validate_clean_text,
+                    django.core.validators.MaxLengthValidator(100000),
+                ],
+                verbose_name="reviewer's note",
+            ),
         ),
         migrations.AddField(
             model_name="historicalfocalpoint",
@@ -308,7 +346,16 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="historicalinstitutionobservation",
             name="review_note",
-            field=models.TextField(blank=True, editable=False, verbose_name="reviewer's note"),
+            field=models.TextField(
+                blank=True,
+                editable=False,
+                max_length=100000,
+                validators=[
+                    commitments.validators.validate_clean_text,
+                    django.core.validators.MaxLengthValidator(100000),
+                ],
+                verbose_name="reviewer's note",
+            ),
         ),
         migrations.AddField(
             model_name="historicalinstitutionobservation",
@@ -368,7 +415,16 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="historicallaw",
             name="review_note",
-            field=models.TextField(blank=True, editable=False, verbose_name="reviewer's note"),
+            field=models.TextField(
+                blank=True,
+                editable=False,
+                max_length=100000,
+                validators=[
+                    commitments.validators.validate_clean_text,
+                    django.core.validators.MaxLengthValidator(100000),
+                ],
+                verbose_name="reviewer's note",
+            ),
         ),
         migrations.AddField(
             model_name="historicallaw",
@@ -428,7 +484,16 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="historicalnationalhumanrightsinstitution",
             name="review_note",
-            field=models.TextField(blank=True, editable=False, verbose_name="reviewer's note"),
+            field=models.TextField(
+                blank=True,
+                editable=False,
+                max_length=100000,
+                validators=[
+                    commitments.validators.validate_clean_text,
+                    django.core.validators.MaxLengthValidator(100000),
+                ],
+                verbose_name="reviewer's note",
+            ),
         ),
         migrations.AddField(
             model_name="historicalnationalhumanrightsinstitution",
@@ -488,7 +553,16 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="historicalstatusobservation",
             name="review_note",
-            field=models.TextField(blank=True, editable=False, verbose_name="reviewer's note"),
+            field=models.TextField(
+                blank=True,
+                editable=False,
+                max_length=100000,
+                validators=[
+                    commitments.validators.validate_clean_text,
+                    django.core.validators.MaxLengthValidator(100000),
+                ],
+                verbose_name="reviewer's note",
+            ),
         ),
         migrations.AddField(
             model_name="historicalstatusobservation",
@@ -548,7 +622,16 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="historicaltreatyaction",
             name="review_note",
-            field=models.TextField(blank=True, editable=False, verbose_name="reviewer's note"),
+            field=models.TextField(
+                blank=True,
+                editable=False,
+                max_length=100000,
+                validators=[
+                    commitments.validators.validate_clean_text,
+                    django.core.validators.MaxLengthValidator(100000),
+                ],
+                verbose_name="reviewer's note",
+            ),
         ),
         migrations.AddField(
             model_name="historicaltreatyaction",
@@ -607,7 +690,16 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="institutionobservation",
             name="review_note",
-            field=models.TextField(blank=True, editable=False, verbose_name="reviewer's note"),
+            field=models.TextField(
+                blank=True,
+                editable=False,
+                max_length=100000,
+                validators=[
+                    commitments.validators.validate_clean_text,
+                    django.core.validators.MaxLengthValidator(100000),
+                ],
+                verbose_name="reviewer's note",
+            ),
         ),
         migrations.AddField(
             model_name="institutionobservation",
@@ -666,7 +758,16 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="law",
             name="review_note",
-            field=models.TextField(blank=True, editable=False, verbose_name="reviewer's note"),
+            field=models.TextField(
+                blank=True,
+                editable=False,
+                max_length=100000,
+                validators=[
+                    commitments.validators.validate_clean_text,
+                    django.core.validators.MaxLengthValidator(100000),
+                ],
+                verbose_name="reviewer's note",
+            ),
         ),
         migrations.AddField(
             model_name="law",
@@ -725,7 +826,16 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="nationalhumanrightsinstitution",
             name="review_note",
-            field=models.TextField(blank=True, editable=False, verbose_name="reviewer's note"),
+            field=models.TextField(
+                blank=True,
+                editable=False,
+                max_length=100000,
+                validators=[
+                    commitments.validators.validate_clean_text,
+                    django.core.validators.MaxLengthValidator(100000),
+                ],
+                verbose_name="reviewer's note",
+            ),
         ),
         migrations.AddField(
             model_name="nationalhumanrightsinstitution",
@@ -784,7 +894,16 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="statusobservation",
             name="review_note",
-            field=models.TextField(blank=True, editable=False, verbose_name="reviewer's note"),
+            field=models.TextField(
+                blank=True,
+                editable=False,
+                max_length=100000,
+                validators=[
+                    commitments.validators.validate_clean_text,
+                    django.core.validators.MaxLengthValidator(100000),
+                ],
+                verbose_name="reviewer's note",
+            ),
         ),
         migrations.AddField(
             model_name="statusobservation",
@@ -843,7 +962,16 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="treatyaction",
             name="review_note",
-            field=models.TextField(blank=True, editable=False, verbose_name="reviewer's note"),
+            field=models.TextField(
+                blank=True,
+                editable=False,
+                max_length=100000,
+                validators=[
+                    commitments.validators.validate_clean_text,
+                    django.core.validators.MaxLengthValidator(100000),
+                ],
+                verbose_name="reviewer's note",
+            ),
         ),
         migrations.AddField(
             model_name="treatyaction",

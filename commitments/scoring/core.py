@@ -15,10 +15,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from commitments.dates import PartialDate
-from commitments.status import Participation
+from commitments.status import ObservationRecord, Participation, SourceRecord
 from commitments.vocabularies import IndicatorStatus, Status
 
 if TYPE_CHECKING:
@@ -30,9 +30,7 @@ if TYPE_CHECKING:
         InstitutionObservation,
         Law,
         NationalHumanRightsInstitution,
-        Source,
         State,
-        StatusObservation,
         Treaty,
     )
 
@@ -204,11 +202,11 @@ class IndicatorResult:
     status: str
     points: float | None
     since: PartialDate | None = None
-    source: Source | None = None
+    source: SourceRecord | None = None
     participation: Participation | None = None
     evidence: tuple = ()
-    observation: InstitutionObservation | StatusObservation | None = None
-    contradiction: InstitutionObservation | StatusObservation | None = None
+    observation: ObservationRecord | None = None
+    contradiction: ObservationRecord | None = None
     last_verified: PartialDate | None = None
 
     @property
@@ -299,6 +297,10 @@ class Rank:
 RANK_DECIMALS = 1
 
 
+@overload
+def published(value: float) -> float: ...
+@overload
+def published(value: None) -> None: ...
 def published(value: float | None) -> float | None:
     """A score as the API publishes it: rounded to one decimal place."""
     return None if value is None else round(value, RANK_DECIMALS)
@@ -313,7 +315,7 @@ def ranks(cards: Mapping[str, Scorecard]) -> dict[str, Rank]:
         (published(card.total) for card in cards.values() if card.total is not None),
         reverse=True,
     )
-    position = {}
+    position: dict[float, int] = {}
     for index, total in enumerate(totals, start=1):
         position.setdefault(total, index)
     return {

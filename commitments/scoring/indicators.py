@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from commitments.dates import PartialDate
 from commitments.scoring.core import (
@@ -33,7 +33,13 @@ from commitments.status import Participation
 from commitments.vocabularies import IndicatorStatus, InstitutionIndicator, law_indicator
 
 if TYPE_CHECKING:
-    from commitments.models import Accreditation, InstitutionObservation, Source
+    from commitments.models import (
+        Accreditation,
+        FocalPoint,
+        InstitutionObservation,
+        NationalHumanRightsInstitution,
+        Source,
+    )
 
 DESIGNATED = IndicatorStatus.DESIGNATED.value
 NOT_DESIGNATED = IndicatorStatus.NOT_DESIGNATED.value
@@ -42,7 +48,7 @@ NO_LAW = IndicatorStatus.NO_LAW.value
 NO_ACCREDITED_NHRI = IndicatorStatus.NO_NHRI.value
 # A suspended or removed accreditation leaves no accredited institution: a statement of "none"
 # agrees with it.
-_NHRI_EQUIVALENT = {
+_NHRI_EQUIVALENT: dict[str, str] = {
     IndicatorStatus.SUSPENDED: NO_ACCREDITED_NHRI,
     IndicatorStatus.REMOVED: NO_ACCREDITED_NHRI,
 }
@@ -119,7 +125,7 @@ def score_treaty(
 # The national R2P focal point.
 
 
-def _designation_status(facts: StateFacts, on: datetime.date) -> tuple[str, object] | None:
+def _designation_status(facts: StateFacts, on: datetime.date) -> tuple[str, FocalPoint] | None:
     """What the recorded designations say on `on`: (status, the designation), or None."""
     in_force = [
         fp
@@ -163,7 +169,10 @@ def score_focal_point(indicator: Indicator, facts: StateFacts, method: Method) -
             evidence=(designation,),
             contradiction=contradiction,
             last_verified=_newest(
-                [_source_date(designation.source), observation and observation.partial_observed_on]
+                [
+                    _source_date(designation.source),
+                    observation.partial_observed_on if observation is not None else None,
+                ]
             ),
         )
     if observation is not None and observation.status in points:
@@ -193,7 +202,7 @@ def _decision_key(accreditation: Accreditation) -> tuple:
 
 def _nhri_status(
     facts: StateFacts, on: datetime.date, method: Method
-) -> tuple[str, tuple, object] | None:
+) -> tuple[str, tuple, Accreditation | NationalHumanRightsInstitution | None] | None:
     """What the recorded institutions and GANHRI decisions say on `on`: (status, evidence,
     the fact that answers), or None when they say nothing."""
     decisions = sorted(
@@ -210,7 +219,7 @@ def _nhri_status(
         n for n in facts.nhris if n.established_on is not None and n.established_on > on
     ]
     if facts.nhris and len(founded_later) == len(facts.nhris):
-        first = min(founded_later, key=lambda n: n.established_on)
+        first = min(founded_later, key=lambda n: cast(datetime.date, n.established_on))
         return NO_ACCREDITED_NHRI, (first,), first
     return None
 
@@ -239,6 +248,7 @@ def score_nhri(indicator: Indicator, facts: StateFacts, method: Method) -> Indic
             contradiction = observation
     if from_facts is not None and from_facts[0] != UNKNOWN:
         status, evidence, answer = from_facts
+        assert answer is not None, "a known status names the fact that answers"
         decided = getattr(answer, "partial_decided_on", None)
         return IndicatorResult(
             indicator,
@@ -252,7 +262,7 @@ def score_nhri(indicator: Indicator, facts: StateFacts, method: Method) -> Indic
                 [
                     decided,
                     _source_date(answer.source),
-                    observation and observation.partial_observed_on,
+                    observation.partial_observed_on if observation is not None else None,
                 ]
             ),
         )

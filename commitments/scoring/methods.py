@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from fractions import Fraction
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from commitments.scoring.core import FOCAL_POINT, LAW, NHRI, TREATY, Group, Indicator, Method
@@ -23,7 +24,7 @@ from commitments.scoring.indicators import (
 from commitments.vocabularies import GanhriStatus, LawCategory, Status
 
 
-def _treaties(*keys_and_labels: tuple[str, object]) -> tuple[Indicator, ...]:
+def _treaties(*keys_and_labels: tuple[str, Promise | str]) -> tuple[Indicator, ...]:
     return tuple(Indicator(key, TREATY, label) for key, label in keys_and_labels)
 
 

@@ -6,17 +6,21 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from commitments import scoring, wording
 from commitments.dates import PartialDate
 from commitments.status import CONSENT_ACTIONS
 from commitments.vocabularies import Action, Status, TreatyScope
+
+if TYPE_CHECKING:
+    from commitments.models import TreatyAction
 
 register = template.Library()
 
@@ -25,9 +29,13 @@ BAR_CHART_WIDTH = 340
 BAR_TRACK_X = 0
 BAR_TRACK_WIDTH = 270
 BAR_ROW_HEIGHT = 44
-TIMELINE_WIDTH = 640
+TOTALS_ROW_HEIGHT = 42
+TOTALS_HEADING_HEIGHT = 34
 TIMELINE_HEIGHT = 72
-TIMELINE_MARGIN = 24
+# The line of years leaves this share of the width free at each end, for the first and last
+# year labels; at most this many labels fit a phone's width.
+TIMELINE_MARGIN_PERCENT = 6
+TIMELINE_MAX_TICKS = 7
 
 
 @register.filter
@@ -152,13 +160,23 @@ def _status_span(status: str) -> SafeString:
 
 
 @register.filter
+def not_known(group: scoring.GroupScore) -> str:
+    """Why a group has no score although indicators apply: "not known (0 of 2 indicators)"."""
+    return ngettext(
+        "not known (%(known)s of %(applicable)s indicator)",
+        "not known (%(known)s of %(applicable)s indicators)",
+        group.coverage.applicable,
+    ) % {"known": group.coverage.known, "applicable": group.coverage.applicable}
+
+
+@register.filter
 def group_score(group: scoring.GroupScore) -> SafeString:
     """A group's score as a table cell shows it: the number, or the words saying why there is
     none, styled as the status they name (no indicator applicable, or none known)."""
     if group.coverage.applicable == 0:
         return _status_span(Status.NOT_APPLICABLE)
     if group.score is None:
-        return _status_span(Status.UNKNOWN)
+        return format_html('<span class="status status-unknown">{}</span>', not_known(group))
     return format_html("{}", score(group.score))
 
 
@@ -223,7 +241,7 @@ def why_not_applicable(
     independent = state.partial_independent_on
     if independent is not None and on < state.independent_on:
         reason = _("%(state)s was not yet independent (independent from %(date)s)") % {
-            "state": state.short_name,
+            "state": wording.local_name(state.short_name),
             "date": independent.isoformat(),
         }
         return NotApplicable(reason, state.independence_source)
@@ -239,11 +257,11 @@ def why_not_applicable(
                 return NotApplicable(_("the treaty is open only to ASEAN members"), treaty.source)
             if on < joined:
                 reason = _("open only to ASEAN members; %(state)s joined ASEAN on %(date)s") % {
-                    "state": state.short_name,
+                    "state": wording.local_name(state.short_name),
                     "date": joined.isoformat(),
                 }
                 return NotApplicable(reason, state.source)
-    kind = getattr(indicator, "kind", None)
+    kind = getattr(indicator, "kind", "")
     origin = method.indicator_origins.get(kind)
     if origin is not None and on < origin:
         document, url = scoring.INDICATOR_ORIGIN_DOCUMENTS[kind]
@@ -286,21 +304,109 @@ def group_bar_chart(card: scoring.Scorecard, medians: dict | None = None, title_
     }
 
 
+@dataclass(frozen=True)
+class TotalsBar:
+    """One state's row in the chart of totals; `width` is the bar's length in per cent."""
+
+    row: object
+    rank: scoring.Rank | None
+    width: float
+    label_y: int
+    bar_y: int
+
+
+@dataclass(frozen=True)
+class TotalsPart:
+    """The ranked states, those with insufficient data, or those not applicable: drawn apart."""
+
+    key: str
+    heading: str
+    heading_y: int
+    bars: tuple[TotalsBar, ...]
+
+
+@register.inclusion_tag("commitments/_totals_chart.html")
+def totals_chart(rows: Sequence, ranks: dict, median: float | None = None, chart_id: str = ""):
+    """Every state's total as a bar, best rank first, with its coverage written beside it; the
+    states with insufficient data and those not applicable below, each part under its heading.
+
+    Lengths are percentages of the chart's width and text is set in pixels, so the text keeps
+    its size on any screen (a viewBox would shrink it with the chart).
+    """
+
+    def name(row) -> str:
+        return row.state.short_name
+
+    ranked = sorted(
+        (row for row in rows if row.card.total is not None),
+        key=lambda row: (ranks[row.state.iso3].position, name(row)),
+    )
+    parts_in_order = [
+        ("ranked", "", ranked),
+        (
+            "insufficient",
+            _("Insufficient data: no total and no rank"),
+            sorted((row for row in rows if row.card.insufficient), key=name),
+        ),
+        (
+            "not-applicable",
+            _("Not applicable: not yet independent on this date"),
+            sorted((row for row in rows if not row.card.applicable), key=name),
+        ),
+    ]
+    y = 0
+    parts = []
+    for key, heading, members in parts_in_order:
+        if not members:
+            continue
+        heading_y = 0
+        if heading:
+            heading_y = y + TOTALS_HEADING_HEIGHT - 8
+            y += TOTALS_HEADING_HEIGHT
+        bars = []
+        for row in members:
+            total = scoring.published(row.card.total)
+            bars.append(
+                TotalsBar(
+                    row=row,
+                    rank=ranks.get(row.state.iso3),
+                    width=100 if total is None else total,
+                    label_y=y + 14,
+                    bar_y=y + 20,
+                )
+            )
+            y += TOTALS_ROW_HEIGHT
+        parts.append(TotalsPart(key, heading, heading_y, tuple(bars)))
+    return {
+        "parts": parts,
+        "height": y + 2,
+        "median": None if median is None else round(median, 1),
+        "chart_id": chart_id or "totals",
+        "ranked_count": len(ranked),
+    }
+
+
 @register.inclusion_tag("commitments/_timeline.html")
-def timeline_chart(events: Sequence[tuple[str, object]], end: datetime.date, title_id: str = ""):
-    """Markers on a line of years for each (label, treaty action); a table beside it lists them."""
+def timeline_chart(
+    events: Sequence[tuple[str, TreatyAction]], end: datetime.date, title_id: str = ""
+):
+    """Markers on a line of years for each (label, treaty action); a table beside it lists them.
+
+    Positions along the line are percentages of the chart's width and text is set in pixels, so
+    the year labels keep their size on a phone instead of shrinking with the chart.
+    """
     if not events:
         return {"empty": True}
     start_year = min(action.date.year for _label, action in events)
     end_year = max(end.year, start_year + 1)
     span = end_year + 1 - start_year
-    inner = TIMELINE_WIDTH - 2 * TIMELINE_MARGIN
+    inner = 100 - 2 * TIMELINE_MARGIN_PERCENT
 
     def x(day: datetime.date) -> float:
         fraction = (day.year - start_year + (day.timetuple().tm_yday - 1) / 366) / span
-        return round(TIMELINE_MARGIN + fraction * inner, 1)
+        return round(TIMELINE_MARGIN_PERCENT + fraction * inner, 2)
 
-    step = next(s for s in (1, 2, 5, 10, 20, 25, 50) if span / s <= 8)
+    step = next(s for s in (1, 2, 5, 10, 20, 25, 50) if span / s <= TIMELINE_MAX_TICKS)
     first_tick = start_year + (-start_year) % step
     ticks = [
         {"x": x(datetime.date(year, 1, 1)), "label": year}
@@ -309,15 +415,10 @@ def timeline_chart(events: Sequence[tuple[str, object]], end: datetime.date, tit
     markers = []
     for label, event in events:
         kind = action_kind(event)
-        cx = x(event.date)
-        cy = {"signature": 14, "consent": 28, "withdrawal": 42}[kind]
         markers.append(
             {
-                "x": cx,
-                "y": cy,
-                "left": round(cx - 4, 1),
-                "top": cy - 4,
-                "path": f"M{cx} {cy - 6} l6 10 h-12 z",
+                "x": x(event.date),
+                "y": {"signature": 14, "consent": 28, "withdrawal": 42}[kind],
                 "kind": kind,
                 "title": f"{label}: {event.get_action_display()} "
                 f"({event.partial_date.isoformat()})",
@@ -325,11 +426,10 @@ def timeline_chart(events: Sequence[tuple[str, object]], end: datetime.date, tit
         )
     return {
         "empty": False,
-        "width": TIMELINE_WIDTH,
         "height": TIMELINE_HEIGHT,
         "axis_y": 56,
-        "axis_start": TIMELINE_MARGIN,
-        "axis_end": TIMELINE_WIDTH - TIMELINE_MARGIN,
+        "axis_start": TIMELINE_MARGIN_PERCENT,
+        "axis_end": 100 - TIMELINE_MARGIN_PERCENT,
         "ticks": ticks,
         "markers": markers,
         "title_id": title_id,
@@ -337,6 +437,12 @@ def timeline_chart(events: Sequence[tuple[str, object]], end: datetime.date, tit
         "end_year": end_year,
         "count": len(events),
     }
+
+
+@register.filter
+def local_name(name: str) -> str:
+    """A state's or treaty's name in the reader's language (commitments/wording.py)."""
+    return wording.local_name(name)
 
 
 @register.filter
