@@ -488,10 +488,12 @@ class Fact(TimestampedModel):
             self.review_note = ""
             save(*sorted(REVIEW_FIELDS - {"review_only"}))
             return
+        written = None if update_fields is None else set(update_fields)
         changes = {}
         for field in self.content_fields():
             proposed, published = getattr(self, field.attname), getattr(stored, field.attname)
-            if proposed != published:
+            proposes = written is None or field.name in written or field.attname in written
+            if proposes and proposed != published:
                 changes[field.name] = proposed
             # The published version stays in place until an Editor approves the change.
             setattr(self, field.attname, published)

@@ -636,15 +636,28 @@ def test_a_stale_change_form_is_refused_showing_what_changed_meanwhile(researche
     assert signature.notes == "Checked by the editor"
 
 
-def test_a_form_drawn_from_the_current_row_saves(researcher_client):
+def test_a_form_drawn_from_the_current_row_saves(editor_client):
     signature = action_of("KHM", "rome_statute_1998", Action.SIGNATURE)
     url = admin_url("treatyaction_change", signature.pk)
-    data = form_data(researcher_client.get(url))
+    data = form_data(editor_client.get(url))
     assert data["row_version"]
-    response = researcher_client.post(url, {**data, "notes": "Deposit confirmed"})
+    response = editor_client.post(url, {**data, "notes": "Deposit confirmed"})
     assert response.status_code == 302
     signature.refresh_from_db()
     assert signature.notes == "Deposit confirmed"
+
+
+def test_a_researchers_form_drawn_from_the_current_row_saves_a_proposal(researcher_client):
+    signature = action_of("KHM", "rome_statute_1998", Action.SIGNATURE)
+    published = signature.notes
+    url = admin_url("treatyaction_change", signature.pk)
+    response = researcher_client.post(
+        url, {**form_data(researcher_client.get(url)), "notes": "Deposit confirmed"}
+    )
+    assert response.status_code == 302
+    signature.refresh_from_db()
+    assert signature.notes == published
+    assert signature.proposed_changes == {"notes": "Deposit confirmed"}
 
 
 def test_a_stale_inline_row_on_the_state_page_is_refused_and_both_rows_keep_their_values(
@@ -671,13 +684,13 @@ def test_a_stale_inline_row_on_the_state_page_is_refused_and_both_rows_keep_thei
     assert law.number != "NS/0000"
 
 
-def test_reverting_to_an_earlier_version_from_the_history_still_works(researcher_client):
+def test_reverting_to_an_earlier_version_from_the_history_still_works(editor_client):
     signature = action_of("KHM", "rome_statute_1998", Action.SIGNATURE)
     earlier = signature.history.latest()
     signature.notes = "A later note"
     signature.save()
     url = reverse("admin:commitments_treatyaction_simple_history", args=[signature.pk, earlier.pk])
-    response = researcher_client.post(url, form_data(researcher_client.get(url)))
+    response = editor_client.post(url, form_data(editor_client.get(url)))
     assert response.status_code == 302
     signature.refresh_from_db()
     assert signature.notes == earlier.notes

@@ -212,9 +212,9 @@ def khmer_law():
     return Law.objects.filter(state__iso3="KHM").order_by("pk").first()
 
 
-def test_a_change_sent_with_the_current_etag_is_made_and_answers_a_new_etag(researcher):
+def test_a_change_sent_with_the_current_etag_is_made_and_answers_a_new_etag(editor):
     law = khmer_law()
-    client = token_client(researcher)
+    client = token_client(editor)
     read = client.get(f"/api/v1/laws/{law.pk}/")
     assert read["ETag"]
     response = client.patch(
