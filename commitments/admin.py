@@ -27,7 +27,7 @@ from django.core.paginator import Paginator
 from django.db import router, transaction
 from django.db.models import DateField, DateTimeField, ForeignKey, Model
 from django.forms.models import BaseInlineFormSet
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -40,12 +40,13 @@ from simple_history.admin import SimpleHistoryAdmin
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
-from commitments import concurrency, history, quality, scoring
+from commitments import concurrency, history, quality, review, roles, scoring
 from commitments.dates import partial
 from commitments.models import (
     FACT_MODELS,
     Accreditation,
     Engagement,
+    Fact,
     FocalPoint,
     InstitutionObservation,
     Law,
@@ -59,7 +60,7 @@ from commitments.models import (
     TreatyAction,
     UprRecommendation,
 )
-from commitments.vocabularies import WEAK_SOURCE_KINDS, Precision, SourceKind
+from commitments.vocabularies import WEAK_SOURCE_KINDS, Precision, ReviewStatus, SourceKind
 
 admin.site.site_header = _("R2P Tracker: research")
 admin.site.site_title = _("R2P Tracker research")
@@ -324,6 +325,8 @@ class FactAdmin(SafeAutocomplete, SimpleHistoryAdmin):
             )
             for name, options in super().get_fieldsets(request, obj)
         ]
+        if issubclass(self.model, Fact) and obj is not None:
+            fieldsets = [*fieldsets, (_("Review"), {"fields": ["review_summary"]})]
         if not self.has_change_permission(request, obj) and obj is not None:
             return fieldsets
         return [*fieldsets, (_("History"), {"fields": [CHANGE_REASON, VERSION]})]
@@ -335,7 +338,7 @@ class FactAdmin(SafeAutocomplete, SimpleHistoryAdmin):
             field = self._model_field(column) if isinstance(column, str) else None
             is_date = isinstance(field, DateField) and not isinstance(field, DateTimeField)
             columns.append(iso_date_column(self.model, column) if is_date else column)
-        return columns
+        return [*columns, "review_display"] if issubclass(self.model, Fact) else columns
 
     def _model_field(self, name: str):
         try:
@@ -353,6 +356,30 @@ class FactAdmin(SafeAutocomplete, SimpleHistoryAdmin):
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
         # The History page lists `history_entries`, which carry their changes already.
         return None
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None):
+        fields = super().get_readonly_fields(request, obj)
+        if issubclass(self.model, Fact) and obj is not None:
+            return [*fields, "review_summary"]
+        return fields
+
+    @admin.display(description=_("review"))
+    def review_summary(self, obj: Fact) -> StrOrPromise:
+        """Where the fact stands in review, and the change waiting beside the published one."""
+        if obj.review_status == ReviewStatus.REJECTED:
+            return _("Rejected: %(reason)s") % {"reason": obj.review_note}
+        if not obj.is_awaiting_review:
+            return _("Published.")
+        proposed = "; ".join(
+            f"{getattr(obj._meta.get_field(name), 'verbose_name', name)}: {value}"
+            for name, value in obj.proposed_changes.items()
+        )
+        if obj.is_published:
+            return _(
+                "Published; a change waits for an Editor's review (shown above: the published "
+                "values): %(changes)s"
+            ) % {"changes": proposed}
+        return _("Pending: waits for an Editor's review before it is published.")
 
     def history_view(self, request, object_id, extra_context=None):
         _primary_key_or_404(self.model, object_id)
@@ -387,17 +414,52 @@ class FactAdmin(SafeAutocomplete, SimpleHistoryAdmin):
         return super().render_change_form(request, context, *args, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        obj._change_reason = form.cleaned_data.get(CHANGE_REASON) or None
-        super().save_model(request, obj, form, change)
+        reason = form.cleaned_data.get(CHANGE_REASON) or None
+        if isinstance(obj, Fact):
+            _submit(request, obj, reason)
+        else:
+            obj._change_reason = reason
+            super().save_model(request, obj, form, change)
         _warn(request, obj)
 
     def save_formset(self, request, form, formset, change):
         reason = form.cleaned_data.get(CHANGE_REASON) or None
-        for inline_form in formset.forms:
-            inline_form.instance._change_reason = reason
-        super().save_formset(request, form, formset, change)
+        if issubclass(formset.model, Fact):
+            instances = formset.save(commit=False)
+            for obj in formset.deleted_objects:
+                obj._history_user = request.user
+                obj._change_reason = reason
+                obj.delete()
+            for instance in instances:
+                _submit(request, instance, reason)
+            formset.save_m2m()
+        else:
+            for inline_form in formset.forms:
+                inline_form.instance._change_reason = reason
+            super().save_formset(request, form, formset, change)
         for instance in formset.new_objects + [obj for obj, _fields in formset.changed_objects]:
             _warn(request, instance)
+
+    def get_list_filter(self, request):
+        filters = super().get_list_filter(request)
+        return [*filters, "review_status"] if issubclass(self.model, Fact) else filters
+
+    @admin.display(description=_("review"), ordering="review_status")
+    def review_display(self, obj: Fact) -> StrOrPromise:
+        if obj.is_published and obj.proposed_at is not None:
+            return _("published; a change is pending")
+        return obj.get_review_status_display()
+
+
+def _submit(request: HttpRequest, fact: Fact, reason: str | None) -> None:
+    """Saves a fact from the admin: published, or pending with a message saying so."""
+    fact.submit(request.user, reason)
+    if not fact.is_published or fact.proposed_at is not None:
+        messages.info(
+            request,
+            _("%(fact)s waits for an Editor's review; the published data is unchanged until then.")
+            % {"fact": fact},
+        )
 
 
 class LoadedChoicesFormSet(BaseInlineFormSet):
@@ -582,7 +644,63 @@ class StateAdmin(FactAdmin):
 
     def get_urls(self):
         view = self.admin_site.admin_view(self.data_quality_view)
-        return [path("data-quality/", view, name="commitments_data_quality"), *super().get_urls()]
+        review = self.admin_site.admin_view(self.review_view)
+        return [
+            path("data-quality/", view, name="commitments_data_quality"),
+            path("review/", review, name="commitments_review"),
+            *super().get_urls(),
+        ]
+
+    def review_view(self, request: HttpRequest) -> HttpResponse:
+        """The review queue: what waits for an Editor, field by field, by whom, with the source.
+
+        Editors approve or reject (with a reason) each item; both go into the fact's history.
+        Queries: one per kind of fact, and one per kind of row that proposals name.
+        """
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        reviewer = roles.can_review(request.user)
+        if request.method == "POST":
+            if not reviewer:
+                raise PermissionDenied
+            return self._review_decision(request)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Review queue"),
+            "opts": self.model._meta,
+            "queue": review.pending(),
+            "reviewer": reviewer,
+        }
+        return TemplateResponse(request, "admin/commitments/review_queue.html", context)
+
+    def _review_decision(self, request: HttpRequest) -> HttpResponse:
+        model = next(
+            (m for m in review.REVIEWED_MODELS if m._meta.model_name == request.POST.get("model")),
+            None,
+        )
+        try:
+            pk = int(request.POST.get("pk", ""))
+        except ValueError:
+            pk = None
+        fact = None if model is None or pk is None else model.objects.filter(pk=pk).first()
+        decision = request.POST.get("decision")
+        if fact is None or decision not in ("approve", "reject"):
+            messages.error(request, _("That fact is no longer waiting for review."))
+            return HttpResponseRedirect(reverse("admin:commitments_review"))
+        label = str(fact)
+        try:
+            with transaction.atomic():
+                if decision == "approve":
+                    fact.approve(request.user, request.POST.get("reason", "").strip())
+                else:
+                    fact.reject(request.user, request.POST.get("reason", ""))
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, f"{label}: {message}")
+        else:
+            done = _("Published") if decision == "approve" else _("Rejected")
+            messages.success(request, f"{done}: {label}")
+        return HttpResponseRedirect(reverse("admin:commitments_review"))
 
     @admin.display(description=_("status to each treaty"))
     def status_today(self, obj: State | None) -> StrOrPromise:

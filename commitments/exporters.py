@@ -190,13 +190,13 @@ TABLES = [
     ),
     Table(
         "treaty_actions.csv",
-        lambda: TreatyAction.objects.with_related(),
+        lambda: TreatyAction.objects.published().with_related(),
         lambda a: (a.state.iso3, a.treaty.key, a.date, a.action),
         STATE_TREATY,
     ),
     Table(
         "status_observations.csv",
-        lambda: StatusObservation.objects.with_related(),
+        lambda: StatusObservation.objects.published().with_related(),
         lambda o: (o.state.iso3, o.treaty.key, _iso(o.observed_on), o.status, _key(o.source)),
         {
             **STATE_TREATY,
@@ -206,13 +206,15 @@ TABLES = [
     ),
     Table(
         "nhris.csv",
-        lambda: NationalHumanRightsInstitution.objects.select_related("state", "source"),
+        lambda: NationalHumanRightsInstitution.objects.published().select_related(
+            "state", "source"
+        ),
         lambda n: (n.state.iso3, n.acronym),
         {"state_iso3": "state.iso3", **CITES},
     ),
     Table(
         "nhri_accreditations.csv",
-        lambda: Accreditation.objects.select_related("nhri__state", "source"),
+        lambda: Accreditation.objects.published().select_related("nhri__state", "source"),
         lambda a: (
             a.nhri.state.iso3,
             a.nhri.acronym,
@@ -229,19 +231,19 @@ TABLES = [
     ),
     Table(
         "focal_points.csv",
-        lambda: FocalPoint.objects.select_related("state", "source"),
+        lambda: FocalPoint.objects.published().select_related("state", "source"),
         lambda f: (f.state.iso3, _iso(f.designated_on), f.office),
         {"state_iso3": "state.iso3", "date_precision": "designated_on_precision", **CITES},
     ),
     Table(
         "laws.csv",
-        lambda: Law.objects.select_related("state", "source"),
+        lambda: Law.objects.published().select_related("state", "source"),
         lambda w: (w.state.iso3, w.title),
         {"state_iso3": "state.iso3", "date_precision": "enacted_on_precision", **CITES},
     ),
     Table(
         "institution_observations.csv",
-        lambda: InstitutionObservation.objects.with_related(),
+        lambda: InstitutionObservation.objects.published().with_related(),
         lambda o: (o.state.iso3, o.indicator, _iso(o.observed_on), o.status, _key(o.source)),
         {
             "state_iso3": "state.iso3",
@@ -252,25 +254,25 @@ TABLES = [
     ),
     Table(
         "engagements.csv",
-        lambda: Engagement.objects.with_related(),
+        lambda: Engagement.objects.published().with_related(),
         lambda e: (e.state.iso3, _iso(e.date), e.kind, e.title),
         {"state_iso3": "state.iso3", **CITES},
     ),
     Table(
         "upr_recommendations.csv",
-        lambda: UprRecommendation.objects.with_related(),
+        lambda: UprRecommendation.objects.published().with_related(),
         lambda r: (r.state.iso3, r.cycle, r.document, r.paragraph, r.target),
         {"state_iso3": "state.iso3", **CITES},
     ),
     Table(
         "national_mechanisms.csv",
-        lambda: NationalMechanism.objects.with_related(),
+        lambda: NationalMechanism.objects.published().with_related(),
         lambda m: (m.state.iso3, _iso(m.date), m.kind, m.title),
         {"state_iso3": "state.iso3", **CITES},
     ),
     Table(
         "regional_events.csv",
-        lambda: RegionalEvent.objects.select_related("source"),
+        lambda: RegionalEvent.objects.published().select_related("source"),
         lambda e: (e.body, _iso(e.date), e.kind, e.title),
         CITES,
     ),

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import cast
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -35,6 +36,7 @@ from commitments.models import (
     FACT_MODELS,
     Accreditation,
     Engagement,
+    Fact,
     FactModel,
     FocalPoint,
     InstitutionObservation,
@@ -49,7 +51,13 @@ from commitments.models import (
     TreatyAction,
     UprRecommendation,
 )
-from commitments.vocabularies import Action, GanhriStatus, IndicatorStatus, ObservedStatus
+from commitments.vocabularies import (
+    Action,
+    GanhriStatus,
+    IndicatorStatus,
+    ObservedStatus,
+    ReviewStatus,
+)
 from commitments.wording import in_sentence, local_name, possessive
 
 FEED_LENGTH = 50
@@ -171,11 +179,35 @@ _COLUMNS: dict[type[FactModel], dict[str, Combinable]] = {
 assert set(_COLUMNS) == set(FACT_MODELS)
 
 
-def _history_rows(
-    model: type[FactModel], state: State | None, treaty: Treaty | None
-) -> models.QuerySet:
+def _public(model: type[FactModel]) -> models.QuerySet:
+    """The versions of `model` that readers saw: for a fact, those saved while published, leaving
+    out the steps of its review (a proposal, a rejection); for a source, state or treaty, all."""
+    versions = model.history.model.objects.all()
+    if issubclass(model, Fact):
+        versions = versions.filter(review_status=ReviewStatus.PUBLISHED, review_only=False)
+    return versions
+
+
+@dataclass(frozen=True)
+class LogFilter:
+    """What part of the log to read: about a state, a treaty, of some kinds of fact (model keys),
+    changed within a period (dates, inclusive)."""
+
+    state: State | None = None
+    treaty: Treaty | None = None
+    kinds: tuple[str, ...] = ()
+    since: datetime.date | None = None
+    until: datetime.date | None = None
+
+
+def _history_rows(model: type[FactModel], chosen: LogFilter) -> models.QuerySet:
     columns = _COLUMNS[model]
-    rows = model.history.model.objects.order_by().values(
+    versions = _public(model)
+    if chosen.since is not None:
+        versions = versions.filter(history_date__date__gte=chosen.since)
+    if chosen.until is not None:
+        versions = versions.filter(history_date__date__lte=chosen.until)
+    rows = versions.order_by().values(
         model_index=Value(FACT_MODELS.index(model), output_field=models.IntegerField()),
         history_pk=F("history_id"),
         at=F("history_date"),
@@ -188,10 +220,10 @@ def _history_rows(
         label=_label(model),
         on=columns["on"],
     )
-    if state is not None:
-        rows = rows.filter(state_id_=state.pk)
-    if treaty is not None:
-        rows = rows.filter(treaty_id_=treaty.pk)
+    if chosen.state is not None:
+        rows = rows.filter(state_id_=chosen.state.pk)
+    if chosen.treaty is not None:
+        rows = rows.filter(treaty_id_=chosen.treaty.pk)
     return rows
 
 
@@ -212,7 +244,8 @@ def _previous_versions(rows: Sequence[dict]) -> dict[tuple[int, int], dict]:
         model = FACT_MODELS[index]
         history = model.history.model
         latest_before = (
-            history.objects.filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
+            _public(model)
+            .filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
             .order_by()
             .values("id")
             .annotate(latest=Max("history_id"))
@@ -263,22 +296,39 @@ def _what_changed(model, row: dict, before: dict | None) -> list[str]:
 LOG_ORDER = ("-at", "-history_pk", "-model_index")
 
 
-def change_rows(state: State | None = None, treaty: Treaty | None = None) -> models.QuerySet:
-    """Every change to every fact model (or those about `state`, or `treaty`), newest first: one
-    query.
+def change_rows(
+    state: State | None = None, treaty: Treaty | None = None, chosen: LogFilter | None = None
+) -> models.QuerySet:
+    """Every published change to every fact model (or those about `state`, or `treaty`, or
+    those `chosen`), newest first: one query.
 
     Sources, treaties and ASEAN's regional events concern no single state, so a state's log leaves
     them out; a treaty's log holds the treaty itself, its actions and the observations of its
-    status.
+    status. A fact's versions before its publication, and the steps of its review, are no changes
+    readers saw.
     """
+    chosen = chosen or LogFilter(state=state, treaty=treaty)
     models_ = [
         m
         for m in FACT_MODELS
-        if (state is None or _COLUMNS[m]["state"] is not _NONE)
-        and (treaty is None or _COLUMNS[m]["treaty"] is not _NONE)
+        if (chosen.state is None or _COLUMNS[m]["state"] is not _NONE)
+        and (chosen.treaty is None or _COLUMNS[m]["treaty"] is not _NONE)
+        and (not chosen.kinds or m._meta.model_name in chosen.kinds)
     ]
-    parts = [_history_rows(model, state, treaty) for model in models_]
+    if not models_:
+        return _history_rows(TreatyAction, chosen).none()
+    parts = [_history_rows(model, chosen) for model in models_]
+    if len(parts) == 1:
+        return parts[0].order_by(*LOG_ORDER)
     return parts[0].union(*parts[1:], all=True).order_by(*LOG_ORDER)
+
+
+def log_kinds() -> list[tuple[str, str]]:
+    """The kinds of fact the log can be filtered by: (model key, name)."""
+    return [
+        (cast(str, m._meta.model_name), str(m._meta.verbose_name_plural).capitalize())
+        for m in FACT_MODELS
+    ]
 
 
 def change_position(model: type[FactModel], history_id: int) -> int | None:
@@ -288,11 +338,7 @@ def change_position(model: type[FactModel], history_id: int) -> int | None:
     The count follows LOG_ORDER: changes made later, then those made at the same time with a
     higher history id, then those with the same time and id from a model later in FACT_MODELS.
     """
-    at = (
-        model.history.model.objects.filter(history_id=history_id)
-        .values_list("history_date", flat=True)
-        .first()
-    )
+    at = _public(model).filter(history_id=history_id).values_list("history_date", flat=True).first()
     if at is None:
         return None
     index = FACT_MODELS.index(model)
@@ -301,7 +347,7 @@ def change_position(model: type[FactModel], history_id: int) -> int | None:
         newer = Q(history_date__gt=at) | Q(history_date=at, history_id__gt=history_id)
         if other_index > index:
             newer |= Q(history_date=at, history_id=history_id)
-        parts.append(other.history.model.objects.filter(newer).order_by().values("history_id"))
+        parts.append(_public(other).filter(newer).order_by().values("history_id"))
     return parts[0].union(*parts[1:], all=True).count()
 
 
@@ -332,6 +378,8 @@ class Change:
     model_key: str
     history_id: int
     details: tuple[str, ...] = ()
+    # The change in plain words, where the log knows how to say it ("Cambodia ratified ...").
+    sentence: str = ""
     # The changed row's collection in the API and its id there.
     resource: str = ""
     object_id: int | None = None
@@ -353,7 +401,12 @@ class Change:
     def title(self) -> str:
         if self.kind == "-":
             # The row is gone: its id is what a copy of the data can still find it by.
-            return f"{self.kind_label}: {self.model_name} {self.object_id}: {self.subject}"
+            return (
+                f"{self.kind_label}: {self.model_name} {self.object_id}: "
+                f"{self.sentence or self.subject}"
+            )
+        if self.sentence:
+            return self.sentence if self.kind == "+" else f"{self.kind_label}: {self.sentence}"
         return f"{self.kind_label}: {self.model_name}: {self.subject}"
 
     @property
@@ -361,6 +414,41 @@ class Change:
         """The row the change concerns, as the API names it; a deletion's is listed in
         /api/v1/deletions/ with the same collection and id."""
         return _("%(resource)s id %(id)s") % {"resource": self.resource, "id": self.object_id}
+
+
+# What a state did, in the words of the log, per kind of treaty action.
+_DEEDS = {
+    Action.SIGNATURE: gettext_lazy("%(state)s signed the %(treaty)s (%(date)s)"),
+    Action.RATIFICATION: gettext_lazy("%(state)s ratified the %(treaty)s (%(date)s)"),
+    Action.ACCESSION: gettext_lazy("%(state)s acceded to the %(treaty)s (%(date)s)"),
+    Action.SUCCESSION: gettext_lazy("%(state)s succeeded to the %(treaty)s (%(date)s)"),
+    Action.ACCEPTANCE: gettext_lazy("%(state)s accepted the %(treaty)s (%(date)s)"),
+    Action.APPROVAL: gettext_lazy("%(state)s approved the %(treaty)s (%(date)s)"),
+    Action.DEFINITIVE_SIGNATURE: gettext_lazy(
+        "%(state)s signed the %(treaty)s definitively (%(date)s)"
+    ),
+    Action.DENUNCIATION: gettext_lazy("%(state)s denounced the %(treaty)s (%(date)s)"),
+    Action.WITHDRAWAL_OF_INSTRUMENT: gettext_lazy(
+        "%(state)s withdrew its instrument of the %(treaty)s (%(date)s)"
+    ),
+    Action.WITHDRAWAL_OF_SIGNATURE: gettext_lazy(
+        "%(state)s withdrew its signature of the %(treaty)s (%(date)s)"
+    ),
+}
+
+
+def _sentence(model, row: dict, state: State | None, treaty: Treaty | None) -> str:
+    """A treaty action in plain words; empty for the other kinds of fact."""
+    if model is not TreatyAction or state is None or treaty is None or row["on"] is None:
+        return ""
+    deed = _DEEDS.get(row["label"])
+    if deed is None:
+        return ""
+    return deed % {
+        "state": state.short_name,
+        "treaty": treaty.short_name,
+        "date": row["on"].isoformat(),
+    }
 
 
 _LABELS = {
@@ -371,9 +459,14 @@ _LABELS = {
 }
 
 
-def describe(rows: Sequence[dict]) -> list[Change]:
+def describe(
+    rows: Sequence[dict],
+    states: Iterable[State] | None = None,
+    treaties: Iterable[Treaty] | None = None,
+) -> list[Change]:
     """Names, sources and what each update changed for a page of `change_rows`: four queries,
-    whatever the page holds (none when it is empty).
+    whatever the page holds (none when it is empty); two fewer when the caller already loaded
+    every state and treaty (`states`, `treaties`: with pk, iso3 or key, and short name).
 
     Rows may name states, treaties or sources deleted since; those print without a link.
     """
@@ -381,14 +474,18 @@ def describe(rows: Sequence[dict]) -> list[Change]:
     if not rows:
         return []
     previous = _previous_versions(rows)
-    states = {s.pk: s for s in State.objects.only("pk", "iso3", "short_name")}
-    treaties = {t.pk: t for t in Treaty.objects.only("pk", "key", "short_name")}
+    if states is None:
+        states = State.objects.only("pk", "iso3", "short_name")
+    if treaties is None:
+        treaties = Treaty.objects.only("pk", "key", "short_name")
+    states_by_pk = {s.pk: s for s in states}
+    treaties_by_pk = {t.pk: t for t in treaties}
     sources = Source.objects.in_bulk({row["source_id_"] for row in rows if row["source_id_"]})
     changes = []
     for row in rows:
         model = FACT_MODELS[row["model_index"]]
-        state = states.get(row["state_id_"])
-        treaty = treaties.get(row["treaty_id_"])
+        state = states_by_pk.get(row["state_id_"])
+        treaty = treaties_by_pk.get(row["treaty_id_"])
         label = str(_LABELS.get(model, {}).get(row["label"], row["label"]))
         parts = []
         if row["state_id_"] is not None and model is not State:
@@ -406,10 +503,14 @@ def describe(rows: Sequence[dict]) -> list[Change]:
             link = state.get_absolute_url()
         else:
             link = ""
+        before = previous.get((row["model_index"], row["history_pk"]))
+        # A fact's first published version is its addition, whatever it was before review.
+        kind = "+" if row["change_kind"] == "~" and before is None else row["change_kind"]
         changes.append(
             Change(
                 at=row["at"],
-                kind=row["change_kind"],
+                kind=kind,
+                sentence=_sentence(model, row, state, treaty),
                 model_name=str(model._meta.verbose_name),
                 subject=" · ".join(parts),
                 reason=row["reason"],
@@ -418,9 +519,7 @@ def describe(rows: Sequence[dict]) -> list[Change]:
                 state=state,
                 model_key=model._meta.model_name,
                 history_id=row["history_pk"],
-                details=tuple(
-                    _what_changed(model, row, previous.get((row["model_index"], row["history_pk"])))
-                ),
+                details=tuple(_what_changed(model, {**row, "change_kind": kind}, before)),
                 resource=str(COLLECTIONS[model][0]),
                 object_id=row["object_id"],
             )

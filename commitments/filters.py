@@ -1,6 +1,7 @@
 """Filters shared by the API and the pages: one definition per resource."""
 
 import datetime
+from typing import TYPE_CHECKING, cast
 
 import django_filters
 from django import forms
@@ -10,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 from commitments import scoring
 from commitments.models import (
@@ -746,3 +750,58 @@ class DeletionFilter(django_filters.FilterSet):
 
     def computed(self, queryset, name, value):
         return queryset
+
+
+class ChangesForm(forms.Form):
+    """The filters of the public changes log: a state, a treaty, a kind of fact and a period.
+
+    The state and treaty choices are read once each (two queries), whatever is chosen.
+    """
+
+    state = forms.ChoiceField(label=_("State"), required=False)
+    treaty = forms.ChoiceField(label=_("Treaty"), required=False)
+    kind = forms.ChoiceField(label=_("Kind of fact"), required=False)
+    since = forms.DateField(
+        label=_("From"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"placeholder": "YYYY-MM-DD", "size": 10}),
+        error_messages={"invalid": _("Enter a date as YYYY-MM-DD, e.g. 2026-01-01.")},
+    )
+    until = forms.DateField(
+        label=_("To"),
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"placeholder": "YYYY-MM-DD", "size": 10}),
+        error_messages={"invalid": _("Enter a date as YYYY-MM-DD, e.g. 2026-12-31.")},
+    )
+
+    def __init__(self, *args, kinds: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        everything: list[tuple[str, StrOrPromise]] = [("", _("All"))]
+        self.states = {s.iso3.lower(): s for s in State.objects.only("pk", "iso3", "short_name")}
+        self.treaties = {t.key: t for t in Treaty.objects.only("pk", "key", "short_name")}
+        cast(forms.ChoiceField, self.fields["state"]).choices = everything + [
+            (code, s.short_name) for code, s in sorted(self.states.items(), key=_by_name)
+        ]
+        cast(forms.ChoiceField, self.fields["treaty"]).choices = everything + [
+            (key, t.short_name) for key, t in sorted(self.treaties.items(), key=_by_name)
+        ]
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [*everything, *kinds]
+
+    def clean_state(self) -> State | None:
+        return self.states.get(self.cleaned_data["state"])
+
+    def clean_treaty(self) -> Treaty | None:
+        return self.treaties.get(self.cleaned_data["treaty"])
+
+    def clean(self) -> dict:
+        cleaned = super().clean() or self.cleaned_data
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and until < since:
+            self.add_error("until", _("The end of the period cannot come before its start."))
+        return cleaned
+
+
+def _by_name(item: tuple) -> str:
+    return item[1].short_name

@@ -40,6 +40,7 @@ from commitments.models import (
     FACT_MODELS,
     Accreditation,
     Engagement,
+    Fact,
     FactModel,
     FocalPoint,
     InstitutionObservation,
@@ -55,7 +56,14 @@ from commitments.models import (
     UprRecommendation,
 )
 from commitments.status import _SAME_DAY_ORDER
-from commitments.vocabularies import Action, EngagementKind, Precision, TreatyScope, Vote
+from commitments.vocabularies import (
+    Action,
+    EngagementKind,
+    Precision,
+    ReviewStatus,
+    TreatyScope,
+    Vote,
+)
 
 CHANGE_REASON = "Loaded from the dataset files"
 REPLACE_REASON = "Replaced from the dataset files"
@@ -476,6 +484,9 @@ class Loader:
     @staticmethod
     def _save(instance: models.Model, reason: str) -> None:
         _validate(instance)
+        if isinstance(instance, Fact):
+            # The dataset files are reviewed data: what they hold is published as loaded.
+            instance.review_status = ReviewStatus.PUBLISHED
         # django-simple-history reads the reason from the instance it saves.
         setattr(instance, "_change_reason", reason)  # noqa: B010
         with transaction.atomic():

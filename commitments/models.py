@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import datetime
 import functools
+import json
 import operator
 import re
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar, Self, cast
 from urllib.parse import urlsplit
 
 import pycountry
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import RegexValidator, URLValidator
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -31,7 +34,7 @@ if TYPE_CHECKING:
 
     from commitments.promises import FollowThroughResult
 
-from commitments import versioning
+from commitments import roles, versioning
 from commitments.dates import PartialDate, partial
 from commitments.status import (
     CONFIRMING_ACTIONS,
@@ -57,6 +60,7 @@ from commitments.vocabularies import (
     Precision,
     RegionalBody,
     RegionalEventKind,
+    ReviewStatus,
     SourceKind,
     Status,
     TreatyCategory,
@@ -70,6 +74,8 @@ from commitments.vocabularies import (
 __all__ = [
     "Accreditation",
     "Engagement",
+    "Fact",
+    "FactQuerySet",
     "FocalPoint",
     "NationalMechanism",
     "RegionalEvent",
@@ -334,9 +340,44 @@ class Source(TimestampedModel):
             raise ValidationError(errors)
 
 
+class FactQuerySet(models.QuerySet):
+    def published(self) -> Self:
+        """Facts an Editor has approved (or that were loaded from the dataset files): the only
+        ones that pages, anonymous API reads, feeds, the bundle and the scores show. A published
+        fact with a change pending shows its published version, which its row still holds."""
+        return self.filter(review_status=ReviewStatus.PUBLISHED)
+
+    def awaiting_review(self) -> Self:
+        """What an Editor has to review: new facts pending, and published facts with a change
+        proposed to them, oldest proposal first."""
+        return self.filter(
+            Q(review_status=ReviewStatus.PENDING) | Q(proposed_at__isnull=False)
+        ).order_by("proposed_at", "pk")
+
+
+# Fields that record a fact's review rather than the fact: a save of these alone changes nothing
+# a reader sees (it moves no data version and is no entry of the public log).
+REVIEW_FIELDS = frozenset(
+    {
+        "review_status",
+        "proposed_changes",
+        "proposed_by",
+        "proposed_at",
+        "review_note",
+        "review_only",
+    }
+)
+
+
 class Fact(TimestampedModel):
     """A statement about a state that must name the source it was read from, and how directly
-    that source records it."""
+    that source records it.
+
+    A fact is public once published. A Researcher's new fact is pending until an Editor approves
+    it; a Researcher's change to a published fact is kept in `proposed_changes` (field name →
+    proposed value) while the row keeps the published values, so everything that reads published
+    rows (status.py, scoring, pages, the API, the bundle) never sees an unapproved value.
+    """
 
     source = models.ForeignKey(
         Source,
@@ -355,9 +396,193 @@ class Fact(TimestampedModel):
     notes = models.TextField(
         _("notes"), blank=True, max_length=MAX_LONG_TEXT, validators=LONG_TEXT_VALIDATORS
     )
+    review_status = models.CharField(
+        _("review"),
+        max_length=10,
+        choices=ReviewStatus.choices,
+        default=ReviewStatus.PENDING,
+        editable=False,
+        db_index=True,
+    )
+    proposed_changes = models.JSONField(
+        _("proposed changes"), default=dict, blank=True, editable=False, encoder=DjangoJSONEncoder
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True, editable=False)
+    review_note = models.TextField(
+        _("reviewer's note"),
+        blank=True,
+        editable=False,
+        max_length=MAX_LONG_TEXT,
+        validators=LONG_TEXT_VALIDATORS,
+    )
+    # Whether this version (and so its history record) records only a step of the review.
+    review_only = models.BooleanField(_("review step only"), default=False, editable=False)
+
+    objects = FactQuerySet.as_manager()
 
     class Meta:
         abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        update_fields = kwargs.get("update_fields")
+        self.review_only = update_fields is not None and set(update_fields) <= REVIEW_FIELDS
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "review_only"}
+        super().save(*args, **kwargs)
+
+    @property
+    def is_published(self) -> bool:
+        return self.review_status == ReviewStatus.PUBLISHED
+
+    @property
+    def is_awaiting_review(self) -> bool:
+        """New and pending, or published with a change proposed to it."""
+        return self.review_status == ReviewStatus.PENDING or self.proposed_at is not None
+
+    def _ensure_awaiting_review(self) -> None:
+        if not self.is_awaiting_review:
+            raise ValidationError(
+                _("Nothing about this fact is waiting for review."), code="not_pending"
+            )
+
+    @property
+    def is_public_change(self) -> bool:
+        """Whether this saved version changed what readers see: a published fact's content."""
+        return self.is_published and not self.review_only
+
+    @classmethod
+    def content_fields(cls) -> list[models.Field]:
+        """The fields a researcher edits: everything but the keys, times and review fields."""
+        return [
+            f
+            for f in cls._meta.concrete_fields
+            if f.editable and not f.primary_key and f.name not in REVIEW_FIELDS
+        ]
+
+    def submit(
+        self, user, reason: str | None = None, update_fields: Iterable[str] | None = None
+    ) -> None:
+        """Save this fact as added or changed by `user`.
+
+        Published at once when `user` publishes directly (`roles.publishes_directly`). Otherwise
+        a new (or not yet published) fact is saved pending; a change to a published fact is kept
+        as a proposal beside the published values, which stay in place until an Editor approves.
+        With `update_fields`, only those fields (and the review's own) are written, so that a
+        concurrent change to another field of the row is kept.
+        """
+        if user is not None and user.is_authenticated:
+            self._history_user = user
+        self._change_reason = reason or None
+
+        def save(*review_fields: str) -> None:
+            if update_fields is None:
+                self.save()
+            else:
+                self.save(update_fields=[*update_fields, *review_fields])
+
+        if roles.publishes_directly(user):
+            self.review_status = ReviewStatus.PUBLISHED
+            self.review_note = ""
+            save("review_status", "review_note")
+            return
+        stored = type(self)._default_manager.filter(pk=self.pk).first() if self.pk else None
+        proposer = user if user is not None and user.is_authenticated else None
+        if stored is None or not stored.is_published:
+            self.review_status = ReviewStatus.PENDING
+            self.proposed_changes, self.proposed_by, self.proposed_at = {}, proposer, timezone.now()
+            self.review_note = ""
+            save(*sorted(REVIEW_FIELDS - {"review_only"}))
+            return
+        written = None if update_fields is None else set(update_fields)
+        changes = {}
+        for field in self.content_fields():
+            proposed, published = getattr(self, field.attname), getattr(stored, field.attname)
+            proposes = written is None or field.name in written or field.attname in written
+            if proposes and proposed != published:
+                changes[field.name] = proposed
+            # The published version stays in place until an Editor approves the change.
+            setattr(self, field.attname, published)
+        if not changes:
+            return
+        self.proposed_changes = {
+            **stored.proposed_changes,
+            **json.loads(json.dumps(changes, cls=DjangoJSONEncoder)),
+        }
+        self.proposed_by, self.proposed_at = proposer, timezone.now()
+        self.save(update_fields=["proposed_changes", "proposed_by", "proposed_at"])
+
+    def proposed_version(self) -> Fact:
+        """An unsaved copy of this fact with its proposed changes applied."""
+        copy = type(self)._default_manager.model(
+            **{f.attname: getattr(self, f.attname) for f in self._meta.concrete_fields}
+        )
+        # The same row, not a new one: its own key and unique values are no conflict.
+        copy._state.adding, copy._state.db = False, self._state.db
+        for name, value in self.proposed_changes.items():
+            field = cast(models.Field, self._meta.get_field(name))
+            setattr(copy, field.attname, field.to_python(value))
+        return copy
+
+    def _clean_review_note(self, text: str, name: str) -> None:
+        """Runs the reviewer's note field's validators on `text`, errors keyed by `name`."""
+        try:
+            cast(models.Field, self._meta.get_field("review_note")).run_validators(text)
+        except ValidationError as exc:
+            raise ValidationError({name: exc.messages}) from None
+
+    def approve(self, user, note: str = "") -> None:
+        """Publish this pending fact, or apply the changes proposed to it, as approved by `user`.
+
+        The approved version is validated again (the data may have changed since the proposal);
+        a ValidationError leaves the row as it was.
+        """
+        self._ensure_awaiting_review()
+        self._clean_review_note(note, "note")
+        if self.proposed_at is not None and self.is_published:
+            approved = self.proposed_version()
+            approved.full_clean()
+            for field in self.content_fields():
+                setattr(self, field.attname, getattr(approved, field.attname))
+        else:
+            self.full_clean()
+        self.review_status = ReviewStatus.PUBLISHED
+        self.proposed_changes, self.proposed_at = {}, None
+        self.review_note = note
+        self._history_user = user
+        self._change_reason = _review_reason(_("Approved"), note)
+        self.save()
+
+    def reject(self, user, reason: str) -> None:
+        """Refuse this pending fact, or the changes proposed to it, with `reason`; a published
+        fact keeps its published version."""
+        self._ensure_awaiting_review()
+        if not reason.strip():
+            raise ValidationError(
+                {"reason": _("Say why, so that the researcher can correct it.")}, code="required"
+            )
+        self._clean_review_note(reason, "reason")
+        if not (self.proposed_at is not None and self.is_published):
+            self.review_status = ReviewStatus.REJECTED
+        self.proposed_changes, self.proposed_at = {}, None
+        self.review_note = reason.strip()
+        self._history_user = user
+        self._change_reason = _review_reason(_("Rejected"), reason.strip())
+        self.save(update_fields=["review_status", "proposed_changes", "proposed_at", "review_note"])
+
+
+def _review_reason(verdict: StrOrPromise, note: str) -> str:
+    """The history's reason for a review step (at most the history's 100 characters)."""
+    text = f"{verdict}: {note}" if note else str(verdict)
+    return text if len(text) <= 100 else text[:99] + "…"
 
 
 def _unique_with_optional_date(
@@ -432,25 +657,27 @@ class StateQuerySet(models.QuerySet):
         return self.for_participation(treaty_keys).prefetch_related(
             Prefetch(
                 "focal_points",
-                queryset=FocalPoint.objects.select_related("source").order_by(
-                    "designated_on", "pk"
-                ),
+                queryset=FocalPoint.objects.published()
+                .select_related("source")
+                .order_by("designated_on", "pk"),
             ),
             Prefetch(
                 "nhris",
-                queryset=NationalHumanRightsInstitution.objects.select_related(
-                    "source"
-                ).with_accreditations(),
+                queryset=NationalHumanRightsInstitution.objects.published()
+                .select_related("source")
+                .with_accreditations(),
             ),
             Prefetch(
                 "laws",
-                queryset=Law.objects.select_related("source").order_by("enacted_on", "pk"),
+                queryset=Law.objects.published()
+                .select_related("source")
+                .order_by("enacted_on", "pk"),
             ),
             Prefetch(
                 "institution_observations",
-                queryset=InstitutionObservation.objects.select_related("source").order_by(
-                    "observed_on", "pk"
-                ),
+                queryset=InstitutionObservation.objects.published()
+                .select_related("source")
+                .order_by("observed_on", "pk"),
             ),
         )
 
@@ -461,17 +688,21 @@ class StateQuerySet(models.QuerySet):
         return self.for_scorecard().prefetch_related(
             Prefetch(
                 "upr_recommendations",
-                queryset=UprRecommendation.objects.select_related("source").order_by(
-                    "review_date", "cycle", "pk"
-                ),
+                queryset=UprRecommendation.objects.published()
+                .select_related("source")
+                .order_by("review_date", "cycle", "pk"),
             ),
             Prefetch(
                 "engagements",
-                queryset=Engagement.objects.select_related("source").order_by("date", "pk"),
+                queryset=Engagement.objects.published()
+                .select_related("source")
+                .order_by("date", "pk"),
             ),
             Prefetch(
                 "national_mechanisms",
-                queryset=NationalMechanism.objects.select_related("source").order_by("date", "pk"),
+                queryset=NationalMechanism.objects.published()
+                .select_related("source")
+                .order_by("date", "pk"),
             ),
         )
 
@@ -482,9 +713,11 @@ class StateQuerySet(models.QuerySet):
         nothing it does not use (no focal points, institutions or laws), in three queries. With
         `treaty_keys`, only the actions and observations of those treaties are loaded.
         """
-        actions = TreatyAction.objects.select_related("source").order_by("date", "pk")
-        observations = StatusObservation.objects.select_related("source").order_by(
-            "observed_on", "pk"
+        actions = TreatyAction.objects.published().select_related("source").order_by("date", "pk")
+        observations = (
+            StatusObservation.objects.published()
+            .select_related("source")
+            .order_by("observed_on", "pk")
         )
         if treaty_keys is not None:
             keys = list(treaty_keys)
@@ -789,7 +1022,7 @@ class Treaty(TimestampedModel):
             raise ValidationError(errors)
 
 
-class TreatyActionQuerySet(models.QuerySet):
+class TreatyActionQuerySet(FactQuerySet):
     def with_related(self) -> TreatyActionQuerySet:
         """Actions with their state, treaty and source joined in, for lists and exports."""
         return self.select_related("state", "treaty", "source")
@@ -835,7 +1068,7 @@ class TreatyAction(Fact):
     )
 
     history = HistoricalRecords()
-    objects = TreatyActionQuerySet.as_manager()
+    objects: ClassVar = TreatyActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["state__short_name", "treaty__adopted_on", "date", "pk"]
@@ -928,9 +1161,9 @@ class TreatyAction(Fact):
         known_action = self.action in Action.values
         if self.state_id is not None and self.treaty_id is not None and known_action and not errors:
             others = list(
-                TreatyAction.objects.filter(
-                    state_id=self.state_id, treaty_id=self.treaty_id
-                ).exclude(pk=self.pk)
+                TreatyAction.objects.filter(state_id=self.state_id, treaty_id=self.treaty_id)
+                .exclude(pk=self.pk)
+                .exclude(review_status=ReviewStatus.REJECTED)
             )
             self._clean_against_signature(others, errors)
             self._clean_against_earlier_events(others, errors)
@@ -1013,7 +1246,7 @@ class TreatyAction(Fact):
             errors.setdefault("action", []).append(ValidationError(message, code="no_prior"))
 
 
-class StatusObservationQuerySet(models.QuerySet):
+class StatusObservationQuerySet(FactQuerySet):
     def with_related(self) -> StatusObservationQuerySet:
         return self.select_related("state", "treaty", "source")
 
@@ -1037,7 +1270,7 @@ class StatusObservation(Statement):
     status = models.CharField(_("status"), max_length=20, choices=ObservedStatus.choices)
 
     history = HistoricalRecords()
-    objects = StatusObservationQuerySet.as_manager()
+    objects: ClassVar = StatusObservationQuerySet.as_manager()
 
     class Meta:
         ordering = ["state__short_name", "treaty__adopted_on", "observed_on", "pk"]
@@ -1158,16 +1391,16 @@ class FocalPoint(Fact):
             raise ValidationError(errors)
 
 
-class NationalHumanRightsInstitutionQuerySet(models.QuerySet):
+class NationalHumanRightsInstitutionQuerySet(FactQuerySet):
     def with_accreditations(self) -> NationalHumanRightsInstitutionQuerySet:
         """Institutions with their GANHRI decisions, oldest first, each with its source: the one
         way every page, serializer and export loads them (one more query)."""
         return self.prefetch_related(
             Prefetch(
                 "accreditations",
-                queryset=Accreditation.objects.select_related("source").order_by(
-                    "decided_on", "pk"
-                ),
+                queryset=Accreditation.objects.published()
+                .select_related("source")
+                .order_by("decided_on", "pk"),
             )
         )
 
@@ -1184,7 +1417,7 @@ class NationalHumanRightsInstitution(Fact):
     )
 
     history = HistoricalRecords()
-    objects = NationalHumanRightsInstitutionQuerySet.as_manager()
+    objects: ClassVar = NationalHumanRightsInstitutionQuerySet.as_manager()
 
     class Meta:
         ordering = ["state__short_name", "name"]
@@ -1328,7 +1561,7 @@ class Law(Fact):
             raise ValidationError(errors)
 
 
-class InstitutionObservationQuerySet(models.QuerySet):
+class InstitutionObservationQuerySet(FactQuerySet):
     def with_related(self) -> InstitutionObservationQuerySet:
         return self.select_related("state", "source")
 
@@ -1355,7 +1588,7 @@ class InstitutionObservation(Statement):
     status = models.CharField(_("status"), max_length=20, choices=IndicatorStatus.choices)
 
     history = HistoricalRecords()
-    objects = InstitutionObservationQuerySet.as_manager()
+    objects: ClassVar = InstitutionObservationQuerySet.as_manager()
 
     class Meta:
         ordering = ["state__short_name", "indicator", "observed_on", "pk"]
@@ -1446,7 +1679,7 @@ class DatedEvent(Fact):
         """Rules of one kind of event beyond its date; adds to `errors`."""
 
 
-class EngagementQuerySet(models.QuerySet):
+class EngagementQuerySet(FactQuerySet):
     def with_related(self) -> EngagementQuerySet:
         return self.select_related("state", "source")
 
@@ -1477,7 +1710,7 @@ class Engagement(DatedEvent):
     )
 
     history = HistoricalRecords()
-    objects = EngagementQuerySet.as_manager()
+    objects: ClassVar = EngagementQuerySet.as_manager()
 
     class Meta:
         ordering = ["state__short_name", "date", "pk"]
@@ -1528,7 +1761,7 @@ class Engagement(DatedEvent):
             )
 
 
-class NationalMechanismQuerySet(models.QuerySet):
+class NationalMechanismQuerySet(FactQuerySet):
     def with_related(self) -> NationalMechanismQuerySet:
         return self.select_related("state", "source")
 
@@ -1546,7 +1779,7 @@ class NationalMechanism(DatedEvent):
     kind = models.CharField(_("kind"), max_length=40, choices=MechanismKind.choices)
 
     history = HistoricalRecords()
-    objects = NationalMechanismQuerySet.as_manager()
+    objects: ClassVar = NationalMechanismQuerySet.as_manager()
 
     class Meta:
         ordering = ["state__short_name", "date", "pk"]
@@ -1626,7 +1859,7 @@ NON_TREATY_TARGETS = frozenset(
 )
 
 
-class UprRecommendationQuerySet(models.QuerySet):
+class UprRecommendationQuerySet(FactQuerySet):
     def with_related(self) -> UprRecommendationQuerySet:
         return self.select_related("state", "source")
 
@@ -1695,7 +1928,7 @@ class UprRecommendation(Fact):
     )
 
     history = HistoricalRecords()
-    objects = UprRecommendationQuerySet.as_manager()
+    objects: ClassVar = UprRecommendationQuerySet.as_manager()
     # What followed on a date, derived for a listing (commitments.api.follow_through); not stored.
     follow_through: FollowThroughResult
 
@@ -1838,12 +2071,26 @@ def _announce_change(sender: type[models.Model], using: str, **kwargs) -> None:
     versioning.announce_change(using)
 
 
+def _announce_save(sender: type[models.Model], instance: models.Model, **kwargs) -> None:
+    """A fact saved pending, or a save that records only a step of its review (a proposal, a
+    rejection), changes nothing a reader sees: the data version stays, and caches are kept."""
+    if isinstance(instance, Fact) and not instance.is_public_change:
+        return
+    _announce_change(sender, **kwargs)
+
+
+def _announce_delete(sender: type[models.Model], instance: models.Model, **kwargs) -> None:
+    if isinstance(instance, Fact) and not instance.is_published:
+        return
+    _announce_change(sender, **kwargs)
+
+
 for _model in FACT_MODELS:
     models.signals.post_save.connect(
-        _announce_change, sender=_model, dispatch_uid=f"announce-save-{_model._meta.label_lower}"
+        _announce_save, sender=_model, dispatch_uid=f"announce-save-{_model._meta.label_lower}"
     )
     models.signals.post_delete.connect(
-        _announce_change, sender=_model, dispatch_uid=f"announce-delete-{_model._meta.label_lower}"
+        _announce_delete, sender=_model, dispatch_uid=f"announce-delete-{_model._meta.label_lower}"
     )
 
 

@@ -88,3 +88,18 @@ def ensure_groups() -> None:
     from django.db import connection
 
     grant(apps, SimpleNamespace(connection=connection), fact_model_names())
+
+
+def can_review(user) -> bool:
+    """Whether `user` approves and rejects pending facts: an Editor, or a superuser."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(name=EDITORS).exists()
+
+
+def publishes_directly(user) -> bool:
+    """Whether what `user` saves is published at once (an Editor, when the setting
+    `EDITORS_PUBLISH_DIRECTLY` is on) rather than pending an Editor's review."""
+    from django.conf import settings
+
+    return settings.EDITORS_PUBLISH_DIRECTLY and can_review(user)

@@ -37,6 +37,7 @@ from commitments import versioning
 from commitments.dates import PartialDate
 from commitments.models import (
     Accreditation,
+    Fact,
     FocalPoint,
     Law,
     NationalHumanRightsInstitution,
@@ -55,6 +56,7 @@ from commitments.vocabularies import (
     LawCategory,
     ObservedStatus,
     Precision,
+    ReviewStatus,
     SourceKind,
     Status,
     TreatyCategory,
@@ -557,6 +559,9 @@ def available_countries(count: int, rng: random.Random) -> list:
 
 def _write(model, objects: list, report: Report) -> None:
     if objects:
+        if issubclass(model, Fact):
+            for fact in objects:
+                fact.review_status = ReviewStatus.PUBLISHED
         bulk_create_with_history(
             objects, model, batch_size=BATCH_SIZE, default_change_reason=CHANGE_REASON
         )

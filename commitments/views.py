@@ -21,13 +21,15 @@ from django.views.decorators.csp import csp_override
 
 from commitments import medians, previews, promises, quality, scoring, versioning, wording
 from commitments.feeds import (
+    LogFilter,
     change_anchor,
     change_position,
     change_rows,
     describe,
     fact_model,
+    log_kinds,
 )
-from commitments.filters import ScoreForm
+from commitments.filters import ChangesForm, ScoreForm
 from commitments.freshness import data_dates
 from commitments.models import (
     Engagement,
@@ -694,7 +696,7 @@ def _treaty_recommendations(found: Treaty, states: list[State], dated: DatedRequ
     Reads the states' actions and observations of this treaty, already loaded, and the
     recommendations (one query)."""
     recommendations: dict[int, list] = {}
-    made = UprRecommendation.objects.filter(target=found.key).made_by(dated.on)
+    made = UprRecommendation.objects.published().filter(target=found.key).made_by(dated.on)
     for recommendation in made.order_by("review_date", "cycle", "pk"):
         recommendations.setdefault(recommendation.state_id, []).append(recommendation)
     rows = []
@@ -733,7 +735,11 @@ def asean(request: HttpRequest) -> HttpResponse:
     declarations and plans of action, the High-Level Advisory Panel on R2P, and the ASEAN
     trafficking convention across the member states."""
     dated = _dated(request)
-    events = [e for e in RegionalEvent.objects.select_related("source") if _by(dated.on, e.date)]
+    events = [
+        e
+        for e in RegionalEvent.objects.published().select_related("source")
+        if _by(dated.on, e.date)
+    ]
     events.sort(key=lambda e: (e.date is None, e.date or datetime.date.min, e.title))
     bodies = [
         {
@@ -815,15 +821,32 @@ def methodology(request: HttpRequest) -> HttpResponse:
 
 
 def changes(request: HttpRequest) -> HttpResponse:
-    """The public log of data changes, newest first, fifty to a page."""
-    paginator = Paginator(change_rows(), CHANGES_PER_PAGE)
+    """The public log of published changes, newest first, fifty to a page, filtered by state,
+    treaty, kind of fact and period; a filter that cannot be read is a 400 with its message."""
+    form = ChangesForm(request.GET or None, kinds=log_kinds())
+    valid = form.is_valid() if form.is_bound else True
+    chosen = LogFilter()
+    if valid and form.is_bound:
+        data = form.cleaned_data
+        chosen = LogFilter(
+            state=data["state"],
+            treaty=data["treaty"],
+            kinds=(data["kind"],) if data["kind"] else (),
+            since=data["since"],
+            until=data["until"],
+        )
+    paginator: Paginator = Paginator(change_rows(chosen=chosen) if valid else [], CHANGES_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
+    filters = {k: v for k, v in request.GET.items() if k != "page" and v}
     context = {
+        "form": form,
         "page": page,
-        "changes": describe(list(page.object_list)),
+        "changes": describe(list(page.object_list), form.states.values(), form.treaties.values()),
         "elided_range": paginator.get_elided_page_range(page.number),
+        "filter_query": urlencode(filters) if valid else "",
+        "filtered": bool(filters),
     }
-    return render(request, "commitments/changes.html", context)
+    return render(request, "commitments/changes.html", context, status=200 if valid else 400)
 
 
 def change(request: HttpRequest, model: str, history_id: int) -> HttpResponse:

@@ -297,3 +297,11 @@ class Resource(models.TextChoices):
     UPR_RECOMMENDATIONS = "upr-recommendations", _("UPR recommendations and pledges")
     NATIONAL_MECHANISMS = "national-mechanisms", _("national mechanisms")
     REGIONAL_EVENTS = "regional-events", _("ASEAN regional events")
+
+
+class ReviewStatus(models.TextChoices):
+    """Where a fact stands in review: only a published fact is shown, counted or scored."""
+
+    PENDING = "pending", _("pending review")
+    PUBLISHED = "published", _("published")
+    REJECTED = "rejected", _("rejected")

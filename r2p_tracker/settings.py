@@ -151,6 +151,9 @@ CACHE_TIMEOUT = env_int("CACHE_TIMEOUT", 3600)
 # On PostgreSQL, whether each web process listens for data changes (NOTIFY) instead of reading the
 # data version on every request (commitments/versioning.py); 0 behind a pooler that cannot LISTEN.
 DATA_VERSION_LISTEN = env_bool("DATA_VERSION_LISTEN", True)
+# Whether an Editor's own additions and changes to facts are published as they are saved (on) or
+# wait, like a Researcher's, for an Editor to approve them in the review queue (off).
+EDITORS_PUBLISH_DIRECTLY = env_bool("EDITORS_PUBLISH_DIRECTLY", True)
 # Answers each web process keeps in its own memory, in front of the shared cache.
 RESPONSE_MEMORY_CACHE_BYTES = env_int("RESPONSE_MEMORY_CACHE_MB", 32) * 1024 * 1024
 # What public answers tell browsers, proxies and CDNs: keep for this many seconds, then serve the

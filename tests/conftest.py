@@ -213,6 +213,13 @@ def researcher_client(client, researcher):
     return client
 
 
+@pytest.fixture
+def editor_client(client, editor):
+    """Signed in as an Editor, whose changes are published at once."""
+    client.force_login(editor)
+    return client
+
+
 # A real Chromium on a live server (tests/test_browser.py and the admin's CSP check).
 
 

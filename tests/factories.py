@@ -16,6 +16,7 @@ from commitments.vocabularies import (
     MechanismKind,
     ObservedStatus,
     Precision,
+    ReviewStatus,
     SourceKind,
     TreatyCategory,
     UprResponse,
@@ -76,7 +77,16 @@ class TreatyFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
 
 
-class TreatyActionFactory(factory.django.DjangoModelFactory):
+class FactFactory(factory.django.DjangoModelFactory):
+    """A fact as the dataset files or an Editor record it: published."""
+
+    class Meta:
+        abstract = True
+
+    review_status = ReviewStatus.PUBLISHED
+
+
+class TreatyActionFactory(FactFactory):
     class Meta:
         model = models.TreatyAction
 
@@ -89,7 +99,7 @@ class TreatyActionFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
 
 
-class StatusObservationFactory(factory.django.DjangoModelFactory):
+class StatusObservationFactory(FactFactory):
     class Meta:
         model = models.StatusObservation
 
@@ -101,7 +111,7 @@ class StatusObservationFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
 
 
-class FocalPointFactory(factory.django.DjangoModelFactory):
+class FocalPointFactory(FactFactory):
     class Meta:
         model = models.FocalPoint
 
@@ -112,7 +122,7 @@ class FocalPointFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
 
 
-class NHRIFactory(factory.django.DjangoModelFactory):
+class NHRIFactory(FactFactory):
     class Meta:
         model = models.NationalHumanRightsInstitution
 
@@ -123,7 +133,7 @@ class NHRIFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
 
 
-class AccreditationFactory(factory.django.DjangoModelFactory):
+class AccreditationFactory(FactFactory):
     class Meta:
         model = models.Accreditation
 
@@ -134,7 +144,7 @@ class AccreditationFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
 
 
-class LawFactory(factory.django.DjangoModelFactory):
+class LawFactory(FactFactory):
     class Meta:
         model = models.Law
 
@@ -147,7 +157,7 @@ class LawFactory(factory.django.DjangoModelFactory):
     source = factory.SubFactory(SourceFactory)
 
 
-class InstitutionObservationFactory(factory.django.DjangoModelFactory):
+class InstitutionObservationFactory(FactFactory):
     class Meta:
         model = models.InstitutionObservation
 

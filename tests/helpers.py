@@ -163,16 +163,19 @@ def _natural_key(obj) -> tuple:
 
 
 def facts_snapshot() -> dict[str, list[tuple]]:
-    """Every field of every fact with references as natural keys; no ids, no timestamps."""
-    from commitments.models import FACT_MODELS
+    """Every field of every fact with references as natural keys; no ids, no timestamps, no
+    review."""
+    from commitments.models import FACT_MODELS, REVIEW_FIELDS
 
+    # The review of a fact is not part of the files: what they hold is published.
+    skipped = {"id", "created_at", "updated_at", *REVIEW_FIELDS}
     result = {}
     for model in FACT_MODELS:
         rows = []
         for obj in model.objects.all():
             values = []
             for field in model._meta.concrete_fields:
-                if field.name in {"id", "created_at", "updated_at"}:
+                if field.name in skipped:
                     continue
                 value = getattr(obj, field.name)
                 values.append((field.name, _natural_key(value) if field.is_relation else value))

@@ -123,9 +123,26 @@ def test_researcher_adds_a_treaty_action_through_the_admin(researcher_client, re
     assert created.history_change_reason == "Read from the ICRC treaty database"
 
 
-def test_researcher_changes_a_treaty_action_through_the_admin(researcher_client):
+def test_researchers_change_in_the_admin_waits_for_review_beside_the_published_fact(
+    researcher_client,
+):
     signature = action_of("KHM", "rome_statute_1998", Action.SIGNATURE)
+    published_notes = signature.notes
     response = researcher_client.post(
+        admin_url("treatyaction_change", signature.pk),
+        action_form(signature, notes="Checked against the UNTC record"),
+        follow=True,
+    )
+    assert "waits for an Editor" in response.content.decode()
+    signature.refresh_from_db()
+    assert signature.notes == published_notes
+    assert signature.proposed_changes["notes"] == "Checked against the UNTC record"
+
+
+def test_editors_change_in_the_admin_is_published(client, editor):
+    client.force_login(editor)
+    signature = action_of("KHM", "rome_statute_1998", Action.SIGNATURE)
+    response = client.post(
         admin_url("treatyaction_change", signature.pk),
         action_form(signature, notes="Checked against the UNTC record"),
     )
@@ -212,7 +229,8 @@ def test_a_treaty_action_without_a_source_is_refused_in_the_admin(researcher_cli
 
 
 def confirm_cambodias_signature(client) -> TreatyAction:
-    """Notes Cambodia's Rome Statute signature as confirmed through the admin, with a reason."""
+    """Notes Cambodia's Rome Statute signature as confirmed through the admin, with a reason
+    (signed in as an Editor, so that the change is published at once)."""
     signature = action_of("KHM", "rome_statute_1998", Action.SIGNATURE)
     client.post(
         admin_url("treatyaction_change", signature.pk),
@@ -221,12 +239,13 @@ def confirm_cambodias_signature(client) -> TreatyAction:
     return signature
 
 
-def test_history_shows_the_user_and_the_reason_after_an_admin_edit(researcher_client):
-    signature = confirm_cambodias_signature(researcher_client)
-    response = researcher_client.get(admin_url("treatyaction_history", signature.pk))
+def test_history_shows_the_user_and_the_reason_after_an_admin_edit(client, editor):
+    client.force_login(editor)
+    signature = confirm_cambodias_signature(client)
+    response = client.get(admin_url("treatyaction_history", signature.pk))
     assert response.status_code == 200
     latest = table_rows(response.content.decode(), "change-history")[0]
-    assert "rachel" in latest
+    assert "edgar" in latest
     assert REASON in latest
     assert "Deposit confirmed" in latest
 
@@ -249,7 +268,9 @@ def test_an_inline_edit_on_the_state_page_keeps_the_reason_in_the_rows_history(
     response = researcher_client.post(url, data)
     assert response.status_code == 302
     latest = signature.history.latest()
-    assert latest.source_id == depositary_record.pk
+    # A Researcher's change: proposed beside the published source, which stays until reviewed.
+    assert latest.source_id == signature.source_id
+    assert latest.proposed_changes == {"source": depositary_record.pk}
     assert (latest.history_user, latest.history_change_reason) == (researcher, REASON)
 
 
@@ -619,15 +640,28 @@ def test_a_stale_change_form_is_refused_showing_what_changed_meanwhile(researche
     assert signature.notes == "Checked by the editor"
 
 
-def test_a_form_drawn_from_the_current_row_saves(researcher_client):
+def test_a_form_drawn_from_the_current_row_saves(editor_client):
     signature = action_of("KHM", "rome_statute_1998", Action.SIGNATURE)
     url = admin_url("treatyaction_change", signature.pk)
-    data = form_data(researcher_client.get(url))
+    data = form_data(editor_client.get(url))
     assert data["row_version"]
-    response = researcher_client.post(url, {**data, "notes": "Deposit confirmed"})
+    response = editor_client.post(url, {**data, "notes": "Deposit confirmed"})
     assert response.status_code == 302
     signature.refresh_from_db()
     assert signature.notes == "Deposit confirmed"
+
+
+def test_a_researchers_form_drawn_from_the_current_row_saves_a_proposal(researcher_client):
+    signature = action_of("KHM", "rome_statute_1998", Action.SIGNATURE)
+    published = signature.notes
+    url = admin_url("treatyaction_change", signature.pk)
+    response = researcher_client.post(
+        url, {**form_data(researcher_client.get(url)), "notes": "Deposit confirmed"}
+    )
+    assert response.status_code == 302
+    signature.refresh_from_db()
+    assert signature.notes == published
+    assert signature.proposed_changes == {"notes": "Deposit confirmed"}
 
 
 def test_a_stale_inline_row_on_the_state_page_is_refused_and_both_rows_keep_their_values(
@@ -654,13 +688,13 @@ def test_a_stale_inline_row_on_the_state_page_is_refused_and_both_rows_keep_thei
     assert law.number != "NS/0000"
 
 
-def test_reverting_to_an_earlier_version_from_the_history_still_works(researcher_client):
+def test_reverting_to_an_earlier_version_from_the_history_still_works(editor_client):
     signature = action_of("KHM", "rome_statute_1998", Action.SIGNATURE)
     earlier = signature.history.latest()
     signature.notes = "A later note"
     signature.save()
     url = reverse("admin:commitments_treatyaction_simple_history", args=[signature.pk, earlier.pk])
-    response = researcher_client.post(url, form_data(researcher_client.get(url)))
+    response = editor_client.post(url, form_data(editor_client.get(url)))
     assert response.status_code == 302
     signature.refresh_from_db()
     assert signature.notes == earlier.notes
@@ -739,14 +773,15 @@ def test_a_refused_page_is_a_403_in_the_sites_style(researcher_client):
 # History.
 
 
-def test_a_states_history_lists_the_changes_to_its_facts(researcher_client):
-    signature = confirm_cambodias_signature(researcher_client)
-    response = researcher_client.get(admin_url("state_history", signature.state_id))
+def test_a_states_history_lists_the_changes_to_its_facts(client, editor):
+    client.force_login(editor)
+    signature = confirm_cambodias_signature(client)
+    response = client.get(admin_url("state_history", signature.state_id))
     assert response.status_code == 200
     rows = table_rows(response.content.decode(), "change-history")
     latest = rows[0]
     assert re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d \| Treaty action: Cambodia · Rome Statute", latest)
-    assert "rachel" in latest and REASON in latest
+    assert "edgar" in latest and REASON in latest
     assert re.search(r"notes: .* → Deposit confirmed", latest)
     laws = Law.objects.filter(state__iso3="KHM").count()
     assert sum(row.split(" | ")[1].startswith("Law: ") for row in rows) == laws

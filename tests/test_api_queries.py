@@ -170,12 +170,12 @@ def test_cached_dataset_download_costs_one_query(api, django_assert_num_queries)
 
 # version; sources; states; treaties; treaty actions; status observations; participation (the
 # treaties, the states, the history of the pairs' facts, and the actions and observations through
-# two cursors); focal points; institutions with their accreditations and those accreditations'
+# two cursors); focal points; institutions, and their published accreditations with their
 # sources; accreditations; institution observations; laws; engagements; UPR recommendations and
 # their follow-through (the recommendations, the treaties, and every state's facts: the states and
 # the seven prefetches of State.objects.for_scorecard()); national mechanisms; regional events;
 # the scores and the panel (each the treaties and the eight of State.objects.for_scorecard())
-BUNDLE_QUERIES = 1 + 5 + 5 + 1 + 3 + 1 + 1 + 1 + 1 + (1 + 1 + 8) + 1 + 1 + (1 + 8) + (1 + 8)
+BUNDLE_QUERIES = 1 + 5 + 5 + 1 + 2 + 1 + 1 + 1 + 1 + (1 + 1 + 8) + 1 + 1 + (1 + 8) + (1 + 8)
 
 
 def test_building_the_dataset_costs_the_same_queries_for_one_state_and_for_many(

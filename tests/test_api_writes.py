@@ -51,8 +51,8 @@ def test_researcher_with_a_token_records_an_action_in_the_history(researcher, so
     assert record.history_user == researcher
 
 
-def test_new_action_changes_the_derived_status(researcher, source):
-    client = token_client(researcher)
+def test_editors_new_action_changes_the_derived_status(editor, source):
+    client = token_client(editor)
     client.post("/api/v1/treaty-actions/", {**NEW_SIGNATURE, "source": source.pk}, format="json")
     [row] = (
         APIClient()
@@ -66,9 +66,9 @@ def test_new_action_changes_the_derived_status(researcher, source):
     assert row["since"] == "2001-05-02"
 
 
-def test_researcher_update_records_who_changed_it(researcher):
+def test_editors_update_records_who_changed_it(editor):
     law = Law.objects.filter(state__iso3="KHM").first()
-    response = token_client(researcher).patch(
+    response = token_client(editor).patch(
         f"/api/v1/laws/{law.pk}/", {"number": "NS/RKM/0613/007"}, format="json"
     )
     assert response.status_code == 200, response.json()
@@ -76,7 +76,7 @@ def test_researcher_update_records_who_changed_it(researcher):
     assert law.number == "NS/RKM/0613/007"
     latest = law.history.first()
     assert latest.history_type == "~"
-    assert latest.history_user == researcher
+    assert latest.history_user == editor
 
 
 def test_session_login_can_write_too(researcher, source):
@@ -212,9 +212,9 @@ def khmer_law():
     return Law.objects.filter(state__iso3="KHM").order_by("pk").first()
 
 
-def test_a_change_sent_with_the_current_etag_is_made_and_answers_a_new_etag(researcher):
+def test_a_change_sent_with_the_current_etag_is_made_and_answers_a_new_etag(editor):
     law = khmer_law()
-    client = token_client(researcher)
+    client = token_client(editor)
     read = client.get(f"/api/v1/laws/{law.pk}/")
     assert read["ETag"]
     response = client.patch(

@@ -59,10 +59,10 @@ def test_the_api_refuses_a_form_feed_in_notes_with_a_400(researcher):
     assert footprint() == before
 
 
-def test_tabs_and_line_breaks_are_text(researcher):
+def test_tabs_and_line_breaks_are_text(editor):
     law = Law.objects.first()
     notes = "Enacted:\t2013\r\nPromulgated:\t2013"
-    response = token_client(researcher).patch(
+    response = token_client(editor).patch(
         f"/api/v1/laws/{law.pk}/", {"notes": notes}, format="json"
     )
     assert response.status_code == 200, response.json()

@@ -7,13 +7,14 @@ holds the row as it was before another change.
 """
 
 import threading
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
 
 from commitments.api.serializers import LawSerializer
 from commitments.models import Law
-from tests.helpers import token_client
+from tests.helpers import group, token_client
 
 PAIRS = 30
 
@@ -22,15 +23,33 @@ def khmer_law():
     return Law.objects.filter(state__iso3="KHM").order_by("pk").first()
 
 
-def test_a_save_from_a_stale_read_keeps_the_change_made_meanwhile(researcher):
+def test_a_save_from_a_stale_read_keeps_the_change_made_meanwhile(editor):
     law = khmer_law()
     stale = Law.objects.get(pk=law.pk)
-    token_client(researcher).patch(f"/api/v1/laws/{law.pk}/", {"number": "A-1"}, format="json")
-    serializer = LawSerializer(stale, data={"title": "A new title"}, partial=True)
+    token_client(editor).patch(f"/api/v1/laws/{law.pk}/", {"number": "A-1"}, format="json")
+    as_editor = {"request": SimpleNamespace(user=editor)}
+    serializer = LawSerializer(
+        stale, data={"title": "A new title"}, partial=True, context=as_editor
+    )
     assert serializer.is_valid(), serializer.errors
     serializer.save()
     law.refresh_from_db()
     assert (law.number, law.title) == ("A-1", "A new title")
+
+
+def test_a_proposal_from_a_stale_read_proposes_only_what_it_changes(editor, researcher):
+    law = khmer_law()
+    stale = Law.objects.get(pk=law.pk)
+    token_client(editor).patch(f"/api/v1/laws/{law.pk}/", {"number": "A-1"}, format="json")
+    as_researcher = {"request": SimpleNamespace(user=researcher)}
+    serializer = LawSerializer(
+        stale, data={"title": "A new title"}, partial=True, context=as_researcher
+    )
+    assert serializer.is_valid(), serializer.errors
+    serializer.save()
+    law.refresh_from_db()
+    assert law.number == "A-1"
+    assert law.proposed_changes == {"title": "A new title"}
 
 
 def _at_once(*requests):
@@ -54,10 +73,13 @@ def _at_once(*requests):
 
 
 @pytest.fixture
-def writers(researcher, editor):
-    """The law both write to, its address, and two API clients of different users."""
+def writers(editor, django_user_model):
+    """The law both write to, its address, and two API clients of different Editors (whose
+    changes are published at once, so that both take effect on the row)."""
     law = khmer_law()
-    return law, f"/api/v1/laws/{law.pk}/", token_client(researcher), token_client(editor)
+    other = django_user_model.objects.create_user("elena", is_staff=True)
+    other.groups.add(group("Editors"))
+    return law, f"/api/v1/laws/{law.pk}/", token_client(other), token_client(editor)
 
 
 @pytest.mark.postgres

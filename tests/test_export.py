@@ -10,7 +10,7 @@ from commitments import exporters
 from commitments.exporters import export_dataset
 from commitments.importers import FILES, load_dataset
 from commitments.models import FocalPoint, Law, Source, State, TreatyAction
-from commitments.vocabularies import Confidence, LawCategory, Precision, SourceKind
+from commitments.vocabularies import Confidence, LawCategory, Precision, ReviewStatus, SourceKind
 from tests.helpers import facts_snapshot
 
 pytestmark = pytest.mark.django_db
@@ -61,6 +61,7 @@ def test_facts_entered_in_the_admin_survive_the_round_trip(tmp_path, request):
         category=LawCategory.OTHER,
         source=source,
         notes='He said: "never again".\n\nSecond paragraph.',
+        review_status=ReviewStatus.PUBLISHED,
     )
     FocalPoint.objects.create(
         state=khm,
@@ -68,6 +69,7 @@ def test_facts_entered_in_the_admin_survive_the_round_trip(tmp_path, request):
         person_name="Sok Dara",
         designated_on=datetime.date(2018, 5, 4),
         ended_on=datetime.date(2021, 2, 1),
+        review_status=ReviewStatus.PUBLISHED,
         source=source,
     )
     Source.objects.create(url="https://example.org/never-cited", title="Cited by no fact")

@@ -17,6 +17,7 @@ from commitments.importers import FILES, load_dataset
 from commitments.models import (
     Accreditation,
     Engagement,
+    Fact,
     FocalPoint,
     InstitutionObservation,
     Law,
@@ -42,6 +43,7 @@ from commitments.vocabularies import (
     Precision,
     RegionalBody,
     RegionalEventKind,
+    ReviewStatus,
     SourceKind,
     TreatyCategory,
     UprResponse,
@@ -86,11 +88,14 @@ def optional_dates(draw) -> tuple[datetime.date | None, str]:
 
 
 def saved(instance) -> bool:
-    """Saves `instance` if the models' validation accepts it, as the admin and the API would."""
+    """Saves `instance` if the models' validation accepts it, as the admin and the API would;
+    a fact published, as an Editor's save publishes it (the files hold published facts only)."""
     try:
         instance.full_clean()
     except ValidationError:
         return False
+    if isinstance(instance, Fact):
+        instance.review_status = ReviewStatus.PUBLISHED
     instance.save()
     return True
 

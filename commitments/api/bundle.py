@@ -94,7 +94,7 @@ def _all(queryset: QuerySet) -> Callable[[datetime.date], Iterable]:
 
 
 def _upr_recommendations_on(today: datetime.date) -> Iterable:
-    rows = UprRecommendation.objects.with_related().order_by("pk")
+    rows = UprRecommendation.objects.published().with_related().order_by("pk")
     return FollowThroughs(today, today).annotate(rows)
 
 
@@ -144,7 +144,7 @@ TABLES = [
         "Treaty actions",
         "The dated event log: each signature, consent, denunciation or withdrawal of a state.",
         serializers.TreatyActionSerializer,
-        _all(TreatyAction.objects.with_related().order_by("pk")),
+        _all(TreatyAction.objects.published().with_related().order_by("pk")),
         ("id",),
     ),
     Table(
@@ -153,7 +153,7 @@ TABLES = [
         "Sourced statements that a state's status to a treaty was S on a date, including "
         "sourced absences (no_action).",
         serializers.StatusObservationSerializer,
-        _all(StatusObservation.objects.with_related().order_by("pk")),
+        _all(StatusObservation.objects.published().with_related().order_by("pk")),
         ("id",),
     ),
     Table(
@@ -191,7 +191,7 @@ TABLES = [
         "R2P focal points",
         "National R2P focal point designations.",
         serializers.FocalPointSerializer,
-        _all(FocalPoint.objects.select_related("state", "source").order_by("pk")),
+        _all(FocalPoint.objects.published().select_related("state", "source").order_by("pk")),
         ("id",),
     ),
     Table(
@@ -200,8 +200,9 @@ TABLES = [
         "National human rights institutions; their GANHRI decisions are in accreditations.",
         serializers.NHRISerializer,
         _all(
-            NationalHumanRightsInstitution.objects.select_related("state", "source")
-            .prefetch_related("accreditations__source")
+            NationalHumanRightsInstitution.objects.published()
+            .select_related("state", "source")
+            .with_accreditations()
             .order_by("pk")
         ),
         ("id",),
@@ -211,7 +212,7 @@ TABLES = [
         "GANHRI accreditations",
         "GANHRI decisions on the institutions' compliance with the Paris Principles.",
         serializers.AccreditationSerializer,
-        _all(Accreditation.objects.select_related("source").order_by("pk")),
+        _all(Accreditation.objects.published().select_related("source").order_by("pk")),
         ("id",),
     ),
     Table(
@@ -221,7 +222,7 @@ TABLES = [
         "membership of the Group of Friends of R2P or law of a category stood at a status on a "
         "date, including sourced absences.",
         serializers.InstitutionObservationSerializer,
-        _all(InstitutionObservation.objects.with_related().order_by("pk")),
+        _all(InstitutionObservation.objects.published().with_related().order_by("pk")),
         ("id",),
     ),
     Table(
@@ -229,7 +230,7 @@ TABLES = [
         "Domestic laws",
         "Domestic laws relevant to atrocity prevention.",
         serializers.LawSerializer,
-        _all(Law.objects.select_related("state", "source").order_by("pk")),
+        _all(Law.objects.published().select_related("state", "source").order_by("pk")),
         ("id",),
     ),
     Table(
@@ -239,7 +240,7 @@ TABLES = [
         "debate, group statements, recorded votes, the Group of Friends of R2P and the Global "
         "Network of R2P Focal Points.",
         serializers.EngagementSerializer,
-        _all(Engagement.objects.with_related().order_by("pk")),
+        _all(Engagement.objects.published().with_related().order_by("pk")),
         ("id",),
     ),
     Table(
@@ -257,7 +258,7 @@ TABLES = [
         "Milestones of national dialogues, peace and transitional-justice processes, early "
         "warning and atrocity-prevention bodies.",
         serializers.NationalMechanismSerializer,
-        _all(NationalMechanism.objects.with_related().order_by("pk")),
+        _all(NationalMechanism.objects.published().with_related().order_by("pk")),
         ("id",),
     ),
     Table(
@@ -266,7 +267,7 @@ TABLES = [
         "Milestones of ASEAN's own commitments: AICHR, ACWC, AIPR, declarations, plans of action, "
         "the High-Level Advisory Panel and the ASEAN trafficking convention.",
         serializers.RegionalEventSerializer,
-        _all(RegionalEvent.objects.select_related("source").order_by("pk")),
+        _all(RegionalEvent.objects.published().select_related("source").order_by("pk")),
         ("id",),
     ),
 ]

@@ -18,6 +18,7 @@ from django.db.models.functions import Cast
 from commitments.models import (
     Accreditation,
     Engagement,
+    Fact,
     FactModel,
     FocalPoint,
     InstitutionObservation,
@@ -32,7 +33,7 @@ from commitments.models import (
     TreatyAction,
     UprRecommendation,
 )
-from commitments.vocabularies import Resource
+from commitments.vocabularies import Resource, ReviewStatus
 
 DELETED = "-"
 
@@ -58,6 +59,9 @@ COLLECTIONS: dict[type[FactModel], tuple[str, str]] = {
 def _deleted(model: type[FactModel], since: datetime.datetime | None) -> models.QuerySet:
     resource, lookup = COLLECTIONS[model]
     rows = model.history.model.objects.filter(history_type=DELETED)
+    if issubclass(model, Fact):
+        # A fact deleted before it was published was never in a public copy of the data.
+        rows = rows.filter(review_status=ReviewStatus.PUBLISHED)
     if since is not None:
         rows = rows.filter(history_date__gte=since)
     return rows.order_by().values(

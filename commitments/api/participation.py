@@ -35,6 +35,7 @@ from commitments.api.renderers import cell, columns, prepared_lines
 from commitments.dates import PartialDate, partial
 from commitments.models import State, StatusObservation, Treaty, TreatyAction
 from commitments.status import Participation, derive
+from commitments.vocabularies import ReviewStatus
 
 # Rows fetched from each cursor at a time.
 CURSOR_CHUNK = 2000
@@ -258,7 +259,9 @@ def history_changes(
             state_id__in=states.values("pk"), treaty_id__in=treaties.values("pk")
         ).values("id")
         versions = (
-            history.objects.filter(id__in=chosen)
+            # Only versions readers saw: a pending fact or a step of a review changed nothing.
+            history.objects.filter(id__in=chosen, review_status=ReviewStatus.PUBLISHED)
+            .exclude(review_only=True)
             .annotate(
                 next_at=Window(
                     Lead("history_date"),
@@ -365,13 +368,17 @@ class ParticipationTable(Sequence):
         actions = _per_state(
             state_list,
             _facts(
-                TreatyAction.objects.all(), _ACTION_COLUMNS, ("date", "pk"), states, self.treaties
+                TreatyAction.objects.published(),
+                _ACTION_COLUMNS,
+                ("date", "pk"),
+                states,
+                self.treaties,
             ),
         )
         observations = _per_state(
             state_list,
             _facts(
-                StatusObservation.objects.all(),
+                StatusObservation.objects.published(),
                 _OBSERVATION_COLUMNS,
                 ("observed_on", "pk"),
                 states,

@@ -19,6 +19,7 @@ from commitments.api.errors import validation_error
 from commitments.models import (
     Accreditation,
     Engagement,
+    Fact,
     FocalPoint,
     InstitutionObservation,
     Law,
@@ -40,6 +41,7 @@ from commitments.vocabularies import (
     FollowThrough,
     Precision,
     Resource,
+    ReviewStatus,
     Status,
     TreatyCategory,
 )
@@ -90,10 +92,29 @@ class FactSerializer(Documented, serializers.ModelSerializer):
         # instance it checked is the one that is saved, with the user recorded in the history.
         instance = self._cleaned_instance
         request = self.context.get("request")
-        if request is not None and request.user.is_authenticated:
-            instance._history_user = request.user
+        user = request.user if request is not None else None
+        if isinstance(instance, Fact):
+            # Published at once, or pending an Editor's review (Fact.submit).
+            instance.submit(user, update_fields=kwargs.get("update_fields"))
+            return instance
+        if user is not None and user.is_authenticated:
+            instance._history_user = user
         instance.save(**kwargs)
         return instance
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        if isinstance(instance, Fact) and request is not None and request.user.is_authenticated:
+            # Only a signed-in user ever sees a fact that is not published, or a proposal.
+            data["review_status"] = (
+                ReviewStatus.PENDING if instance.proposed_at else instance.review_status
+            )
+            if instance.proposed_changes:
+                data["proposed_changes"] = instance.proposed_changes
+            if instance.review_note:
+                data["review_note"] = instance.review_note
+        return data
 
     def create(self, validated_data):
         return self._save_cleaned()

@@ -11,6 +11,7 @@ import builtins
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +25,8 @@ from drf_spectacular.utils import (
     extend_schema_view,
 )
 from rest_framework import filters, routers, viewsets
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.negotiation import BaseContentNegotiation, DefaultContentNegotiation
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import (
@@ -37,11 +39,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from commitments import concurrency, versioning
+from commitments import concurrency, roles, versioning
 from commitments import filters as resource_filters
 from commitments.api import serializers
 from commitments.api.bundle import dataset_filename, dataset_zip
 from commitments.api.deletions import deletions
+from commitments.api.errors import validation_error
 from commitments.api.follow_through import FollowThroughs
 from commitments.api.participation import (
     ParticipationRow,
@@ -104,7 +107,7 @@ IF_MATCH = OpenApiParameter(
     ),
 )
 # Actions on one existing object, which lock its row and honour If-Match.
-LOCKING_ACTIONS = {"update", "partial_update", "destroy"}
+LOCKING_ACTIONS = {"update", "partial_update", "destroy", "publish", "reject"}
 
 
 class ContentNegotiation(DefaultContentNegotiation):
@@ -385,11 +388,68 @@ class TreatyViewSet(FactViewSet):
     ordering = ["adopted_on", "key"]
 
 
+class ReviewedFactViewSet(FactViewSet):
+    """A fact under review: the public reads published facts only; a signed-in user who may change
+    facts also sees pending ones, with their `review_status`; Editors publish or reject them."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        user = self.request.user
+        model = queryset.model._meta
+        if user.is_authenticated and user.has_perm(f"{model.app_label}.change_{model.model_name}"):
+            return queryset
+        return queryset.published()
+
+    def _reviewed_object(self):
+        """The fact to review, its row locked, if `If-Match` names its current representation
+        (or is absent); else None, and the 412 in `self.refusal`."""
+        if not roles.can_review(self.request.user):
+            raise PermissionDenied(_("Only an Editor can publish or reject a fact."))
+        return self.locked_object()
+
+    @extend_schema(
+        request=None,
+        parameters=[IF_MATCH],
+        responses={200: OpenApiTypes.OBJECT, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    @transaction.atomic
+    def publish(self, request, *args, **kwargs):
+        """Publish a pending fact, or apply the changes proposed to a published one (Editors)."""
+        fact = self._reviewed_object()
+        if fact is None:
+            return self.refusal
+        try:
+            fact.approve(request.user, str(request.data.get("note", "")))
+        except DjangoValidationError as exc:
+            raise validation_error(exc) from exc
+        return Response(self.get_serializer(fact).data)
+
+    @extend_schema(
+        request=None,
+        parameters=[IF_MATCH],
+        responses={200: OpenApiTypes.OBJECT, **WRITE_ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    @transaction.atomic
+    def reject(self, request, *args, **kwargs):
+        """Reject a pending fact, or the changes proposed to a published one, with a `reason`."""
+        fact = self._reviewed_object()
+        if fact is None:
+            return self.refusal
+        reason = request.data.get("reason", "")
+        try:
+            fact.reject(request.user, reason if isinstance(reason, str) else "")
+        except DjangoValidationError as exc:
+            raise validation_error(exc) from exc
+        return Response(self.get_serializer(fact).data)
+
+
 STATE_TREATY_ORDERING = ["state__short_name", "treaty__adopted_on", "treaty__key"]
 
 
 @fact_schema(_("treaty actions (the event log)"), "id", serializers.TreatyActionSerializer)
-class TreatyActionViewSet(FactViewSet):
+class TreatyActionViewSet(ReviewedFactViewSet):
     queryset = TreatyAction.objects.with_related()
     serializer_class = serializers.TreatyActionSerializer
     filterset_class = resource_filters.TreatyActionFilter
@@ -398,7 +458,7 @@ class TreatyActionViewSet(FactViewSet):
 
 
 @fact_schema(_("status observations"), "id", serializers.StatusObservationSerializer)
-class StatusObservationViewSet(FactViewSet):
+class StatusObservationViewSet(ReviewedFactViewSet):
     queryset = StatusObservation.objects.with_related()
     serializer_class = serializers.StatusObservationSerializer
     filterset_class = resource_filters.StatusObservationFilter
@@ -407,7 +467,7 @@ class StatusObservationViewSet(FactViewSet):
 
 
 @fact_schema(_("R2P focal points"), "id", serializers.FocalPointSerializer)
-class FocalPointViewSet(FactViewSet):
+class FocalPointViewSet(ReviewedFactViewSet):
     queryset = FocalPoint.objects.select_related("state", "source")
     serializer_class = serializers.FocalPointSerializer
     filterset_class = resource_filters.FocalPointFilter
@@ -416,7 +476,7 @@ class FocalPointViewSet(FactViewSet):
 
 
 @fact_schema(_("national human rights institutions"), "id", serializers.NHRISerializer)
-class NHRIViewSet(FactViewSet):
+class NHRIViewSet(ReviewedFactViewSet):
     queryset = NationalHumanRightsInstitution.objects.select_related(
         "state", "source"
     ).with_accreditations()
@@ -427,7 +487,7 @@ class NHRIViewSet(FactViewSet):
 
 
 @fact_schema(_("GANHRI accreditation decisions"), "id", serializers.AccreditationSerializer)
-class AccreditationViewSet(FactViewSet):
+class AccreditationViewSet(ReviewedFactViewSet):
     queryset = Accreditation.objects.select_related("source")
     serializer_class = serializers.AccreditationSerializer
     filterset_class = resource_filters.AccreditationFilter
@@ -440,7 +500,7 @@ class AccreditationViewSet(FactViewSet):
     "id",
     serializers.InstitutionObservationSerializer,
 )
-class InstitutionObservationViewSet(FactViewSet):
+class InstitutionObservationViewSet(ReviewedFactViewSet):
     queryset = InstitutionObservation.objects.with_related()
     serializer_class = serializers.InstitutionObservationSerializer
     filterset_class = resource_filters.InstitutionObservationFilter
@@ -449,7 +509,7 @@ class InstitutionObservationViewSet(FactViewSet):
 
 
 @fact_schema(_("laws"), "id", serializers.LawSerializer)
-class LawViewSet(FactViewSet):
+class LawViewSet(ReviewedFactViewSet):
     queryset = Law.objects.select_related("state", "source")
     serializer_class = serializers.LawSerializer
     filterset_class = resource_filters.LawFilter

@@ -25,7 +25,7 @@ def revoke(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('commitments', '0007_clean_text'),
+        ('commitments', '0008_review'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
