@@ -54,6 +54,7 @@ from commitments.vocabularies import (
     UprResponse,
     Vote,
 )
+from commitments.wording import local_name
 
 EARLIEST_AS_OF = datetime.date(1945, 1, 1)
 
@@ -782,10 +783,12 @@ class ChangesForm(forms.Form):
         self.states = {s.iso3.lower(): s for s in State.objects.only("pk", "iso3", "short_name")}
         self.treaties = {t.key: t for t in Treaty.objects.only("pk", "key", "short_name")}
         cast(forms.ChoiceField, self.fields["state"]).choices = everything + [
-            (code, s.short_name) for code, s in sorted(self.states.items(), key=_by_name)
+            (code, local_name(s.short_name))
+            for code, s in sorted(self.states.items(), key=_by_name)
         ]
         cast(forms.ChoiceField, self.fields["treaty"]).choices = everything + [
-            (key, t.short_name) for key, t in sorted(self.treaties.items(), key=_by_name)
+            (key, local_name(t.short_name))
+            for key, t in sorted(self.treaties.items(), key=_by_name)
         ]
         cast(forms.ChoiceField, self.fields["kind"]).choices = [*everything, *kinds]
 
