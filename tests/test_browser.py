@@ -352,7 +352,7 @@ def test_the_date_box_shows_and_takes_iso_dates_in_any_locale(site, browser):
     context = browser.new_context(viewport=DESKTOP, locale="en-US")
     page = context.new_page()
     page.goto(f"{site}/countries/khm/?as_of=2015-01-01")
-    box = page.get_by_label("As of")
+    box = page.get_by_label("As of", exact=True)
 
     assert box.input_value() == "2015-01-01"
     assert "YYYY-MM-DD" in page.locator("#as-of-help").inner_text()
@@ -362,7 +362,7 @@ def test_the_date_box_shows_and_takes_iso_dates_in_any_locale(site, browser):
     with page.expect_navigation():
         box.press("Enter")
     assert "as_of=2016-03-08" in page.url
-    assert page.get_by_label("As of").input_value() == "2016-03-08"
+    assert page.get_by_label("As of", exact=True).input_value() == "2016-03-08"
     context.close()
 
 
