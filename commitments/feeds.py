@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db import models
-from django.db.models import F, Max, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Subquery, Value
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Cast, Coalesce, NullIf
 from django.http import Http404, HttpResponse
@@ -28,13 +28,15 @@ from django.utils.feedgenerator import Atom1Feed, Stylesheet
 from django.utils.functional import Promise
 from django.utils.html import escape, format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.utils.xmlutils import SimplerXMLGenerator
 
 from commitments.api.deletions import COLLECTIONS
+from commitments.importers import INITIAL_LOAD_REASON
 from commitments.models import (
     FACT_MODELS,
     Accreditation,
+    DatasetLoad,
     Engagement,
     Fact,
     FactModel,
@@ -51,6 +53,7 @@ from commitments.models import (
     TreatyAction,
     UprRecommendation,
 )
+from commitments.score_changes import TotalChange, published_versions, total_changes
 from commitments.vocabularies import (
     Action,
     GanhriStatus,
@@ -66,6 +69,7 @@ CHANGE_KINDS = {
     "+": gettext_lazy("Added"),
     "~": gettext_lazy("Changed"),
     "-": gettext_lazy("Deleted"),
+    "*": gettext_lazy("Loaded"),
 }
 
 # A typed NULL: PostgreSQL cannot match an untyped NULL column with bigint columns in a UNION.
@@ -179,13 +183,53 @@ _COLUMNS: dict[type[FactModel], dict[str, Combinable]] = {
 assert set(_COLUMNS) == set(FACT_MODELS)
 
 
-def _public(model: type[FactModel]) -> models.QuerySet:
-    """The versions of `model` that readers saw: for a fact, those saved while published, leaving
-    out the steps of its review (a proposal, a rejection); for a source, state or treaty, all."""
-    versions = model.history.model.objects.all()
-    if issubclass(model, Fact):
-        versions = versions.filter(review_status=ReviewStatus.PUBLISHED, review_only=False)
+_public = published_versions
+
+# The index of a dataset load in the log's rows, after those of the fact models.
+LOAD_INDEX = len(FACT_MODELS)
+LOAD_KEY = "datasetload"
+
+
+def _logged(model: type[FactModel], chosen: LogFilter) -> models.QuerySet:
+    """The versions of `model` that the log lists as changes of their own.
+
+    Left out: the rows of the first load of the dataset (the load is one entry), a source's
+    addition and deletion (a source enters the log with the facts that cite it), and a
+    correction to a source that no published fact (about the chosen state or treaty) cites.
+    """
+    versions = _public(model).exclude(
+        history_change_reason=INITIAL_LOAD_REASON, history_user__isnull=True
+    )
+    if model is Source:
+        versions = versions.filter(history_type="~").filter(_cited(chosen))
     return versions
+
+
+def _cited(chosen: LogFilter) -> Q:
+    """Sources that a published fact cites: any fact, or one about `chosen.state` or
+    `chosen.treaty`."""
+    found = Q()
+    for model in FACT_MODELS:
+        if model is Source:
+            continue
+        citing = model._default_manager.filter(source_id=OuterRef("id"))
+        if issubclass(model, Fact):
+            citing = citing.filter(review_status=ReviewStatus.PUBLISHED)
+        if chosen.state is not None:
+            if _COLUMNS[model]["state"] is _NONE:
+                continue
+            citing = citing.filter(**{_STATE_PATHS.get(model, "state_id"): chosen.state.pk})
+        if chosen.treaty is not None:
+            if _COLUMNS[model]["treaty"] is _NONE:
+                continue
+            citing = citing.filter(**{_TREATY_PATHS.get(model, "treaty_id"): chosen.treaty.pk})
+        found |= Exists(citing)
+    return found
+
+
+# How a fact model reaches its state or treaty where the field is not called so.
+_STATE_PATHS = {State: "pk", Accreditation: "nhri__state_id"}
+_TREATY_PATHS = {Treaty: "pk"}
 
 
 @dataclass(frozen=True)
@@ -202,7 +246,7 @@ class LogFilter:
 
 def _history_rows(model: type[FactModel], chosen: LogFilter) -> models.QuerySet:
     columns = _COLUMNS[model]
-    versions = _public(model)
+    versions = _logged(model, chosen)
     if chosen.since is not None:
         versions = versions.filter(history_date__date__gte=chosen.since)
     if chosen.until is not None:
@@ -220,11 +264,46 @@ def _history_rows(model: type[FactModel], chosen: LogFilter) -> models.QuerySet:
         label=_label(model),
         on=columns["on"],
     )
+    if model is Source:
+        # A source's corrections are filtered by the facts that cite it (`_logged`).
+        return rows
     if chosen.state is not None:
         rows = rows.filter(state_id_=chosen.state.pk)
     if chosen.treaty is not None:
         rows = rows.filter(treaty_id_=chosen.treaty.pk)
     return rows
+
+
+def _load_rows(chosen: LogFilter) -> models.QuerySet:
+    """The dataset loads, in the columns of `_history_rows`: the edition in `reason`, the
+    number of rows added in `object_id`, the directory in `label`."""
+    loads = DatasetLoad.objects.all()
+    if chosen.since is not None:
+        loads = loads.filter(loaded_at__date__gte=chosen.since)
+    if chosen.until is not None:
+        loads = loads.filter(loaded_at__date__lte=chosen.until)
+    return loads.order_by().values(
+        model_index=Value(LOAD_INDEX, output_field=models.IntegerField()),
+        history_pk=F("id"),
+        at=F("loaded_at"),
+        change_kind=Value("*", output_field=models.CharField()),
+        reason=Cast(F("edition"), output_field=models.TextField()),
+        object_id=Cast(F("rows"), output_field=models.BigIntegerField()),
+        state_id_=_NONE,
+        treaty_id_=_NONE,
+        source_id_=_NONE,
+        label=Cast(F("directory"), output_field=models.TextField()),
+        on=Cast(Value(None), output_field=models.DateField()),
+    )
+
+
+def _loads_listed(chosen: LogFilter) -> bool:
+    """Whether the log as `chosen` lists dataset loads: they concern no single state or treaty."""
+    return (
+        chosen.state is None
+        and chosen.treaty is None
+        and (not chosen.kinds or LOAD_KEY in chosen.kinds)
+    )
 
 
 def _label(model: type[FactModel]):
@@ -238,7 +317,8 @@ def _previous_versions(rows: Sequence[dict]) -> dict[tuple[int, int], dict]:
     """
     wanted: dict[int, list[int]] = {}
     for row in rows:
-        wanted.setdefault(row["model_index"], []).append(row["history_pk"])
+        if row["model_index"] != LOAD_INDEX:
+            wanted.setdefault(row["model_index"], []).append(row["history_pk"])
     parts = []
     for index, history_ids in wanted.items():
         model = FACT_MODELS[index]
@@ -311,43 +391,66 @@ def change_rows(
     models_ = [
         m
         for m in FACT_MODELS
-        if (chosen.state is None or _COLUMNS[m]["state"] is not _NONE)
-        and (chosen.treaty is None or _COLUMNS[m]["treaty"] is not _NONE)
+        if (chosen.state is None or m is Source or _COLUMNS[m]["state"] is not _NONE)
+        and (chosen.treaty is None or m is Source or _COLUMNS[m]["treaty"] is not _NONE)
         and (not chosen.kinds or m._meta.model_name in chosen.kinds)
     ]
-    if not models_:
-        return _history_rows(TreatyAction, chosen).none()
     parts = [_history_rows(model, chosen) for model in models_]
+    if _loads_listed(chosen):
+        parts.append(_load_rows(chosen))
+    if not parts:
+        return _history_rows(TreatyAction, chosen).none()
     if len(parts) == 1:
         return parts[0].order_by(*LOG_ORDER)
     return parts[0].union(*parts[1:], all=True).order_by(*LOG_ORDER)
 
 
 def log_kinds() -> list[tuple[str, str]]:
-    """The kinds of fact the log can be filtered by: (model key, name)."""
+    """The kinds of change the log can be filtered by: (model key, name)."""
     return [
-        (cast(str, m._meta.model_name), str(m._meta.verbose_name_plural).capitalize())
-        for m in FACT_MODELS
+        *(
+            (cast(str, m._meta.model_name), str(m._meta.verbose_name_plural).capitalize())
+            for m in FACT_MODELS
+        ),
+        (LOAD_KEY, str(DatasetLoad._meta.verbose_name_plural).capitalize()),
     ]
 
 
-def change_position(model: type[FactModel], history_id: int) -> int | None:
+def change_position(model_key: str, history_id: int) -> int | None:
     """How many changes come before this one in the whole log (`change_rows()`), or None when
     there is no such change: two queries.
 
     The count follows LOG_ORDER: changes made later, then those made at the same time with a
-    higher history id, then those with the same time and id from a model later in FACT_MODELS.
+    higher history id, then those with the same time and id from a model later in FACT_MODELS
+    (dataset loads last).
     """
-    at = _public(model).filter(history_id=history_id).values_list("history_date", flat=True).first()
+    everything = LogFilter()
+    if model_key == LOAD_KEY:
+        index = LOAD_INDEX
+        at = DatasetLoad.objects.filter(pk=history_id).values_list("loaded_at", flat=True).first()
+    else:
+        model = fact_model(model_key)
+        if model is None:
+            return None
+        index = FACT_MODELS.index(model)
+        at = (
+            _logged(model, everything)
+            .filter(history_id=history_id)
+            .values_list("history_date", flat=True)
+            .first()
+        )
     if at is None:
         return None
-    index = FACT_MODELS.index(model)
     parts = []
     for other_index, other in enumerate(FACT_MODELS):
         newer = Q(history_date__gt=at) | Q(history_date=at, history_id__gt=history_id)
         if other_index > index:
             newer |= Q(history_date=at, history_id=history_id)
-        parts.append(_public(other).filter(newer).order_by().values("history_id"))
+        parts.append(_logged(other, everything).filter(newer).order_by().values("history_id"))
+    newer_load = Q(loaded_at__gt=at) | Q(loaded_at=at, id__gt=history_id)
+    if index < LOAD_INDEX:
+        newer_load |= Q(loaded_at=at, id=history_id)
+    parts.append(DatasetLoad.objects.filter(newer_load).order_by().values("id"))
     return parts[0].union(*parts[1:], all=True).count()
 
 
@@ -383,6 +486,8 @@ class Change:
     # The changed row's collection in the API and its id there.
     resource: str = ""
     object_id: int | None = None
+    # What the change did to its state's total, for a change to a scored fact.
+    effect: TotalChange | None = None
 
     @property
     def anchor(self) -> str:
@@ -406,13 +511,17 @@ class Change:
                 f"{self.sentence or self.subject}"
             )
         if self.sentence:
-            return self.sentence if self.kind == "+" else f"{self.kind_label}: {self.sentence}"
-        return f"{self.kind_label}: {self.model_name}: {self.subject}"
+            said = self.sentence if self.kind in "+*" else f"{self.kind_label}: {self.sentence}"
+        else:
+            said = f"{self.kind_label}: {self.model_name}: {self.subject}"
+        return f"{said}; {self.effect}" if self.effect else said
 
     @property
     def row(self) -> str:
-        """The row the change concerns, as the API names it; a deletion's is listed in
-        /api/v1/deletions/ with the same collection and id."""
+        """The row the change concerns, as the API names it (a deletion's is listed in
+        /api/v1/deletions/ with the same collection and id); empty for a dataset load."""
+        if not self.resource:
+            return ""
         return _("%(resource)s id %(id)s") % {"resource": self.resource, "id": self.object_id}
 
 
@@ -474,6 +583,8 @@ def describe(
     if not rows:
         return []
     previous = _previous_versions(rows)
+    effects = total_changes(rows)
+    citations = _citations({row["object_id"] for row in rows if row["model_index"] == _SOURCE})
     if states is None:
         states = State.objects.only("pk", "iso3", "short_name")
     if treaties is None:
@@ -483,6 +594,9 @@ def describe(
     sources = Source.objects.in_bulk({row["source_id_"] for row in rows if row["source_id_"]})
     changes = []
     for row in rows:
+        if row["model_index"] == LOAD_INDEX:
+            changes.append(_load(row))
+            continue
         model = FACT_MODELS[row["model_index"]]
         state = states_by_pk.get(row["state_id_"])
         treaty = treaties_by_pk.get(row["treaty_id_"])
@@ -506,11 +620,15 @@ def describe(
         before = previous.get((row["model_index"], row["history_pk"]))
         # A fact's first published version is its addition, whatever it was before review.
         kind = "+" if row["change_kind"] == "~" and before is None else row["change_kind"]
+        if model is Source:
+            sentence = _source_sentence(row, citations, states_by_pk)
+        else:
+            sentence = _sentence(model, row, state, treaty)
         changes.append(
             Change(
                 at=row["at"],
                 kind=kind,
-                sentence=_sentence(model, row, state, treaty),
+                sentence=sentence,
                 model_name=str(model._meta.verbose_name),
                 subject=" · ".join(parts),
                 reason=row["reason"],
@@ -522,9 +640,97 @@ def describe(
                 details=tuple(_what_changed(model, {**row, "change_kind": kind}, before)),
                 resource=str(COLLECTIONS[model][0]),
                 object_id=row["object_id"],
+                effect=effects.get((row["model_index"], row["history_pk"])),
             )
         )
     return changes
+
+
+_SOURCE = FACT_MODELS.index(Source)
+
+
+def _load(row: dict) -> Change:
+    """A dataset load as one entry (see `_load_rows` for its columns)."""
+    edition = row["reason"]
+    words = {"rows": row["object_id"], "directory": row["label"], "edition": edition}
+    if edition:
+        sentence = _(
+            "The dataset files %(edition)s were loaded from %(directory)s: %(rows)s rows, each "
+            "with its source"
+        )
+    else:
+        sentence = _(
+            "The dataset files were loaded from %(directory)s: %(rows)s rows, each with its source"
+        )
+    return Change(
+        at=row["at"],
+        kind="*",
+        model_name=str(DatasetLoad._meta.verbose_name),
+        subject=row["label"],
+        reason="",
+        link=reverse("commitments:data"),
+        source=None,
+        state=None,
+        model_key=LOAD_KEY,
+        history_id=row["history_pk"],
+        sentence=sentence % words,
+    )
+
+
+def _citations(source_ids: set[int]) -> dict[int, tuple[int, set[int]]]:
+    """Per source: how many published facts cite it, and the states they are about. One query,
+    none without sources."""
+    if not source_ids:
+        return {}
+    parts = []
+    for model in FACT_MODELS:
+        if model is Source:
+            continue
+        citing = model._default_manager.filter(source_id__in=source_ids)
+        if issubclass(model, Fact):
+            citing = citing.filter(review_status=ReviewStatus.PUBLISHED)
+        parts.append(
+            citing.order_by()
+            .values("source_id", about=_COLUMNS[model]["state"])
+            .annotate(facts=Count("pk"))
+        )
+    found: dict[int, tuple[int, set[int]]] = {}
+    # An explicit order: the first model's default one names no column of the UNION.
+    for row in parts[0].union(*parts[1:], all=True).order_by("source_id"):
+        count, states = found.get(row["source_id"], (0, set()))
+        if row["about"] is not None:
+            states.add(row["about"])
+        found[row["source_id"]] = (count + row["facts"], states)
+    return found
+
+
+def _source_sentence(
+    row: dict, citations: dict[int, tuple[int, set[int]]], states: dict[int, State]
+) -> str:
+    """A correction to a source, named with the facts it supports."""
+    facts, about = citations.get(row["object_id"], (0, set()))
+    names = sorted(local_name(states[pk].short_name) for pk in about if pk in states)
+    title = {"source": row["label"], "facts": facts}
+    if not names:
+        return (
+            ngettext(
+                "Source of %(facts)s fact corrected: “%(source)s”",
+                "Source of %(facts)s facts corrected: “%(source)s”",
+                facts,
+            )
+            % title
+        )
+    if len(names) > 3:
+        return ngettext(
+            "Source of %(facts)s fact about %(states)s states corrected: “%(source)s”",
+            "Source of %(facts)s facts about %(states)s states corrected: “%(source)s”",
+            facts,
+        ) % {**title, "states": len(names)}
+    return ngettext(
+        "Source of %(facts)s fact about %(names)s corrected: “%(source)s”",
+        "Source of %(facts)s facts about %(names)s corrected: “%(source)s”",
+        facts,
+    ) % {**title, "names": ", ".join(names)}
 
 
 # Characters that XML 1.0 cannot hold or that no reader should print: C0 and C1 controls except tab,

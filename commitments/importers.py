@@ -25,6 +25,7 @@ import copy
 import csv
 import datetime
 import pickle
+import re
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
@@ -39,6 +40,7 @@ from commitments.dates import PartialDate
 from commitments.models import (
     FACT_MODELS,
     Accreditation,
+    DatasetLoad,
     Engagement,
     Fact,
     FactModel,
@@ -66,6 +68,9 @@ from commitments.vocabularies import (
 )
 
 CHANGE_REASON = "Loaded from the dataset files"
+# The reason of every row that a load into a database without facts adds: the changes log shows
+# that load as one entry (a `DatasetLoad`), not one per row.
+INITIAL_LOAD_REASON = "Initial load of the dataset files"
 REPLACE_REASON = "Replaced from the dataset files"
 
 # The files in load order (later files refer to rows of earlier ones) and their required columns.
@@ -277,8 +282,9 @@ class Loader:
     """Adds rows by natural key, validating each with `full_clean()` before it is saved; lists
     (or, with `replace`, applies) the cells that differ from the database."""
 
-    def __init__(self, replace: bool = False) -> None:
+    def __init__(self, replace: bool = False, initial: bool = False) -> None:
         self.replace = replace
+        self.added_reason = INITIAL_LOAD_REASON if initial else CHANGE_REASON
         self.report = ImportReport(replace=replace)
         self.states: dict[str, State] = {s.iso3: s for s in State.objects.all()}
         self.treaties: dict[str, Treaty] = {t.key: t for t in Treaty.objects.all()}
@@ -421,7 +427,7 @@ class Loader:
             record = self._left(model, lookup)
             if record is None:
                 instance = model(**lookup, **values)
-                self._save(instance, CHANGE_REASON)
+                self._save(instance, self.added_reason)
                 self.report.created[name] += 1
                 self.matched[model].add(instance.pk)
                 return instance
@@ -949,7 +955,8 @@ def load_dataset(directory: Path, replace: bool = False) -> ImportReport:
         raise DatasetError([f"{directory / name}: file not found" for name in missing])
     errors: list[str] = []
     with transaction.atomic():
-        loader = Loader(replace=replace)
+        initial = not any(model.objects.exists() for model in FACT_MODELS)
+        loader = Loader(replace=replace, initial=initial)
         for name, required in FILES.items():
             path = directory / name
             if name in OPTIONAL_FILES and not path.is_file():
@@ -978,7 +985,23 @@ def load_dataset(directory: Path, replace: bool = False) -> ImportReport:
         if errors:
             raise DatasetError(sorted(errors, key=_error_order))
         loader.count_only_in_database()
+        added = sum(loader.report.created.values())
+        if initial and added:
+            DatasetLoad.objects.create(
+                directory=directory.name, edition=_edition(directory), rows=added
+            )
     return loader.report
+
+
+def _edition(directory: Path) -> str:
+    """The version the files' README names in its title (`v0.2`), or an empty string."""
+    readme = directory / "README.md"
+    if not readme.is_file():
+        return ""
+    with readme.open(encoding="utf-8", errors="replace") as handle:
+        title = handle.readline()
+    found = re.search(r"\bv\d+(?:\.\d+)+\b", title)
+    return found.group(0) if found else ""
 
 
 def _error_order(message: str) -> tuple:

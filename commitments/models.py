@@ -2094,4 +2094,29 @@ for _model in FACT_MODELS:
     )
 
 
+class DatasetLoad(models.Model):
+    """A load of the dataset files into a database that held no facts: the changes log shows it
+    as one entry instead of one per row. Its facts keep their own history, each version with the
+    reason `INITIAL_LOAD_REASON` (commitments/importers.py)."""
+
+    loaded_at = models.DateTimeField(_("loaded at"), default=timezone.now, db_index=True)
+    directory = models.CharField(_("directory"), max_length=500, validators=TEXT_VALIDATORS)
+    edition = models.CharField(
+        _("edition"),
+        max_length=40,
+        blank=True,
+        validators=TEXT_VALIDATORS,
+        help_text=_("The version the files' README gives, e.g. v0.2."),
+    )
+    rows = models.PositiveIntegerField(_("rows added"))
+
+    class Meta:
+        verbose_name = _("dataset load")
+        verbose_name_plural = _("dataset loads")
+        ordering = ["-loaded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.directory} {self.edition} ({self.loaded_at:%Y-%m-%d})".replace("  ", " ")
+
+
 from commitments.release_models import Release  # noqa: E402, F401  (registers the model)

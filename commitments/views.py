@@ -26,7 +26,6 @@ from commitments.feeds import (
     change_position,
     change_rows,
     describe,
-    fact_model,
     log_kinds,
 )
 from commitments.filters import ChangesForm, ScoreForm
@@ -854,8 +853,7 @@ def change(request: HttpRequest, model: str, history_id: int) -> HttpResponse:
 
     Newer changes push older ones to later pages, so the page is found on each visit (a 302).
     """
-    fact = fact_model(model)
-    position = None if fact is None else change_position(fact, history_id)
+    position = change_position(model, history_id)
     if position is None:
         raise Http404(_("No such change is recorded."))
     page = position // CHANGES_PER_PAGE + 1

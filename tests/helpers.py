@@ -139,12 +139,23 @@ def production_env(**extra: str) -> dict[str, str]:
 def empty_the_database() -> None:
     """Deletes every fact and its history, dependants first (the `empty_database` fixture; the
     property-based round trip empties the database once per generated example)."""
-    from commitments.models import FACT_MODELS
+    from commitments.models import FACT_MODELS, DatasetLoad
 
     # Every fact model comes after the models it refers to.
     for model in reversed(FACT_MODELS):
         model.objects.all().delete()
         model.history.all().delete()
+    DatasetLoad.objects.all().delete()
+
+
+def checked_again(objects) -> list:
+    """Saves each of `objects` with a note added: a published change of its own in the log,
+    after the dataset's first load (which the log shows as one entry). Returns them."""
+    objects = list(objects)
+    for obj in objects:
+        obj.notes = f"{obj.notes} Checked again.".strip()
+        obj.save()
+    return objects
 
 
 def _natural_key(obj) -> tuple:

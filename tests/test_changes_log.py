@@ -6,8 +6,19 @@ import re
 import pytest
 from django.utils import timezone
 
-from commitments.models import Law, State, Treaty, TreatyAction
+from commitments import scoring
+from commitments.models import (
+    FACT_MODELS,
+    DatasetLoad,
+    Law,
+    Source,
+    State,
+    StatusObservation,
+    Treaty,
+    TreatyAction,
+)
 from commitments.vocabularies import Action, ReviewStatus
+from tests.helpers import DATASET, checked_again
 
 pytestmark = pytest.mark.django_db
 
@@ -70,10 +81,13 @@ def test_a_rejected_fact_never_reaches_the_log(client, ratification, editor):
 
 
 def test_the_log_filters_by_state_treaty_kind_and_period(client, dataset):
+    treaty = Treaty.objects.order_by("key").first()
+    checked_again(Law.objects.all())
+    checked_again(TreatyAction.objects.filter(treaty=treaty))
+    checked_again(TreatyAction.objects.filter(state__iso3="KHM"))
     khm = _rows(client, state="khm")
     assert khm
     assert all("Cambodia" in row for row in khm)
-    treaty = Treaty.objects.order_by("key").first()
     by_treaty = _rows(client, treaty=treaty.key)
     assert by_treaty
     assert all(treaty.short_name in row for row in by_treaty)
@@ -101,19 +115,132 @@ def test_a_filter_that_cannot_be_read_is_a_400_with_its_message(client, dataset,
 
 
 def test_pages_of_the_filtered_log_keep_their_filters(client, dataset):
-    html = text(client.get("/changes/", {"kind": "source"}))
-    assert 'href="?kind=source&amp;page=2"' in html
+    checked_again(TreatyAction.objects.order_by("pk")[:60])
+    html = text(client.get("/changes/", {"kind": "treatyaction"}))
+    assert 'href="?kind=treatyaction&amp;page=2"' in html
 
 
-@pytest.mark.parametrize("params", [{}, {"state": "khm", "kind": "treatyaction"}])
-def test_a_page_of_the_log_costs_seven_queries_filtered_or_not(
-    client, dataset, django_assert_num_queries, params
+@pytest.mark.parametrize(
+    ("params", "queries"), [({}, 18), ({"state": "khm", "kind": "treatyaction"}, 17)]
+)
+def test_a_page_of_the_log_costs_the_same_queries_whatever_it_holds(
+    client, dataset, django_assert_num_queries, params, queries
 ):
+    checked_again(TreatyAction.objects.filter(state__iso3="KHM"))
+    source = TreatyAction.objects.filter(state__iso3="KHM").first().source
+    source.title = f"{source.title} (corrected)"
+    source.save()
     # The data version (for the response cache); the states and the treaties (to choose from,
     # and to name in the rows); the count of changes; the page of changes; the versions before
-    # them; and the sources they name.
-    with django_assert_num_queries(7):
+    # them; the sources they name; for the totals before and after each change, the versions of
+    # the seven kinds of scored fact, the states, the scored treaties and their sources; and,
+    # where the page corrects a source, the facts that cite it.
+    with django_assert_num_queries(queries):
         assert client.get("/changes/", params).status_code == 200
+    # Twice the changes cost the same.
+    checked_again(TreatyAction.objects.filter(state__iso3="KHM"))
+    with django_assert_num_queries(queries):
+        assert client.get("/changes/", {**params, "page": 2}).status_code == 200
+
+
+def _total(client, iso3: str) -> float | None:
+    response = client.get("/api/v1/scores/", {"state": iso3})
+    assert response.status_code == 200
+    [row] = response.json()["results"]
+    return row["total"]
+
+
+def test_each_change_to_a_scored_fact_says_what_it_did_to_the_total(client, editor):
+    # A scored treaty that a state has signed and not joined: joining it raises the total.
+    signature = next(
+        action
+        for action in TreatyAction.objects.filter(
+            action=Action.SIGNATURE,
+            treaty__key__in=scoring.CURRENT.treaty_keys,
+            date__lt=datetime.date(2024, 1, 1),
+        ).order_by("state__iso3", "treaty__key")
+        if set(
+            TreatyAction.objects.filter(
+                state=action.state, treaty=action.treaty
+            ).values_list("action", flat=True)
+        )
+        == {Action.SIGNATURE}
+    )
+    iso3 = signature.state.iso3.lower()
+    before = _total(client, iso3)
+    ratification = TreatyAction(
+        state=signature.state,
+        treaty=signature.treaty,
+        action=Action.RATIFICATION,
+        date=datetime.date(2024, 3, 5),
+        source=signature.treaty.source,
+    )
+    ratification.full_clean()
+    ratification.submit(editor)
+    after = _total(client, iso3)
+    assert before is not None and after is not None and after > before
+
+    [first, *_] = _rows(client)
+
+    assert f"(2024-03-05); total {before:.1f} → {after:.1f}" in re.sub("<[^>]+>", "", first)
+
+
+def test_a_change_that_moves_no_score_says_so(client, dataset):
+    [action] = checked_again(TreatyAction.objects.filter(state__iso3="KHM")[:1])
+    total = _total(client, "khm")
+
+    [first, *_] = _rows(client)
+
+    assert f"total unchanged at {total:.1f}" in first
+    assert "notes or other details changed" in first
+
+
+def test_the_first_load_of_the_dataset_is_one_entry(client, dataset):
+    rows = _rows(client)
+    loaded = sum(model.objects.count() for model in FACT_MODELS)
+
+    assert len(rows) == 1
+    assert "Loaded" in rows[0]
+    assert f"The dataset files v0.2 were loaded from asean: {loaded} rows" in rows[0]
+    assert "(1 in all)" in text(client.get("/changes/"))
+    # Filtered by state or kind of fact, nothing of it is listed.
+    assert _rows(client, state="khm") == []
+    assert len(_rows(client, kind="datasetload")) == 1
+
+
+def test_a_later_load_lists_each_row_it_adds(client, dataset, tmp_path, settings):
+    from commitments.importers import load_dataset
+
+    law = Law.objects.filter(state__iso3="KHM").first()
+    title = law.title
+    law.delete()
+    # The deletion is a change of its own; loading again with --replace adds the law back.
+    load_dataset(DATASET, replace=True)
+
+    rows = _rows(client)
+    assert DatasetLoad.objects.count() == 1
+    assert title in rows[0] and "Added" in rows[0]
+    assert title in rows[1] and "Deleted" in rows[1]
+
+
+def test_a_source_correction_is_told_with_the_facts_it_supports(client, dataset):
+    law = Law.objects.filter(state__iso3="KHM").first()
+    source = Source.objects.create(url="https://example.org/gazette", title="Gazette")
+    law.source = source
+    law.save()
+    # A source cited by nothing is no change a reader sees; nor is its first version.
+    Source.objects.create(url="https://example.org/unused", title="Unused").save()
+    source.title = "Royal Gazette"
+    source.save()
+
+    first, second, *_ = _rows(client)
+
+    assert "Source of 1 fact about Cambodia corrected: “Royal Gazette”" in first
+    assert "was “Gazette”" in first
+    assert law.title in second
+    assert not any("Unused" in row or "“Gazette”" in row for row in _rows(client)[1:])
+    assert any("Royal Gazette" in row for row in _rows(client, state="khm"))
+    assert not any("Royal Gazette" in row for row in _rows(client, state="idn"))
 
 
 def test_pending_facts_stay_off_the_feeds(client, ratification):

@@ -13,9 +13,10 @@ from django.conf import settings
 from simple_history.utils import bulk_update_with_history
 
 from commitments.feeds import printable
-from commitments.models import FACT_MODELS, Law, Source, Treaty, TreatyAction
+from commitments.models import FACT_MODELS, DatasetLoad, Law, Source, Treaty, TreatyAction
 from commitments.views import CHANGES_PER_PAGE
 from tests.factories import SourceFactory
+from tests.helpers import checked_again
 
 pytestmark = pytest.mark.usefixtures("dataset")
 
@@ -51,8 +52,16 @@ def read(client, url: str):
     return parsed
 
 
+@pytest.fixture
+def rome_statute_checked_again():
+    """Cambodia's actions under the Rome Statute, saved again after the dataset's load."""
+    return checked_again(
+        TreatyAction.objects.filter(state__iso3="KHM", treaty__key="rome_statute_1998")
+    )
+
+
 @pytest.mark.parametrize("url", FEEDS)
-def test_feeds_parse_without_error_and_have_entries(client, url):
+def test_feeds_parse_without_error_and_have_entries(client, url, rome_statute_checked_again):
     parsed = read(client, url)
 
     assert parsed.version == "atom10"
@@ -61,7 +70,7 @@ def test_feeds_parse_without_error_and_have_entries(client, url):
 
 
 @pytest.mark.parametrize("url", FEEDS)
-def test_entry_ids_are_permanent_tag_uris(client, url):
+def test_entry_ids_are_permanent_tag_uris(client, url, rome_statute_checked_again):
     parsed = read(client, url)
 
     pattern = (
@@ -77,9 +86,7 @@ def test_entry_ids_are_permanent_tag_uris(client, url):
 
 def test_an_entry_keeps_its_id_when_newer_changes_arrive(client):
     before = read(client, "/changes/feed/").entries[0]
-    source = Source.objects.first()
-    source.notes = "checked again"
-    source.save()
+    checked_again([Law.objects.first()])
 
     after = read(client, "/changes/feed/").entries
     assert after[0].id != before.id
@@ -100,10 +107,10 @@ def test_entry_links_are_absolute_and_lead_to_the_change_on_its_page(client):
 def test_a_change_pushed_to_a_later_page_is_still_found_from_the_feed(client):
     link = read(client, "/changes/feed/").entries[0].link.removeprefix("http://testserver")
     # A page's worth of newer changes, written in one go.
-    sources = list(Source.objects.order_by("pk")[: CHANGES_PER_PAGE + 1])
-    for source in sources:
-        source.notes = "checked again"
-    bulk_update_with_history(sources, Source, ["notes"])
+    actions = list(TreatyAction.objects.order_by("pk")[: CHANGES_PER_PAGE + 1])
+    for action in actions:
+        action.notes = "checked again"
+    bulk_update_with_history(actions, TreatyAction, ["notes"])
 
     location = client.get(link)["Location"]
 
@@ -118,7 +125,8 @@ def test_an_unknown_change_is_a_404(client):
 
 
 def test_a_permanent_link_costs_three_queries(client, django_assert_num_queries):
-    history_id = Law.history.order_by("history_id").first().history_id
+    [law] = checked_again([Law.objects.first()])
+    history_id = law.history.latest().history_id
 
     # 1. the data version, 2. the change's time, 3. the number of changes before it (one UNION).
     # No session, no user.
@@ -199,12 +207,17 @@ def test_feeds_name_their_browser_stylesheet(client):
 
 
 def test_every_fact_model_has_a_permanent_change_address(client):
+    cited = TreatyAction.objects.first().source
     for model in FACT_MODELS:
-        row = model.history.order_by("-history_id").first()
-        if row is None:
-            continue
+        fact = cited if model is Source else model.objects.first()
+        fact._change_reason = "Checked again"
+        fact.save()
+        row = model.history.latest()
         response = client.get(f"/changes/{model._meta.model_name}/{row.history_id}/")
         assert response.status_code == 302, model
+    load = DatasetLoad.objects.get()
+    assert client.get(f"/changes/datasetload/{load.pk}/").status_code == 302
+    assert client.get(f"/changes/datasetload/{load.pk + 1}/").status_code == 404
 
 
 def test_printable_text_keeps_letters_and_line_breaks_and_drops_controls():
