@@ -23,6 +23,7 @@ from django.db.models.functions import Cast, Coalesce, NullIf
 from django.http import Http404, HttpResponse
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import formats
 from django.utils.cache import patch_vary_headers
 from django.utils.feedgenerator import Atom1Feed, Stylesheet
 from django.utils.functional import Promise
@@ -652,7 +653,11 @@ _SOURCE = FACT_MODELS.index(Source)
 def _load(row: dict) -> Change:
     """A dataset load as one entry (see `_load_rows` for its columns)."""
     edition = row["reason"]
-    words = {"rows": row["object_id"], "directory": row["label"], "edition": edition}
+    words = {
+        "rows": formats.number_format(row["object_id"], force_grouping=True),
+        "directory": row["label"],
+        "edition": edition,
+    }
     if edition:
         sentence = _(
             "The dataset files %(edition)s were loaded from %(directory)s: %(rows)s rows, each "

@@ -13,7 +13,6 @@ from commitments.models import (
     Law,
     Source,
     State,
-    StatusObservation,
     Treaty,
     TreatyAction,
 )
@@ -160,9 +159,9 @@ def test_each_change_to_a_scored_fact_says_what_it_did_to_the_total(client, edit
             date__lt=datetime.date(2024, 1, 1),
         ).order_by("state__iso3", "treaty__key")
         if set(
-            TreatyAction.objects.filter(
-                state=action.state, treaty=action.treaty
-            ).values_list("action", flat=True)
+            TreatyAction.objects.filter(state=action.state, treaty=action.treaty).values_list(
+                "action", flat=True
+            )
         )
         == {Action.SIGNATURE}
     )
@@ -201,7 +200,7 @@ def test_the_first_load_of_the_dataset_is_one_entry(client, dataset):
 
     assert len(rows) == 1
     assert "Loaded" in rows[0]
-    assert f"The dataset files v0.2 were loaded from asean: {loaded} rows" in rows[0]
+    assert f"The dataset files v0.2 were loaded from asean: {loaded:,} rows" in rows[0]
     assert "(1 in all)" in text(client.get("/changes/"))
     # Filtered by state or kind of fact, nothing of it is listed.
     assert _rows(client, state="khm") == []

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from commitments import scoring
 from commitments.models import Law, State, Treaty, TreatyAction
+from commitments.views import CHANGES_PER_PAGE
 from commitments.vocabularies import Action
 from tests.factories import (
     AccreditationFactory,
@@ -22,6 +23,7 @@ from tests.factories import (
     TreatyActionFactory,
     TreatyFactory,
 )
+from tests.helpers import checked_again
 
 pytestmark = pytest.mark.usefixtures("dataset")
 
@@ -388,14 +390,18 @@ def test_methodology_is_generated_from_the_scoring_constants(client):
 
 
 def test_changes_lists_changes_with_sources_and_pages(client):
+    _recent_changes()
     response = client.get("/changes/")
 
     html = text(response)
     assert response.status_code == 200
-    assert "Added" in html
+    assert "Changed" in html
     assert 'rel="external noopener"' in html
     assert 'rel="next"' in html
-    assert client.get("/changes/", {"page": 2}).status_code == 200
+    pages = int(re.search(r"page 1 of (\d+)", html)[1])
+    last = client.get("/changes/", {"page": pages})
+    assert last.status_code == 200
+    assert "The dataset files v0.2 were loaded" in text(last)
     assert client.get("/changes/", {"page": "nonsense"}).status_code == 200
 
 
@@ -419,6 +425,7 @@ def test_a_new_change_appears_first_in_the_log_and_the_feeds(client):
 
 
 def test_country_feed_holds_only_that_countrys_changes(client):
+    checked_again(TreatyAction.objects.all())
     response = client.get("/countries/tls/feed/")
 
     assert response["Content-Type"].startswith("application/atom+xml")
@@ -466,6 +473,17 @@ def test_server_error_page_renders_without_a_request_or_a_database(django_assert
 
 
 # Constant queries
+
+
+def _recent_changes() -> None:
+    """Changes of the kinds the log tells apart, after the dataset's first load (one entry): more
+    than a page of changes to scored facts, the Philippines' among them, then, newest, a
+    correction to a source that a Philippine fact cites."""
+    checked_again(TreatyAction.objects.order_by("pk")[:CHANGES_PER_PAGE])
+    checked_again(TreatyAction.objects.filter(state__iso3="PHL"))
+    source = TreatyAction.objects.filter(state__iso3="PHL").first().source
+    source.title = f"{source.title} (corrected)"
+    source.save()
 
 
 def _add_states_treaties_and_events(count: int = 3) -> None:
@@ -546,16 +564,19 @@ PAGE_QUERIES = {
     # the page prints the scoring constants.
     "/methodology/": 1,
     "/methodology/?method=1": 1,
-    # 1. the data version, 2. the number of changes, 3. the page of changes (one UNION over the
-    # history tables), 4. the version before each change (one UNION), 5. states, 6. treaties,
-    # 7. the sources the page names.
-    "/changes/": 7,
-    "/changes/?page=2": 7,
-    # 1. the data version, 2. the newest changes, 3. the versions before them, 4. states,
-    # 5. treaties, 6. sources.
-    "/changes/feed/": 6,
+    # With the changes of `_recent_changes()`: 1. the data version, 2. the number of changes,
+    # 3. the page of changes (one UNION over the history tables), 4. the version before each
+    # change (one UNION), 5. states, 6. treaties, 7. the sources the page names, 8.-17. for the
+    # totals before and after each change, the versions of the seven kinds of scored fact, the
+    # states, the scored treaties and their sources (commitments/score_changes.py), 18. the
+    # facts that cite the source the page says was corrected.
+    "/changes/": 18,
+    # The second page corrects no source.
+    "/changes/?page=2": 17,
+    # The data version, then as the first page without its count.
+    "/changes/feed/": 17,
     # The data version, the state itself, then as above.
-    "/countries/phl/feed/": 7,
+    "/countries/phl/feed/": 18,
     # The data version, the latest release, which the citation names, and the newest date a
     # source speaks for.
     "/data/": 3,
@@ -564,6 +585,7 @@ PAGE_QUERIES = {
 
 @pytest.mark.parametrize(("url", "queries"), PAGE_QUERIES.items())
 def test_each_page_runs_a_pinned_number_of_queries(client, django_assert_num_queries, url, queries):
+    _recent_changes()
     with django_assert_num_queries(queries):
         response = client.get(url)
 
@@ -574,6 +596,7 @@ def test_each_page_runs_a_pinned_number_of_queries(client, django_assert_num_que
 def test_query_count_is_the_same_with_more_states_treaties_and_events(
     client, django_assert_num_queries, url, queries
 ):
+    _recent_changes()
     _add_states_treaties_and_events()
 
     with django_assert_num_queries(queries):
