@@ -131,11 +131,11 @@ def total_changes(rows: Sequence[dict]) -> dict[tuple[int, int], TotalChange]:
         state = states.get(state_id)
         if state is None:
             continue
-        replay = _Replay(sorted(versions[state_id], key=lambda v: v[0]), sources)
+        replay = _Replay(state, treaties, sorted(versions[state_id], key=lambda v: v[0]), sources)
         for row in sorted(state_rows, key=_position):
             on = timezone.localdate(row["at"])
-            before = _total(state, treaties, replay.until(_position(row), True), on)
-            after = _total(state, treaties, replay.until(_position(row), False), on)
+            before = replay.total(_position(row), True, on)
+            after = replay.total(_position(row), False, on)
             if before is not None or after is not None:
                 found[(row["model_index"], row["history_pk"])] = TotalChange(before, after)
     return found
@@ -153,17 +153,35 @@ def _by_state(rows: Iterable[dict]) -> dict[int, list[dict]]:
 
 
 class _Replay:
-    """A state's published versions applied in order: what stood before (or at) a position."""
+    """A state's published versions applied in order, and its total before (or at) a position."""
 
-    def __init__(self, versions: list[tuple[Position, Any]], sources: dict[int, Source]) -> None:
+    def __init__(
+        self,
+        state: State,
+        treaties: list[Treaty],
+        versions: list[tuple[Position, Any]],
+        sources: dict[int, Source],
+    ) -> None:
+        self.state = state
+        self.treaties = treaties
         self.versions = versions
         self.sources = sources
         self.applied = 0
         self.live: dict[tuple[int, int], models.Model] = {}
+        # Totals by (versions applied, date): the facts after one change are those before the
+        # next when nothing came between, and are scored once.
+        self.scored: dict[tuple[int, datetime.date], float | None] = {}
 
-    def until(self, position: Position, before: bool) -> list[models.Model]:
-        """The facts that stood just before `position` (`before`), or just after it. Positions
-        must be asked for in order."""
+    def total(self, position: Position, before: bool, on: datetime.date) -> float | None:
+        """The total on `on` of the facts that stood just before `position` (`before`), or just
+        after it. Positions must be asked for in order."""
+        self._apply(position, before)
+        key = (self.applied, on)
+        if key not in self.scored:
+            self.scored[key] = _total(self.state, self.treaties, list(self.live.values()), on)
+        return self.scored[key]
+
+    def _apply(self, position: Position, before: bool) -> None:
         while self.applied < len(self.versions):
             at, record = self.versions[self.applied]
             if at > position or (before and at == position):
@@ -174,7 +192,6 @@ class _Replay:
             else:
                 self.live[key] = self._instance(record)
             self.applied += 1
-        return list(self.live.values())
 
     def _instance(self, record) -> models.Model:
         instance = record.instance
