@@ -209,13 +209,11 @@ def _logged(model: type[FactModel], chosen: LogFilter) -> models.QuerySet:
 def _cited(chosen: LogFilter) -> Q:
     """Sources that a published fact cites: any fact, or one about `chosen.state` or
     `chosen.treaty`."""
-    found = Q()
+    found: list[Exists] = []
     for model in FACT_MODELS:
         if model is Source:
             continue
-        citing = model._default_manager.filter(source_id=OuterRef("id"))
-        if issubclass(model, Fact):
-            citing = citing.filter(review_status=ReviewStatus.PUBLISHED)
+        citing = _published_rows(model).filter(source_id=OuterRef("id"))
         if chosen.state is not None:
             if _COLUMNS[model]["state"] is _NONE:
                 continue
@@ -224,13 +222,22 @@ def _cited(chosen: LogFilter) -> Q:
             if _COLUMNS[model]["treaty"] is _NONE:
                 continue
             citing = citing.filter(**{_TREATY_PATHS.get(model, "treaty_id"): chosen.treaty.pk})
-        found |= Exists(citing)
-    return found
+        found.append(Exists(citing))
+    return Q(*found, _connector=Q.OR)
+
+
+def _published_rows(model: type[FactModel]) -> models.QuerySet:
+    """The rows of `model` that readers see: a fact's published ones; every source, state and
+    treaty."""
+    rows: models.QuerySet = model._default_manager.all()
+    if issubclass(model, Fact):
+        rows = rows.filter(review_status=ReviewStatus.PUBLISHED)
+    return rows
 
 
 # How a fact model reaches its state or treaty where the field is not called so.
-_STATE_PATHS = {State: "pk", Accreditation: "nhri__state_id"}
-_TREATY_PATHS = {Treaty: "pk"}
+_STATE_PATHS: dict[type[FactModel], str] = {State: "pk", Accreditation: "nhri__state_id"}
+_TREATY_PATHS: dict[type[FactModel], str] = {Treaty: "pk"}
 
 
 @dataclass(frozen=True)
@@ -442,7 +449,7 @@ def change_position(model_key: str, history_id: int) -> int | None:
         )
     if at is None:
         return None
-    parts = []
+    parts: list[models.QuerySet] = []
     for other_index, other in enumerate(FACT_MODELS):
         newer = Q(history_date__gt=at) | Q(history_date=at, history_id__gt=history_id)
         if other_index > index:
@@ -691,9 +698,7 @@ def _citations(source_ids: set[int]) -> dict[int, tuple[int, set[int]]]:
     for model in FACT_MODELS:
         if model is Source:
             continue
-        citing = model._default_manager.filter(source_id__in=source_ids)
-        if issubclass(model, Fact):
-            citing = citing.filter(review_status=ReviewStatus.PUBLISHED)
+        citing = _published_rows(model).filter(source_id__in=source_ids)
         parts.append(
             citing.order_by()
             .values("source_id", about=_COLUMNS[model]["state"])
