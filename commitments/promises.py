@@ -36,6 +36,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
+
 from commitments.dates import PartialDate
 from commitments.scoring.core import FOCAL_POINT as FOCAL_POINT_KIND
 from commitments.scoring.core import NHRI as NHRI_KIND
@@ -55,6 +58,33 @@ from commitments.vocabularies import (
 
 if TYPE_CHECKING:
     from commitments.models import State, Treaty, UprRecommendation
+
+# What each follow-through means, as the methodology page explains it.
+MEANINGS: dict[str, Promise] = {
+    FollowThrough.DELIVERED: gettext_lazy(
+        "The target was reached after the promise; the years it took are shown."
+    ),
+    FollowThrough.ALREADY_MET: gettext_lazy(
+        "The target was reached on or before the day of the promise."
+    ),
+    FollowThrough.IN_PROGRESS: gettext_lazy(
+        "The target is partly reached: the treaty signed but not ratified, or the NHRI holding B "
+        "status."
+    ),
+    FollowThrough.REVERSED: gettext_lazy(
+        "The target was reached, then lost after the promise: a treaty left, an instrument "
+        "withdrawn, an A status lost."
+    ),
+    FollowThrough.NOT_DELIVERED: gettext_lazy(
+        "The target is not reached, and a source speaks for a date after the promise; the years "
+        "since the promise are shown."
+    ),
+    FollowThrough.UNKNOWN: gettext_lazy(
+        "Anything else. An absence that no source has verified since the promise is unknown, "
+        "never “not delivered”."
+    ),
+}
+assert set(MEANINGS) == set(FollowThrough)
 
 REACHED = "reached"
 PARTLY = "partly"

@@ -44,6 +44,7 @@ from commitments.status import CONSENT_ACTIONS
 from commitments.vocabularies import (
     UNGA_STATEMENT_KINDS,
     EngagementKind,
+    FollowThrough,
     LawCategory,
     RegionalBody,
     RegionalEventKind,
@@ -813,6 +814,9 @@ def methodology(request: HttpRequest) -> HttpResponse:
         "focal_point_points": points(method.focal_point_points),
         "law_points": points(method.law_points),
         "indicator_count": len(method.indicators),
+        "follow_through": [
+            (FollowThrough(value).label, meaning) for value, meaning in promises.MEANINGS.items()
+        ],
     }
     # The page speaks for no date: only an unknown method is the reader's mistake here.
     status = 400 if dated.form.errors.get("method") else 200

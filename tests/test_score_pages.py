@@ -474,3 +474,19 @@ def test_a_state_that_did_not_exist_reads_not_applicable_in_every_score_cell(
         html = template.render(Context({"card": cards["TLS"]}))
 
     assert html.count("not applicable") == 1 + len(cards["TLS"].groups)
+
+
+def test_methodology_explains_what_followed_a_promise_and_that_it_is_not_scored(client):
+    from commitments.vocabularies import FollowThrough
+
+    html = text(client.get("/methodology/"))
+
+    assert "Promises and engagement: context, not scored" in html
+    assert "No method counts them" in html
+    terms = re.findall(r'<dl class="follow-through">(.*?)</dl>', html, re.S)[0]
+    shown = re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", terms)
+    assert sorted(label for label, _ in shown) == sorted(
+        str(c.label).capitalize() for c in FollowThrough
+    )
+    assert all(meaning.strip() for _, meaning in shown)
+    assert "never “not delivered”" in terms
