@@ -275,9 +275,9 @@ def _asean(request: HttpRequest, dated: DatedRequest, with_promises: bool = Fals
     version = versioning.freshness(request).version
     treaties = _treaties()
     if with_promises:
-        # Every treaty's actions: the scores read the indicator treaties', the promises any
-        # treaty's.
-        states = list(State.objects.for_promises())
+        # The actions of the indicator treaties, which the scores read, and of the treaties a
+        # UPR recommendation names, which the promises read.
+        states = list(State.objects.for_promises(treaty_keys=dated.method.treaty_keys))
     else:
         states = list(State.objects.for_scorecard(treaty_keys=dated.method.treaty_keys))
     rows = _scorecards(states, scoring.scored_treaties(treaties, dated.method), dated)
