@@ -75,15 +75,15 @@ def main(name: str, requests: str = "300") -> None:
         if not statuses[0].startswith("200"):
             raise SystemExit(f"{path} answered {statuses[0]}")
 
-    def cpu_per_request(paths: list[str], before_each=None) -> float:
+    def cpu_per_request(paths: list[str], before_each=None, requests: int = count) -> float:
         for path in paths[:2]:
             get(path)
         started = time.process_time()
-        for number in range(count):
+        for number in range(requests):
             if before_each is not None:
                 before_each(number)
             get(paths[number % len(paths)])
-        return (time.process_time() - started) / count * 1e6
+        return (time.process_time() - started) / requests * 1e6
 
     codes = [code.lower() for code in state_codes(url)]
     scorecard = f"/countries/{codes[0]}/"
@@ -110,12 +110,18 @@ def main(name: str, requests: str = "300") -> None:
             "scorecard",
             cpu_per_request(every_scorecard, change),
         ),
+        (
+            # The overview scores every state: a few requests, each after a change.
+            "/, first request after a change",
+            "overview",
+            cpu_per_request(["/"], lambda _: versioning.announce_change(), max(count // 30, 3)),
+        ),
     ]
     static = {kind: micros for label, kind, micros in rows if label.startswith("static")}
     print(f"| {name}: request | CPU us | static file / request |")
     print("|---|---:|---:|")
     for label, kind, micros in rows:
-        print(f"| {label} | {micros:,.0f} | {static[kind] / micros:.2f}x |")
+        print(f"| {label} | {micros:,.0f} | {static[kind] / micros:.3g}x |")
     versioning.watch.stop()
 
 

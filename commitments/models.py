@@ -647,14 +647,17 @@ class Statement(Fact):
 
 
 class StateQuerySet(models.QuerySet):
-    def for_scorecard(self, treaty_keys: Iterable[str] | None = None) -> StateQuerySet:
+    def for_scorecard(
+        self, treaty_keys: Iterable[str] | None = None, promised: bool = False
+    ) -> StateQuerySet:
         """States with every fact a scorecard shows, each with its source, in eight queries.
 
         Templates, serializers and the scoring module read these through `.all()` on the related
         managers, which never adds a query. With `treaty_keys`, only the actions and observations
-        of those treaties are loaded (e.g. `scoring.TREATY_KEYS`, all that scores read).
+        of those treaties are loaded (e.g. `scoring.TREATY_KEYS`, all that scores read), and with
+        `promised` those of the treaties a UPR recommendation names as well.
         """
-        return self.for_participation(treaty_keys).prefetch_related(
+        return self.for_participation(treaty_keys, promised).prefetch_related(
             Prefetch(
                 "focal_points",
                 queryset=FocalPoint.objects.published()
@@ -681,11 +684,15 @@ class StateQuerySet(models.QuerySet):
             ),
         )
 
-    def for_promises(self) -> StateQuerySet:
+    def for_promises(self, treaty_keys: Iterable[str] | None = None) -> StateQuerySet:
         """States with everything a scorecard shows, and their UPR recommendations, engagements
         and national mechanisms, each with its source: what the pages read to show promises
-        beside what followed (`commitments.promises`), in eleven queries."""
-        return self.for_scorecard().prefetch_related(
+        beside what followed (`commitments.promises`), in eleven queries.
+
+        With `treaty_keys`, only the actions and observations of those treaties and of the
+        treaties any UPR recommendation names are loaded: all that scores of those treaties and
+        promises read (the overview), not every treaty's (a scorecard's timeline)."""
+        return self.for_scorecard(treaty_keys, promised=True).prefetch_related(
             Prefetch(
                 "upr_recommendations",
                 queryset=UprRecommendation.objects.published()
@@ -706,12 +713,16 @@ class StateQuerySet(models.QuerySet):
             ),
         )
 
-    def for_participation(self, treaty_keys: Iterable[str] | None = None) -> StateQuerySet:
+    def for_participation(
+        self, treaty_keys: Iterable[str] | None = None, promised: bool = False
+    ) -> StateQuerySet:
         """States with their treaty actions and status observations, each with its source.
 
         These are all `State.participation()` reads, so a page or export of statuses loads
         nothing it does not use (no focal points, institutions or laws), in three queries. With
-        `treaty_keys`, only the actions and observations of those treaties are loaded.
+        `treaty_keys`, only the actions and observations of those treaties are loaded, and with
+        `promised` those of the treaties a published UPR recommendation names as well (a
+        subquery: no query more).
         """
         actions = TreatyAction.objects.published().select_related("source").order_by("date", "pk")
         observations = (
@@ -720,9 +731,12 @@ class StateQuerySet(models.QuerySet):
             .order_by("observed_on", "pk")
         )
         if treaty_keys is not None:
-            keys = list(treaty_keys)
-            actions = actions.filter(treaty__key__in=keys)
-            observations = observations.filter(treaty__key__in=keys)
+            keys = Q(treaty__key__in=list(treaty_keys))
+            if promised:
+                named = UprRecommendation.objects.published().values("target")
+                keys |= Q(treaty__key__in=named)
+            actions = actions.filter(keys)
+            observations = observations.filter(keys)
         # The independence source answers why a cell is not applicable before independence.
         return self.select_related("source", "independence_source").prefetch_related(
             Prefetch("treaty_actions", queryset=actions),

@@ -19,7 +19,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 
-from commitments import medians, previews, promises, quality, scoring, versioning, wording
+from commitments import (
+    medians,
+    previews,
+    promises,
+    quality,
+    scoring,
+    version_parts,
+    versioning,
+    wording,
+)
 from commitments.feeds import (
     LogFilter,
     change_anchor,
@@ -266,9 +275,9 @@ def _asean(request: HttpRequest, dated: DatedRequest, with_promises: bool = Fals
     version = versioning.freshness(request).version
     treaties = _treaties()
     if with_promises:
-        # Every treaty's actions: the scores read the indicator treaties', the promises any
-        # treaty's.
-        states = list(State.objects.for_promises())
+        # The actions of the indicator treaties, which the scores read, and of the treaties a
+        # UPR recommendation names, which the promises read.
+        states = list(State.objects.for_promises(treaty_keys=dated.method.treaty_keys))
     else:
         states = list(State.objects.for_scorecard(treaty_keys=dated.method.treaty_keys))
     rows = _scorecards(states, scoring.scored_treaties(treaties, dated.method), dated)
@@ -409,16 +418,36 @@ def _accreditation_history(state: State, on: datetime.date) -> list:
     )
 
 
-def _version_context(version: versioning.Version, method: scoring.Method) -> dict:
+def _version_context(
+    version: versioning.Version,
+    method: scoring.Method,
+    parts: version_parts.VersionParts | None = None,
+) -> dict:
     """What the pages print about the data and method versions, and the edition a citation
-    names (one query: the latest release)."""
+    names: two queries (the latest release, the newest source date), none with `parts`."""
     return {
         "last_updated": version.changed_at,
         "data_version": version.label,
         "method_version": method.version,
-        "edition": Release.objects.edition_of(version, method.version),
-        "data_dates": data_dates(version),
+        "edition": parts.edition if parts else Release.objects.edition_of(version, method.version),
+        "data_dates": parts.data_dates if parts else data_dates(version),
     }
+
+
+def _version_parts(
+    version: versioning.Version, method: scoring.Method
+) -> version_parts.VersionParts:
+    """The treaties, the edition and the data's dates of `version`: kept, or read (three
+    queries) and kept."""
+
+    def read() -> version_parts.VersionParts:
+        return version_parts.VersionParts(
+            treaties=_treaties(),
+            edition=Release.objects.edition_of(version, method.version),
+            data_dates=data_dates(version),
+        )
+
+    return version_parts.kept_or_read(version_parts.key(version, method.version), read)
 
 
 def _asean_medians(
@@ -455,7 +484,8 @@ def country(request: HttpRequest, iso3: str) -> HttpResponse:
     # Read before the facts (versioning.freshness), so medians are never kept under a version
     # older than their data.
     version = versioning.freshness(request).version
-    treaties = _treaties()
+    parts = _version_parts(version, dated.method)
+    treaties = parts.treaties
     rows = _scorecards(State.objects.for_promises().by_code(iso3), treaties, dated)
     row = _state_or_404(rows, iso3)
     state = row.state
@@ -490,7 +520,7 @@ def country(request: HttpRequest, iso3: str) -> HttpResponse:
         "promises": promise_rows,
         "promise_tally": promise_tally,
         "engagement": _engagement(state, dated.on),
-        **_version_context(version, dated.method),
+        **_version_context(version, dated.method, parts),
         "page_url": request.build_absolute_uri(request.path),
         "cite_query": urlencode({"as_of": dated.on.isoformat(), **dated.method_query}),
     }

@@ -163,11 +163,12 @@ def _fresh_cache():
     The database is rolled back after every test but the caches are not: without this, a page
     kept by one test, or its rate-limit counters, would leak into the next.
     """
-    from commitments import medians
+    from commitments import medians, version_parts
     from r2p_tracker import cache
 
     cache.clear()
     medians.clear()
+    version_parts.clear()
 
 
 @pytest.fixture

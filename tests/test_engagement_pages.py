@@ -1,9 +1,11 @@
 """Promises, engagement and ASEAN's own commitments on the pages: what a reader sees, and the
 queries each page costs whatever the number of states, recommendations and engagements."""
 
+import datetime
+
 import pytest
 
-from commitments.vocabularies import EngagementKind, UprResponse, Vote
+from commitments.vocabularies import Action, EngagementKind, ReviewStatus, UprResponse, Vote
 from tests import factories
 from tests.helpers import body
 
@@ -157,3 +159,22 @@ def test_promise_pages_cost_the_same_queries_with_more_states_and_promises(
     _add_states_with_promises_and_engagement()
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
+
+
+def test_the_overview_counts_a_promise_delivered_on_a_treaty_no_score_reads(client):
+    # The overview loads the actions of the scored treaties and of those a recommendation
+    # names, not of every treaty: a treaty only a promise names still counts.
+    state = factories.StateFactory(iso3="FRA")
+    treaty = factories.TreatyFactory()
+    factories.UprRecommendationFactory(
+        state=state, target=treaty.key, review_status=ReviewStatus.PUBLISHED
+    )
+    figures = section(text(client, "/"), "engagement-figures-heading")
+    assert "<td>0 of 1</td>" in row_of(figures, state.short_name)
+
+    factories.TreatyActionFactory(
+        state=state, treaty=treaty, action=Action.ACCESSION, date=datetime.date(2012, 3, 1)
+    )
+
+    figures = section(text(client, "/"), "engagement-figures-heading")
+    assert "<td>1 of 1</td>" in row_of(figures, state.short_name)

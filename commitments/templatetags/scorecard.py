@@ -9,8 +9,8 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from django import template
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -36,6 +36,18 @@ TIMELINE_HEIGHT = 72
 # year labels; at most this many labels fit a phone's width.
 TIMELINE_MARGIN_PERCENT = 6
 TIMELINE_MAX_TICKS = 7
+# One marker of the timeline chart: a nested svg places it at its percentage, and the shape is
+# drawn around that point. The title is put in last, escaped.
+TIMELINE_MARKER = '\n  \n  <svg x="{x:g}%" y="{y}" overflow="visible">\n  {shape}\n  </svg>\n  '
+TIMELINE_MARKER_Y = {"signature": 14, "consent": 28, "withdrawal": 42}
+TIMELINE_MARKER_SHAPES = {
+    "consent": '<circle class="marker marker-consent" cx="0" cy="0" r="5">'
+    "<title>{title}</title></circle>\n  ",
+    "signature": '<rect class="marker marker-signature" x="-4" y="-4" width="8" height="8">'
+    "<title>{title}</title></rect>\n  ",
+    "withdrawal": '<path class="marker marker-withdrawal" d="M0 -6 l6 10 h-12 z">'
+    "<title>{title}</title></path>",
+}
 
 
 @register.filter
@@ -415,14 +427,11 @@ def timeline_chart(
     markers = []
     for label, event in events:
         kind = action_kind(event)
+        title = escape(f"{label}: {event.get_action_display()} ({event.partial_date.isoformat()})")
         markers.append(
-            {
-                "x": x(event.date),
-                "y": {"signature": 14, "consent": 28, "withdrawal": 42}[kind],
-                "kind": kind,
-                "title": f"{label}: {event.get_action_display()} "
-                f"({event.partial_date.isoformat()})",
-            }
+            TIMELINE_MARKER.format(
+                x=x(event.date), y=TIMELINE_MARKER_Y[kind], shape=TIMELINE_MARKER_SHAPES[kind]
+            ).replace("{title}", title)
         )
     return {
         "empty": False,
@@ -431,12 +440,46 @@ def timeline_chart(
         "axis_start": TIMELINE_MARGIN_PERCENT,
         "axis_end": 100 - TIMELINE_MARGIN_PERCENT,
         "ticks": ticks,
-        "markers": markers,
+        "markers": mark_safe("".join(markers)),
         "title_id": title_id,
         "start_year": start_year,
         "end_year": end_year,
         "count": len(events),
     }
+
+
+@register.simple_tag
+def timeline_rows(events: Sequence[tuple[str, TreatyAction]]) -> SafeString:
+    """The table rows beside the timeline chart: date, treaty, action, when it takes effect and
+    source of each (label, treaty action).
+
+    Built in Python rather than in a template loop: a state can have hundreds of actions, and
+    the loop's lookups and per-row translations made most of a scorecard's rendering time.
+    """
+    labels = [escape(label) for label in (_("Date"), _("Action"), _("Takes effect"), _("Source"))]
+    row = (
+        '\n      <tr><td class="date" data-label="{0}">{date}</td><th scope="row">{label}</th>'
+        '<td data-label="{1}">{action}</td><td class="date" data-label="{2}">{effective}</td>'
+        '<td data-label="{3}">{source}</td></tr>\n    '
+    )
+    links: dict[int | None, SafeString] = {}
+    rows = []
+    for label, event in events:
+        source_id = event.source_id
+        link = links.get(source_id)
+        if link is None:
+            link = links[source_id] = source_link(event.source)
+        rows.append(
+            row.format(
+                *labels,
+                date=escape(event.partial_date.isoformat()),
+                label=escape(label),
+                action=escape(event.get_action_display()),
+                effective=event.effective_on.isoformat() if event.effective_on else "",
+                source=link,
+            )
+        )
+    return mark_safe("".join(rows))
 
 
 @register.filter

@@ -1,0 +1,68 @@
+"""What every scorecard of one data version reads alike, kept per data version in each process.
+
+A scorecard prints parts that do not depend on its state: the treaties (their names and links),
+the edition a citation names (the latest release) and the newest date a source speaks for. They
+change only when the data version does (a change to any fact, a source or a treaty included, or
+a new release: commitments/versioning.py), so they are read once per version and method in each
+process instead of three queries on every scorecard. The key is the version's series, number and
+release and the method's version, read before the parts (as for the ASEAN medians,
+commitments/medians.py): parts read afterwards are at least as new as the version they are kept
+under. At most `MAX_ENTRIES` keys are kept, least recently used first out.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from commitments.freshness import DataDates
+from commitments.models import Treaty
+from commitments.release_models import Edition
+from commitments.versioning import Version
+
+MAX_ENTRIES = 16
+
+Key = tuple[str, int, str, str]
+
+
+@dataclass(frozen=True)
+class VersionParts:
+    """Every treaty (with its source), the edition a citation names and the data's dates."""
+
+    treaties: list[Treaty]
+    edition: Edition
+    data_dates: DataDates
+
+
+_entries: OrderedDict[Key, VersionParts] = OrderedDict()
+_lock = threading.Lock()
+
+
+def key(version: Version, method_version: str) -> Key:
+    return (version.series, version.number, version.release, method_version)
+
+
+def kept_or_read(entry_key: Key, read: Callable[[], VersionParts]) -> VersionParts:
+    """The parts kept for `entry_key`, else `read()` and kept (never without a recorded
+    version: a database just flushed has none)."""
+    with _lock:
+        found = _entries.get(entry_key)
+        if found is not None:
+            _entries.move_to_end(entry_key)
+            return found
+    found = read()
+    if entry_key[0]:
+        with _lock:
+            _entries[entry_key] = found
+            _entries.move_to_end(entry_key)
+            while len(_entries) > MAX_ENTRIES:
+                _entries.popitem(last=False)
+    return found
+
+
+def clear() -> None:
+    """Forget every kept part (tests: their rolled-back versions repeat numbers)."""
+    with _lock:
+        _entries.clear()
