@@ -840,8 +840,9 @@ class AtomChanges(Feed):
         lines: list[str] = [
             escape(one_line(item.title)),
             *(escape(one_line(d)) for d in item.details),
-            escape(one_line(item.row)),
         ]
+        if item.row:
+            lines.append(escape(one_line(item.row)))
         if item.source is not None:
             lines.append(_source_line(item.source))
         lines.extend(escape(line) for line in printable(item.reason).splitlines() if line.strip())

@@ -223,3 +223,16 @@ def test_every_fact_model_has_a_permanent_change_address(client):
 def test_printable_text_keeps_letters_and_line_breaks_and_drops_controls():
     assert printable("a\x00b\x0bc\td\ne\x7f\x9ff\ud800g\uffff") == "abc\td\nefg"
     assert printable("Việt Nam · Timor-Leste") == "Việt Nam · Timor-Leste"
+
+
+def test_the_first_load_of_the_dataset_is_one_entry_of_the_feed(client):
+    entries = read(client, "/changes/feed/").entries
+    [load] = entries
+    rows = sum(model.objects.count() for model in FACT_MODELS)
+
+    assert (
+        load.title
+        == f"The dataset files v0.2 were loaded from asean: {rows:,} rows, each with its source"
+    )
+    assert shown(load.summary) == load.title
+    assert load.id.endswith(f"change/datasetload/{DatasetLoad.objects.get().pk}")
