@@ -246,3 +246,17 @@ def test_pending_facts_stay_off_the_feeds(client, ratification):
     for url in ["/changes/feed/", "/countries/khm/feed/"]:
         assert "2024-03-05" not in client.get(url).content.decode()
     assert TreatyAction.objects.get(pk=ratification.pk).review_status == ReviewStatus.PENDING
+
+
+def test_a_researchers_change_with_the_load_reason_is_still_listed(client, dataset, editor):
+    from commitments.importers import INITIAL_LOAD_REASON
+
+    law = Law.objects.filter(state__iso3="KHM").first()
+    law.title = "A title saved by a person"
+    law._change_reason = INITIAL_LOAD_REASON
+    law._history_user = editor
+    law.save()
+
+    [first, *_] = _rows(client)
+
+    assert "A title saved by a person" in first
