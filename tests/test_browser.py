@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from tests.helpers import DESKTOP
+from tests.helpers import DESKTOP, checked_again
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -228,6 +228,11 @@ def test_methodology_page_renders(site, page):
 
 
 def test_changes_page_renders_and_pages(site, page):
+    from commitments.models import TreatyAction
+    from commitments.views import CHANGES_PER_PAGE
+
+    # More than a page of changes after the dataset's first load, which is one entry.
+    checked_again(TreatyAction.objects.order_by("pk")[:CHANGES_PER_PAGE])
     page.goto(f"{site}/changes/")
     check_page(page, "changes")
 
@@ -236,6 +241,7 @@ def test_changes_page_renders_and_pages(site, page):
 
     assert "page=2" in page.url
     assert page.get_by_role("table").count() == 1
+    assert page.get_by_text("The dataset files v0.2 were loaded from asean").is_visible()
 
 
 def test_data_page_renders(site, page):
