@@ -184,8 +184,6 @@ _COLUMNS: dict[type[FactModel], dict[str, Combinable]] = {
 assert set(_COLUMNS) == set(FACT_MODELS)
 
 
-_public = published_versions
-
 # The index of a dataset load in the log's rows, after those of the fact models.
 LOAD_INDEX = len(FACT_MODELS)
 LOAD_KEY = "datasetload"
@@ -198,7 +196,7 @@ def _logged(model: type[FactModel], chosen: LogFilter) -> models.QuerySet:
     addition and deletion (a source enters the log with the facts that cite it), and a
     correction to a source that no published fact (about the chosen state or treaty) cites.
     """
-    versions = _public(model).exclude(
+    versions = published_versions(model).exclude(
         history_change_reason=INITIAL_LOAD_REASON, history_user__isnull=True
     )
     if model is Source:
@@ -332,7 +330,7 @@ def _previous_versions(rows: Sequence[dict]) -> dict[tuple[int, int], dict]:
         model = FACT_MODELS[index]
         history = model.history.model
         latest_before = (
-            _public(model)
+            published_versions(model)
             .filter(id=OuterRef("id"), history_id__lt=OuterRef("history_id"))
             .order_by()
             .values("id")

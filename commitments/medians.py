@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime
 import logging
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -26,7 +25,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from commitments import scoring
-from commitments.versioning import Version
+from commitments.versioning import KeptPerVersion, Version
 
 logger = logging.getLogger(__name__)
 
@@ -95,8 +94,7 @@ class Medians:
 
 Key = tuple[str, int, datetime.date, datetime.date, str]
 
-_entries: OrderedDict[Key, Medians] = OrderedDict()
-_lock = threading.Lock()
+_kept: KeptPerVersion[Key, Medians] = KeptPerVersion()
 # Held while medians are computed, so that concurrent requests wait for one computation.
 _computing = threading.Lock()
 
@@ -117,23 +115,11 @@ def _keepable(entry_key: Key) -> bool:
 
 def get(entry_key: Key) -> Medians | None:
     """The medians kept for `entry_key`, or None when they must be computed."""
-    if not _keepable(entry_key):
-        return None
-    with _lock:
-        found = _entries.get(entry_key)
-        if found is not None:
-            _entries.move_to_end(entry_key)
-        return found
+    return _kept.get(entry_key)
 
 
 def put(entry_key: Key, medians: Medians) -> None:
-    if not _keepable(entry_key):
-        return
-    with _lock:
-        _entries[entry_key] = medians
-        _entries.move_to_end(entry_key)
-        while len(_entries) > MAX_ENTRIES:
-            _entries.popitem(last=False)
+    _kept.put(entry_key, medians, MAX_ENTRIES)
 
 
 def _shared_key(entry_key: Key) -> str:
@@ -173,5 +159,4 @@ def share(entry_key: Key, medians: Medians) -> None:
 
 def clear() -> None:
     """Forget every kept median (tests; a process that changed the scoring constants)."""
-    with _lock:
-        _entries.clear()
+    _kept.clear()

@@ -12,15 +12,13 @@ under. At most `MAX_ENTRIES` keys are kept, least recently used first out.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from commitments.freshness import DataDates
 from commitments.models import Treaty
 from commitments.release_models import Edition
-from commitments.versioning import Version
+from commitments.versioning import KeptPerVersion, Version
 
 MAX_ENTRIES = 16
 
@@ -36,8 +34,7 @@ class VersionParts:
     data_dates: DataDates
 
 
-_entries: OrderedDict[Key, VersionParts] = OrderedDict()
-_lock = threading.Lock()
+_kept: KeptPerVersion[Key, VersionParts] = KeptPerVersion()
 
 
 def key(version: Version, method_version: str) -> Key:
@@ -47,22 +44,13 @@ def key(version: Version, method_version: str) -> Key:
 def kept_or_read(entry_key: Key, read: Callable[[], VersionParts]) -> VersionParts:
     """The parts kept for `entry_key`, else `read()` and kept (never without a recorded
     version: a database just flushed has none)."""
-    with _lock:
-        found = _entries.get(entry_key)
-        if found is not None:
-            _entries.move_to_end(entry_key)
-            return found
-    found = read()
-    if entry_key[0]:
-        with _lock:
-            _entries[entry_key] = found
-            _entries.move_to_end(entry_key)
-            while len(_entries) > MAX_ENTRIES:
-                _entries.popitem(last=False)
+    found = _kept.get(entry_key)
+    if found is None:
+        found = read()
+        _kept.put(entry_key, found, MAX_ENTRIES)
     return found
 
 
 def clear() -> None:
     """Forget every kept part (tests: their rolled-back versions repeat numbers)."""
-    with _lock:
-        _entries.clear()
+    _kept.clear()

@@ -35,6 +35,7 @@ import hashlib
 import logging
 import threading
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -353,3 +354,39 @@ def freshness(request: HttpRequest) -> Freshness:
         # Kept on the request itself, which declares no such attribute.
         setattr(request, "_freshness", found)  # noqa: B010
     return found
+
+
+class KeptPerVersion[K: tuple, V]:
+    """Values computed from the data of one version, kept in this process under keys that begin
+    with that version's series, the least recently used dropped first beyond a limit.
+
+    A key whose series is empty (a database just flushed, with no recorded version) is never
+    kept: its values could not be told from those of a later database.
+    """
+
+    def __init__(self) -> None:
+        self._entries: OrderedDict[K, V] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: K) -> V | None:
+        if not key[0]:
+            return None
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+            return found
+
+    def put(self, key: K, value: V, limit: int) -> None:
+        """Keep `value` under `key`, and at most `limit` keys in all."""
+        if not key[0]:
+            return
+        with self._lock:
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            while len(self._entries) > limit:
+                self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
