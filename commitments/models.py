@@ -439,6 +439,12 @@ class Fact(TimestampedModel):
             kwargs["update_fields"] = {*update_fields, "review_only"}
         super().save(*args, **kwargs)
 
+    @classmethod
+    def from_db(cls, db, field_names, values, *, fetch_mode=None):
+        instance = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
+        _remember_owner(instance)
+        return instance
+
     @property
     def is_published(self) -> bool:
         return self.review_status == ReviewStatus.PUBLISHED
@@ -2078,25 +2084,75 @@ STATE_FACTS = {
 }
 
 
-def _announce_change(sender: type[models.Model], using: str, **kwargs) -> None:
-    """The one place a change to the facts is announced: every save and every delete of a fact,
-    from the admin, the API, the importer, a cascade or a queryset, moves the data version inside
-    the transaction that writes it (commitments/versioning.py)."""
-    versioning.announce_change(using)
+# The attribute that leads from a state's fact to its state's primary key (or, for an
+# accreditation, to its institution's): `state_id`, `nhri_id`.
+_OWNER_ATTNAMES: dict[type[models.Model], str] = {
+    model: f"{lookup.split('__')[0]}_id" for model, lookup in STATE_FACTS.items()
+}
+# The attribute a loaded fact keeps its stored owner under (see `_remember_owner`).
+_STORED_OWNER = "_stored_owner"
 
 
-def _announce_save(sender: type[models.Model], instance: models.Model, **kwargs) -> None:
-    """A fact saved pending, or a save that records only a step of its review (a proposal, a
+def _remember_owner(instance: models.Model) -> None:
+    """Note the owner a fact has in the database (loaded or just saved), so that a change that
+    moves it to another state is announced for both."""
+    attname = _OWNER_ATTNAMES.get(type(instance))
+    if attname is not None and attname in instance.__dict__:
+        instance.__dict__[_STORED_OWNER] = instance.__dict__[attname]
+
+
+def _changed_states(instance: models.Model, using: str, created: bool) -> set[int] | None:
+    """The primary keys of the states whose own facts a save (or deletion) of `instance`
+    changes (none for a new source), or None when it may concern every state or the states
+    cannot be told: what is not one state's fact, a row overwritten without being loaded, an
+    institution no longer found."""
+    if created and isinstance(instance, Source):
+        # A new source is cited by nothing yet: no state's own page reads it.
+        return set()
+    attname = _OWNER_ATTNAMES.get(type(instance))
+    if attname is None:
+        return None
+    owners = {getattr(instance, attname)}
+    if not created:
+        if _STORED_OWNER not in instance.__dict__:
+            return None
+        owners.add(instance.__dict__[_STORED_OWNER])
+    if None in owners:
+        return None
+    if not isinstance(instance, Accreditation):
+        return owners
+    states = dict(
+        NationalHumanRightsInstitution.objects.using(using)
+        .filter(pk__in=owners)
+        .values_list("pk", "state_id")
+    )
+    return set(states.values()) if len(states) == len(owners) else None
+
+
+def _announce_save(
+    sender: type[models.Model], instance: models.Model, using: str, created: bool, **kwargs
+) -> None:
+    """The one place a change to the facts is announced, with `_announce_delete`: every save and
+    every delete of a fact, from the admin, the API, the importer, a cascade or a queryset, moves
+    the data version inside the transaction that writes it (commitments/versioning.py), naming
+    the states whose own facts changed when that can be told.
+
+    A fact saved pending, or a save that records only a step of its review (a proposal, a
     rejection), changes nothing a reader sees: the data version stays, and caches are kept."""
-    if isinstance(instance, Fact) and not instance.is_public_change:
-        return
-    _announce_change(sender, **kwargs)
+    try:
+        if isinstance(instance, Fact) and not instance.is_public_change:
+            return
+        versioning.announce_change(using, _changed_states(instance, using, created))
+    finally:
+        _remember_owner(instance)
 
 
-def _announce_delete(sender: type[models.Model], instance: models.Model, **kwargs) -> None:
+def _announce_delete(
+    sender: type[models.Model], instance: models.Model, using: str, **kwargs
+) -> None:
     if isinstance(instance, Fact) and not instance.is_published:
         return
-    _announce_change(sender, **kwargs)
+    versioning.announce_change(using, _changed_states(instance, using, created=False))
 
 
 for _model in FACT_MODELS:

@@ -36,6 +36,7 @@ import logging
 import threading
 import uuid
 from collections import OrderedDict
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,6 +67,8 @@ class DataVersion(models.Model):
     release = models.CharField(
         _("latest release"), max_length=20, blank=True, validators=TEXT_VALIDATORS
     )
+    # The number of the latest change that may concern every state (see `StateVersion`).
+    shared = models.BigIntegerField(_("latest change to every state"), default=0)
 
     class Meta:
         app_label = "commitments"
@@ -75,7 +78,31 @@ class DataVersion(models.Model):
         return self.as_version().label
 
     def as_version(self) -> Version:
-        return Version(self.number, self.changed_at, self.series, self.release)
+        return Version(self.number, self.changed_at, self.series, self.release, self.shared)
+
+
+class StateVersion(models.Model):
+    """The number of the latest change to one state's own facts (a treaty action, a focal point,
+    a law, ...), for the parts of its scorecard that read nothing else.
+
+    A change confined to named states records the data version's new number here for each of
+    them; any other change (a source, a treaty, a state's own record, a regional event, a change
+    whose states cannot be told) records it as the data version's `shared` number instead. What
+    depends only on a state's facts and the shared data is therefore fresh while
+    `Version.of_state` is unchanged, whatever happens to other states. The state is named by its
+    primary key without a foreign key: a row outlives its state harmlessly, and a deletion that
+    cascades from a state need not order its writes around this table.
+    """
+
+    state = models.BigIntegerField(_("state"), primary_key=True)
+    number = models.BigIntegerField(_("number of its latest change"))
+
+    class Meta:
+        app_label = "commitments"
+        verbose_name = _("state's data version")
+
+    def __str__(self) -> str:
+        return f"{self.state}: {self.number}"
 
 
 @dataclass(frozen=True)
@@ -87,6 +114,14 @@ class Version:
     series: str = ""
     # The latest published release (commitments/release_models.py); empty before the first.
     release: str = ""
+    # The number of the latest change that may concern every state (`DataVersion.shared`).
+    shared: int = 0
+
+    def of_state(self, state_numbers: Mapping[int, int], state: int) -> int:
+        """The number of the latest change that may concern the state with primary key `state`:
+        to its own facts, or to what every state shares; `state_numbers` as `state_numbers()`
+        read them for this version."""
+        return max(self.shared, state_numbers.get(state, 0))
 
     @property
     def label(self) -> str:
@@ -111,19 +146,19 @@ def _read(connection: BaseDatabaseWrapper) -> Version:
     every request that is not told of changes)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT number, changed_at, series, release "
+            "SELECT number, changed_at, series, release, shared "
             f"FROM {DataVersion._meta.db_table} WHERE id = %s",
             [ROW],
         )
         row = cursor.fetchone()
     if row is None:
         return UNRECORDED
-    number, changed_at, series, release = row
+    number, changed_at, series, release, shared = row
     if isinstance(changed_at, str):
         changed_at = datetime.datetime.fromisoformat(changed_at)
     if changed_at is not None and timezone.is_naive(changed_at):
         changed_at = timezone.make_aware(changed_at, datetime.UTC)
-    return Version(number, changed_at, series, release)
+    return Version(number, changed_at, series, release, shared)
 
 
 def current(using: str = DEFAULT_DB_ALIAS) -> Version:
@@ -131,11 +166,13 @@ def current(using: str = DEFAULT_DB_ALIAS) -> Version:
     return _read(connections[using])
 
 
-def announce_change(using: str | None = None) -> None:
+def announce_change(using: str | None = None, states: Collection[int] | None = None) -> None:
     """Move the data version: call inside the transaction that changes a fact.
 
-    The row stays locked until that transaction ends, so changes are counted in the order they
-    commit. The time recorded never goes back, whichever writer's clock is behind.
+    `states` are the primary keys of the states whose own facts the change concerns, all of
+    them; None when it may concern every state (the default, always safe). The row stays locked
+    until the transaction ends, so changes are counted in the order they commit. The time
+    recorded never goes back, whichever writer's clock is behind.
     """
     using = using or router.db_for_write(DataVersion)
     now = timezone.now()
@@ -143,15 +180,25 @@ def announce_change(using: str | None = None) -> None:
     moved = rows.update(
         number=F("number") + 1,
         changed_at=Greatest(Coalesce(F("changed_at"), Value(now)), Value(now)),
+        **({"shared": F("number") + 1} if states is None else {}),
     )
     if not moved:
         # The row is made by the migration; only a flushed database lacks it.
         _, created = DataVersion.objects.using(using).get_or_create(
-            pk=ROW, defaults={"number": 1, "changed_at": now, "series": uuid.uuid4().hex}
+            pk=ROW,
+            defaults={"number": 1, "changed_at": now, "series": uuid.uuid4().hex, "shared": 1},
         )
         if not created:
-            announce_change(using)
+            announce_change(using, states)
             return
+    elif states:
+        number = rows.values_list("number", flat=True).get()
+        StateVersion.objects.using(using).bulk_create(
+            [StateVersion(state=state, number=number) for state in sorted(set(states))],
+            update_conflicts=True,
+            unique_fields=["state"],
+            update_fields=["number"],
+        )
     _notify(using)
 
 
@@ -390,3 +437,27 @@ class KeptPerVersion[K: tuple, V]:
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
+
+
+_state_numbers: KeptPerVersion[tuple[str, int], Mapping[int, int]] = KeptPerVersion()
+
+
+def state_numbers(version: Version, using: str = DEFAULT_DB_ALIAS) -> Mapping[int, int]:
+    """Each state's latest own change (`StateVersion`), by state primary key, for `version`.
+
+    Read after `version` (so never older than it) in one query, and kept in this process for
+    that version: a scorecard reads it for no query while the data version stays.
+    """
+    entry_key = (version.series, version.number)
+    found = _state_numbers.get(entry_key)
+    if found is None:
+        with connections[using].cursor() as cursor:
+            cursor.execute(f"SELECT state, number FROM {StateVersion._meta.db_table}")
+            found = dict(cursor.fetchall())
+        _state_numbers.put(entry_key, found, limit=4)
+    return found
+
+
+def forget_state_numbers() -> None:
+    """Forget the kept state numbers (tests: their rolled-back versions repeat numbers)."""
+    _state_numbers.clear()

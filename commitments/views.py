@@ -13,9 +13,11 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.csp import csp_override
 
@@ -25,6 +27,7 @@ from commitments import (
     promises,
     quality,
     scoring,
+    state_parts,
     version_parts,
     versioning,
     wording,
@@ -455,17 +458,36 @@ def _asean_medians(
 ) -> medians.Medians:
     """The medians of every state's scores for the data `version`: kept, or computed and kept.
 
-    Computing them loads every state's scored facts only: the treaty indicators' actions and
-    observations, focal points, institutions and laws (seven queries).
+    Computing them reads every state's summary kept since its latest change (state_parts), and
+    scores only the states that have none: their treaty indicators' actions and observations,
+    focal points, institutions and laws (eight queries, none when every summary is kept). After
+    a change to one state's facts, that state alone is scored again.
     """
 
     def compute() -> medians.Medians:
-        states = State.objects.for_scorecard(treaty_keys=dated.method.treaty_keys)
-        scored = scoring.scored_treaties(treaties, dated.method)
-        rows = _scorecards(states, scored, dated)
+        numbers = versioning.state_numbers(version)
+        states = list(State.objects.order_by("iso3").values_list("pk", "iso3", "short_name"))
+        keys = {
+            pk: state_parts.summary_key(
+                version, version.of_state(numbers, pk), pk, dated.on, dated.today, dated.method
+            )
+            for pk, _, _ in states
+        }
+        found = state_parts.summaries(keys.values())
+        missing = [pk for pk, key in keys.items() if key not in found]
+        if missing:
+            scored = State.objects.for_scorecard(treaty_keys=dated.method.treaty_keys)
+            rows = _scorecards(
+                scored.filter(pk__in=missing),
+                scoring.scored_treaties(treaties, dated.method),
+                dated,
+            )
+            computed = {keys[row.state.pk]: state_parts.Summary.of(row.card) for row in rows}
+            state_parts.keep_summaries(computed)
+            found.update(computed)
         return medians.Medians.of(
-            {row.state.iso3: row.card for row in rows},
-            names={row.state.iso3: row.state.short_name for row in rows},
+            {iso3: found[keys[pk]].card(dated.method, dated.on) for pk, iso3, _ in states},
+            names={iso3: name for _, iso3, name in states},
         )
 
     return medians.kept_or_computed(
@@ -476,37 +498,69 @@ def _asean_medians(
 def country(request: HttpRequest, iso3: str) -> HttpResponse:
     """One state's scorecard on a date, with the ASEAN median beside every group score.
 
-    Only this state is loaded with all its facts; the medians come from `_asean_medians`, so a
-    scorecard costs the same whatever the number of states, once the medians of the data version
-    are kept.
+    The state's own sections and scores are kept until its own facts change (state_parts), and
+    the medians per data version, computed from every state's kept scores; what is not kept is
+    computed for this state alone. A scorecard therefore costs the same whatever the number of
+    states, and after a change to another state's facts it costs one query.
     """
     dated = _dated(request)
-    # Read before the facts (versioning.freshness), so medians are never kept under a version
-    # older than their data.
+    # Read before the facts (versioning.freshness), so nothing is kept under a version older
+    # than its data.
     version = versioning.freshness(request).version
     parts = _version_parts(version, dated.method)
     treaties = parts.treaties
-    rows = _scorecards(State.objects.for_promises().by_code(iso3), treaties, dated)
-    row = _state_or_404(rows, iso3)
-    state = row.state
+    numbers = versioning.state_numbers(version)
+    state = State.objects.select_related("independence_source").by_code(iso3).first()
+    if state is None:
+        raise Http404(_("No state with the code %(code)s.") % {"code": iso3.upper()})
+    number = version.of_state(numbers, state.pk)
     asean = _asean_medians(version, treaties, dated)
-    card = row.card
-    promise_rows, promise_tally = _promise_rows(state, treaties, dated)
+    facts_key = state_parts.facts_key(
+        version, number, state.pk, dated.on, dated.today, dated.method, get_language()
+    )
+    facts = state_parts.facts(facts_key)
+    if facts is None:
+        facts = _state_facts(request, state.pk, treaties, dated)
+        summary_key = state_parts.summary_key(
+            version, number, state.pk, dated.on, dated.today, dated.method
+        )
+        state_parts.keep_facts(facts_key, facts, summary_key)
+    card = facts.summary.card(dated.method, dated.on)
     context = {
         "dated": dated,
         "state": state,
         "card": card,
+        "facts": facts.html,
         "medians": asean.groups,
         "rank": asean.ranks.get(state.iso3),
         "neighbours": asean.neighbours(state.iso3),
-        "measures": scoring.MEASURES,
-        "does_not_measure": scoring.DOES_NOT_MEASURE,
         "ranks": asean.ranks,
         "state_count": asean.state_count,
         "not_applicable_count": card.coverage.total - card.coverage.applicable,
         "unknown_groups": [
             g.group for g in card.groups if g.coverage.applicable and not g.coverage.known
         ],
+        **_version_context(version, dated.method, parts),
+        "page_url": request.build_absolute_uri(request.path),
+        "cite_query": urlencode({"as_of": dated.on.isoformat(), **dated.method_query}),
+    }
+    return render(request, "commitments/country.html", context, status=dated.status)
+
+
+def _state_facts(
+    request: HttpRequest, pk: int, treaties: list[Treaty], dated: DatedRequest
+) -> state_parts.Facts:
+    """The state's own sections of its scorecard, rendered from its facts (eleven queries), and
+    its summary. They read nothing of other states (templates/commitments/_country_facts.html)."""
+    state = State.objects.for_promises().get(pk=pk)
+    card = scoring.score_state(state, treaties, dated.on, dated.today, dated.method)
+    promise_rows, promise_tally = _promise_rows(state, treaties, dated)
+    context = {
+        "dated": dated,
+        "state": state,
+        "card": card,
+        "measures": scoring.MEASURES,
+        "does_not_measure": scoring.DOES_NOT_MEASURE,
         "results": {result.indicator.key: result for result in card.indicators},
         "treaties_by_key": {t.key: t for t in treaties},
         "timeline": _timeline(state, treaties, dated.on),
@@ -520,11 +574,9 @@ def country(request: HttpRequest, iso3: str) -> HttpResponse:
         "promises": promise_rows,
         "promise_tally": promise_tally,
         "engagement": _engagement(state, dated.on),
-        **_version_context(version, dated.method, parts),
-        "page_url": request.build_absolute_uri(request.path),
-        "cite_query": urlencode({"as_of": dated.on.isoformat(), **dated.method_query}),
     }
-    return render(request, "commitments/country.html", context, status=dated.status)
+    html = render_to_string("commitments/_country_facts.html", context, request)
+    return state_parts.Facts(SafeString(html), state_parts.Summary.of(card))
 
 
 EMBED_CSP = {**settings.SECURE_CSP, "frame-ancestors": ["*"]}

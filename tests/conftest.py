@@ -163,12 +163,13 @@ def _fresh_cache():
     The database is rolled back after every test but the caches are not: without this, a page
     kept by one test, or its rate-limit counters, would leak into the next.
     """
-    from commitments import medians, version_parts
+    from commitments import medians, version_parts, versioning
     from r2p_tracker import cache
 
     cache.clear()
     medians.clear()
     version_parts.clear()
+    versioning.forget_state_numbers()
 
 
 @pytest.fixture

@@ -519,11 +519,6 @@ def _add_states_treaties_and_events(count: int = 3) -> None:
 #  11. the latest release, which the citation names
 #  12. the newest date a source speaks for ("data checked up to")
 SCORECARD_QUERIES = 12
-# A country scorecard loads its own state as above. Until the ASEAN medians and ranks of the data
-# version are kept (the first scorecard after a change, in each process), every state's scored
-# facts are loaded too: the eight queries of State.objects.for_scorecard(), with only the
-# indicator treaties' actions and observations.
-MEDIANS_QUERIES = 8
 # A country scorecard keeps, per data version, what every scorecard of that version reads alike
 # (commitments/version_parts.py): 1. the treaties, 2. the latest release, 3. the newest source
 # date. The first scorecard after a change reads them; the next ones of the version do not.
@@ -531,6 +526,19 @@ VERSION_PARTS_QUERIES = 3
 # The overview and the scorecards also show promises and engagement (State.objects.for_promises()):
 # 1. UPR recommendations, 2. engagements, 3. national mechanisms, each with its source.
 PROMISE_QUERIES = 3
+# Until the ASEAN medians and ranks of the data version are kept (the first scorecard after a
+# change, in each process), they are computed from every state's scores kept since its latest
+# change (commitments/state_parts.py): 1. the states; the states with none kept are scored from
+# their scored facts, the eight queries of State.objects.for_scorecard() with only the indicator
+# treaties' actions and observations.
+MEDIANS_QUERIES = 1 + 8
+# A scorecard's own sections and scores, until kept (after a change to the state's own facts, or
+# one that may concern every state), are rendered from the state's facts: the state and the ten
+# prefetches of State.objects.for_promises().
+STATE_FACTS_QUERIES = 1 + 7 + PROMISE_QUERIES
+# A scorecard with nothing kept: 1. the data version, the version's shared parts, 2. each state's
+# latest change (once per version), 3. the state's record, the medians, the state's facts.
+COUNTRY_QUERIES = 3 + VERSION_PARTS_QUERIES + MEDIANS_QUERIES + STATE_FACTS_QUERIES
 
 PAGE_QUERIES = {
     "/": SCORECARD_QUERIES + PROMISE_QUERIES,
@@ -538,10 +546,10 @@ PAGE_QUERIES = {
     # Under an earlier method, and on a date before a state existed: the same loads.
     "/?method=1": SCORECARD_QUERIES + PROMISE_QUERIES,
     "/?as_of=1990-01-01": SCORECARD_QUERIES + PROMISE_QUERIES,
-    "/countries/phl/?method=1": SCORECARD_QUERIES + PROMISE_QUERIES + MEDIANS_QUERIES,
-    "/countries/tls/?as_of=1990-01-01": SCORECARD_QUERIES + PROMISE_QUERIES + MEDIANS_QUERIES,
-    "/countries/phl/": SCORECARD_QUERIES + PROMISE_QUERIES + MEDIANS_QUERIES,
-    "/countries/phl/?as_of=2015-01-01": SCORECARD_QUERIES + PROMISE_QUERIES + MEDIANS_QUERIES,
+    "/countries/phl/?method=1": COUNTRY_QUERIES,
+    "/countries/tls/?as_of=1990-01-01": COUNTRY_QUERIES,
+    "/countries/phl/": COUNTRY_QUERIES,
+    "/countries/phl/?as_of=2015-01-01": COUNTRY_QUERIES,
     # The index of states scores every state, as the overview does, without the promises.
     "/countries/": SCORECARD_QUERIES,
     "/countries/?as_of=2015-01-01&method=1": SCORECARD_QUERIES,
@@ -609,15 +617,15 @@ def test_query_count_is_the_same_with_more_states_treaties_and_events(
     assert response.status_code == 200
 
 
-def test_a_scorecard_costs_the_same_queries_once_the_medians_are_kept(
+def test_a_second_scorecard_of_a_version_reads_only_its_own_state(
     client, django_assert_num_queries
 ):
     client.get("/countries/khm/")
 
-    # The medians and the version's shared parts are kept from the first page, so only the
-    # Philippines is loaded and scored: the same queries, each now reading one state's rows,
-    # without those of the shared parts.
-    with django_assert_num_queries(SCORECARD_QUERIES + PROMISE_QUERIES - VERSION_PARTS_QUERIES):
+    # The medians, the version's shared parts and its states' latest changes are kept from the
+    # first page, so only the Philippines' record and facts are read: the data version, the
+    # state's record and its facts.
+    with django_assert_num_queries(2 + STATE_FACTS_QUERIES):
         response = client.get("/countries/phl/")
 
     assert response.status_code == 200

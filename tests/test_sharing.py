@@ -126,9 +126,10 @@ def test_a_past_date_has_its_own_preview(client):
 
 def test_a_kept_preview_costs_one_query(client, django_assert_num_queries):
     # Drawn: 1. the data version, 2. treaties, 3.-10. State.objects.for_scorecard() (the
-    # Philippines has an institution, so its accreditations are read too), 11.-18. every state's
-    # scored facts for the ranks (State.objects.for_scorecard() again).
-    with django_assert_num_queries(18):
+    # Philippines has an institution, so its accreditations are read too), for the ranks:
+    # 11. each state's latest change, 12. the states, 13.-20. the scored facts of every state
+    # whose scores are not kept (all of them here: State.objects.for_scorecard() again).
+    with django_assert_num_queries(20):
         client.get("/countries/phl/preview.png", HTTP_ACCEPT="image/png")
     # Kept (a different Accept header, so the response cache does not answer): the version only.
     with django_assert_num_queries(1):
