@@ -95,8 +95,24 @@ def main(name: str, requests: str = "300") -> None:
         if not (STATIC_ROOT / "bench" / path.rsplit("/", 1)[1]).exists():
             raise SystemExit(f"{path} is missing: run bench/run.py for {name} first")
 
-    def change(number: int) -> None:
-        # A change to the data, as a save makes it, before each page's first request.
+    from commitments.models import State
+
+    pks = dict(State.objects.values_list("iso3", "pk"))
+    every_pk = [pks[code.upper()] for code in codes]
+
+    def change_to_a_state(number: int) -> None:
+        # A change to one state's facts, as a save makes it, before each page's first request;
+        # a different state each round.
+        if number % len(every_scorecard) == 0:
+            round_ = number // len(every_scorecard)
+            versioning.announce_change(states=[every_pk[round_ % len(every_pk)]])
+
+    def change_to_its_state(number: int) -> None:
+        # A change to the facts of the state whose scorecard is asked for next.
+        versioning.announce_change(states=[every_pk[number % len(every_pk)]])
+
+    def change_to_every_state(number: int) -> None:
+        # A change that may concern every state (a source, a treaty), before each round.
         if number % len(every_scorecard) == 0:
             versioning.announce_change()
 
@@ -106,9 +122,19 @@ def main(name: str, requests: str = "300") -> None:
         ("scorecard (cached)", "scorecard", cpu_per_request([scorecard])),
         ("/ (cached)", "overview", cpu_per_request(["/"])),
         (
-            "scorecard, first request after a change",
+            "scorecard, first request after a change to a state's facts",
             "scorecard",
-            cpu_per_request(every_scorecard, change),
+            cpu_per_request(every_scorecard, change_to_a_state),
+        ),
+        (
+            "scorecard of the changed state, first request after its change",
+            "scorecard",
+            cpu_per_request(every_scorecard, change_to_its_state, max(count // 3, 3)),
+        ),
+        (
+            "scorecard, first request after a change to every state",
+            "scorecard",
+            cpu_per_request(every_scorecard, change_to_every_state),
         ),
         (
             # The overview scores every state: a few requests, each after a change.

@@ -14,9 +14,12 @@ where it is installed and a bounded Python client otherwise:
   WhiteNoise (the baselines the pages are divided by);
 - `/`, `/countries/<iso3>/` and `/api/v1/participation/` (JSON, first full page) answered from
   the cache;
-- the same three as the first request after a change to the data: before each request the
+- the same three as the first request after a change to the data: before the requests the
   client moves the data version as a save does, so nothing kept for an earlier version is used
-  (the response cache in Redis and in each process, the ASEAN medians);
+  (the response cache in Redis and in each process, the ASEAN medians). The scorecard is
+  measured after three kinds of change: to one state's facts, every scorecard in turn (what
+  the other states keep of themselves stays valid); to the facts of the state asked for; and
+  one that may concern every state (a source, a treaty);
 - the full CSV export `/api/v1/participation/?format=csv`, downloaded whole, beside the same rows
   fetched with one plain psycopg query and written with the csv module.
 
@@ -86,6 +89,9 @@ COUNTED_PATHS = [
 SCORECARD = "/countries/{iso3}/"
 BASELINE = "same bytes as the page"
 PARTICIPATION = "/api/v1/participation/"
+# The row the target for a first request after a change reads: every scorecard in turn after a
+# change to one state's facts, as a researcher's edit makes it.
+AFTER_A_CHANGE = "scorecard, first request after a change to a state's facts"
 # Slower answers than this (median, warm) are measured with one client per worker thread
 # instead of wrk.
 SLOW_REQUEST_MS = 100
@@ -250,14 +256,25 @@ class DataChange:
     """Moves the data version as every save of a fact does (commitments/versioning.py), from
     the client's thread, so that the next request finds nothing kept for the version before.
 
-    Like a save, it notifies the web processes when it commits; it then gives them
-    `SETTLE_SECONDS` to hear of it (outside the request's timing), so that the request after it
-    is answered for the new version.
+    Called with a state's primary key, it is a change to that state's facts (a treaty action, a
+    law): the state's own number moves with the version, and what other states' scorecards
+    keep of themselves stays valid. Without one, it is a change that may concern every state (a
+    source corrected, a treaty renamed). Like a save, it notifies the web processes when it
+    commits; it then gives them `SETTLE_SECONDS` to hear of it (outside the request's timing),
+    so that the request after it is answered for the new version.
     """
 
-    SQL = (
-        "UPDATE commitments_dataversion SET number = number + 1, "
+    EVERY_STATE = (
+        "UPDATE commitments_dataversion SET number = number + 1, shared = number + 1, "
         "changed_at = GREATEST(changed_at, now()) WHERE id = 1"
+    )
+    ONE_STATE = (
+        "UPDATE commitments_dataversion SET number = number + 1, "
+        "changed_at = GREATEST(changed_at, now()) WHERE id = 1 RETURNING number"
+    )
+    STATE_NUMBER = (
+        "INSERT INTO commitments_stateversion (state, number) VALUES (%s, %s) "
+        "ON CONFLICT (state) DO UPDATE SET number = EXCLUDED.number"
     )
     NOTIFY = "SELECT pg_notify('r2p_data_version', '')"
     SETTLE_SECONDS = 0.02
@@ -268,13 +285,17 @@ class DataChange:
         self.connections: list[psycopg.Connection] = []
         self.versions: list[str] = []
 
-    def __call__(self) -> None:
+    def __call__(self, state: int | None = None) -> None:
         connection = getattr(self.local, "connection", None)
         if connection is None:
             connection = self.local.connection = psycopg.connect(self.url, autocommit=True)
             self.connections.append(connection)
         with connection.transaction():
-            connection.execute(self.SQL)
+            if state is None:
+                connection.execute(self.EVERY_STATE)
+            else:
+                (number,) = cast(tuple[int], connection.execute(self.ONE_STATE).fetchone())
+                connection.execute(self.STATE_NUMBER, (state, number))
             connection.execute(self.NOTIFY)
         time.sleep(self.SETTLE_SECONDS)
 
@@ -330,23 +351,37 @@ def measure_load(server: Gunicorn, path: str, args, cached: bool = False) -> loa
     return sorted(runs, key=lambda run: run.rps)[len(runs) // 2]
 
 
-def measure_after_change(server: Gunicorn, paths: list[str], size: Size, args):
+# What changes before the requests of `measure_after_change`: a change that may concern every
+# state, before each round; a change to one state's facts (each round another state), before each
+# round; a change to the facts of the state whose scorecard is asked for, before each request.
+EVERY_STATE, A_STATE, ITS_STATE = "every state", "a state", "its state"
+
+
+def measure_after_change(
+    server: Gunicorn, paths: list[str], size: Size, args, changed: str = EVERY_STATE
+):
     """Requests that each come first after a change to the data, for its page.
 
-    The client moves the data version as a save does, then asks for `paths` in turn, each once,
-    before it moves the version again: every request finds nothing kept for its page (in Redis
-    or in a process), as the first reader of each page after a change does. What a change makes
-    every page recompute once (the ASEAN medians) is computed for the first of them and shared,
-    as it is after a real change. With one path, the version moves before every request.
-    Returns the measurement and how many versions the answers were computed for.
+    The client moves the data version as a save does (`changed` says which kind of save), then
+    asks for `paths` in turn, each once, before it moves the version again: every request finds
+    nothing kept for its page's answer (in Redis or in a process), as the first reader of each
+    page after a change does. What a change makes every page recompute once (the ASEAN medians)
+    is computed for the first of them and shared, as it is after a real change. With one path,
+    or with `ITS_STATE`, the version moves before every request. `paths` are scorecards, in the
+    order of `state_ids`, unless `changed` is `EVERY_STATE`. Returns the measurement and how
+    many versions the answers were computed for.
     """
     change = DataChange(size.url)
     clients = server.workers * server.threads
+    states = state_ids(size.url) if changed != EVERY_STATE else []
 
     def path_for(number: int) -> str:
-        if (number - 1) % len(paths) == 0:
-            change()
-        return paths[(number - 1) % len(paths)]
+        at = (number - 1) % len(paths)
+        if changed == ITS_STATE:
+            change(states[at])
+        elif at == 0 or len(paths) == 1:
+            change(states[(number - 1) // len(paths) % len(states)] if states else None)
+        return paths[at]
 
     try:
         measured = loadgen.run_python(
@@ -444,17 +479,32 @@ def run_size(size: Size, root: Path, args) -> SizeResult:
         result.export_seconds = export.p50_ms / 1000
         participation = paths[PARTICIPATION]
         every_scorecard = [SCORECARD.format(iso3=code.lower()) for code in state_codes(size.url)]
-        for name, path, targets, counted in (
-            ("scorecard, first request after a change", SCORECARD, every_scorecard, scorecard),
-            ("/, first request after a change", "/", ["/"], overview),
+        for name, path, targets, counted, changed in (
+            (AFTER_A_CHANGE, SCORECARD, every_scorecard, scorecard, A_STATE),
+            (
+                "scorecard of the changed state, first request after its change",
+                SCORECARD,
+                every_scorecard,
+                scorecard,
+                ITS_STATE,
+            ),
+            (
+                "scorecard, first request after a change to every state",
+                SCORECARD,
+                every_scorecard,
+                scorecard,
+                EVERY_STATE,
+            ),
+            ("/, first request after a change", "/", ["/"], overview, EVERY_STATE),
             (
                 "participation JSON, first request after a change",
                 PARTICIPATION,
                 [PARTICIPATION],
                 participation,
+                EVERY_STATE,
             ),
         ):
-            measured, versions = measure_after_change(server, targets, size, args)
+            measured, versions = measure_after_change(server, targets, size, args, changed)
             note = f"{measured.requests} answers for {versions} versions"
             result.rows.append(_row(name, path, measured, counted, note))
             result.rows[-1].baseline = "overview" if path == "/" else "scorecard"
@@ -482,6 +532,13 @@ def run_memory(size: Size, args) -> MemoryResult:
         peak = max(sampler.peak_kib, peak_rss_kib(worker))
     rows, fast = fastpath_seconds(size, 1)
     return MemoryResult(size.name, size.label, rows, seconds, fast, before, peak)
+
+
+def state_ids(database_url: str) -> list[int]:
+    """The states' primary keys, in the order of `state_codes`."""
+    with psycopg.connect(database_url) as connection:
+        rows = connection.execute("SELECT id FROM commitments_state ORDER BY iso3")
+        return [pk for (pk,) in rows]
 
 
 def state_codes(database_url: str) -> list[str]:
@@ -590,7 +647,7 @@ def targets(results: list[SizeResult], memory: list[MemoryResult]) -> str:
         for endpoint, target in (
             ("scorecard (cached)", 0.8),
             ("/ (cached)", 0.8),
-            ("scorecard, first request after a change", 0.05),
+            (AFTER_A_CHANGE, 0.05),
         ):
             checks.append(
                 (
