@@ -61,3 +61,20 @@ class ThreadWorker(gthread.ThreadWorker):
         # The headers are in: the body and the answer go at the client's pace.
         conn.sock.settimeout(None)
         return super().handle_request(req, conn)
+
+
+def warm_up() -> None:
+    """Do once, as a worker starts, what its first requests would otherwise do while readers wait:
+    fingerprint the release of the code (every answer's ETag names it), load the translation
+    catalogue of every language, and build the URL resolver."""
+    from django.conf import settings
+    from django.urls import get_resolver
+    from django.utils import translation
+
+    from commitments import versioning
+
+    versioning.release()
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            translation.gettext("Summary")
+    get_resolver().resolve("/")

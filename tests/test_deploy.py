@@ -301,3 +301,18 @@ def test_docker_compose_accepts_the_file_with_and_without_an_env_file(tmp_path):
     web = yaml.safe_load(configured.stdout)["services"]["web"]["environment"]
     assert web["DATABASE_URL"] == "postgres://r2p:pw@db:5432/r2p"
     assert web["SECRET_KEY"] == "s3cret"
+
+
+def test_a_new_worker_fingerprints_the_release_and_loads_every_catalogue_before_serving():
+    from django.utils.translation import trans_real
+
+    from commitments import versioning
+    from r2p_tracker.workers import warm_up
+
+    versioning.release.cache_clear()
+    trans_real._translations.clear()
+
+    warm_up()
+
+    assert versioning.release.cache_info().currsize == 1
+    assert set(trans_real._translations) >= {code for code, _ in settings.LANGUAGES}
