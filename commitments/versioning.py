@@ -123,7 +123,7 @@ class Version:
         read them for this version."""
         return max(self.shared, state_numbers.get(state, 0))
 
-    @property
+    @functools.cached_property
     def label(self) -> str:
         """The version as every output prints it: `YYYY-MM-DD.number` (UTC date of the change)."""
         if self.changed_at is None:

@@ -173,15 +173,17 @@ def _mark(response: HttpResponse, fresh: versioning.Freshness, etag: str, shared
 def _freeze(response: HttpResponse) -> dict:
     return {
         "status": response.status_code,
-        "headers": list(response.items()),
+        # As Django keeps them: lower-cased name -> (name, value), each checked when it was set.
+        "headers": dict(response.headers._store),  # type: ignore[attr-defined]
         "content": response.content,
     }
 
 
 def _thaw(entry: dict) -> HttpResponse:
     response = HttpResponse(entry["content"], status=entry["status"])
-    for name, value in entry["headers"]:
-        response[name] = value
+    # The headers were checked when the answer was made; they are put back as they were, not
+    # checked again one by one on every answer given from the cache.
+    response.headers._store = dict(entry["headers"])  # type: ignore[attr-defined]
     return response
 
 
@@ -217,8 +219,19 @@ def _over_rate_limit(request: HttpRequest) -> bool:
         return True
 
 
+# The request headers that make a request conditional (RFC 9110, section 13.1).
+CONDITIONS = (
+    "HTTP_IF_MATCH",
+    "HTTP_IF_NONE_MATCH",
+    "HTTP_IF_MODIFIED_SINCE",
+    "HTTP_IF_UNMODIFIED_SINCE",
+)
+
+
 def _conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
     """A 304 when the request already holds this answer, else the answer."""
+    if not any(name in request.META for name in CONDITIONS):
+        return response
     # Given a response, Django's function answers with it, a 304 or a 412; never None.
     return cast(
         HttpResponse,

@@ -14,6 +14,7 @@ English in the language switcher is never undone, because that click comes from 
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -41,8 +42,10 @@ def published_languages() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
 
+@functools.lru_cache(maxsize=4096)
 def _landing_page(path: str) -> bool:
-    # Resolved in the default language, whose pages have no prefix.
+    # Resolved in the default language, whose pages have no prefix; what a path resolves to is
+    # fixed for a release of the code, so the answer is kept (for the most recent paths).
     with translation.override(settings.LANGUAGE_CODE):
         try:
             match = resolve(path)
