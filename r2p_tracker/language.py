@@ -129,10 +129,15 @@ class Alternate:
     current: bool
 
 
-def alternates(url: str, current: str) -> list[Alternate]:
+@functools.lru_cache(maxsize=4096)
+def alternates(url: str, current: str) -> tuple[Alternate, ...]:
     """`url` (a path or an absolute address of a public page) in every published language, each
-    named in itself; none for a page that exists in English only (the API's page for people)."""
-    found = [
+    named in itself; none for a page that exists in English only (the API's page for people).
+
+    Fixed for a release of the code (the addresses and the languages), so kept for the most
+    recent addresses: every page prints them twice, and each costs a resolve and a reverse per
+    language."""
+    found = tuple(
         Alternate(
             code=code,
             name=settings.LANGUAGE_NATIVE_NAMES[code],
@@ -140,8 +145,8 @@ def alternates(url: str, current: str) -> list[Alternate]:
             current=code == current,
         )
         for code in published_languages()
-    ]
-    return found if len({alternate.url for alternate in found}) > 1 else []
+    )
+    return found if len({alternate.url for alternate in found}) > 1 else ()
 
 
 def translating_guide(request: HttpRequest) -> HttpResponse:

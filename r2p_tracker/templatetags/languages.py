@@ -11,9 +11,9 @@ register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def page_in_languages(context, url: str = "") -> list[language.Alternate]:
+def page_in_languages(context, url: str = "") -> tuple[language.Alternate, ...]:
     """This page (or `url`, e.g. its absolute canonical address) in every published language."""
     request = context.get("request")
     if request is None:
-        return []
+        return ()
     return language.alternates(url or request.get_full_path(), translation.get_language())
