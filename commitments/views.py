@@ -440,14 +440,15 @@ def _version_context(
 def _version_parts(
     version: versioning.Version, method: scoring.Method
 ) -> version_parts.VersionParts:
-    """The treaties, the edition and the data's dates of `version`: kept, or read (three
-    queries) and kept."""
+    """The treaties, the edition, the data's dates and the states' records of `version`: kept,
+    or read (four queries) and kept."""
 
     def read() -> version_parts.VersionParts:
         return version_parts.VersionParts(
             treaties=_treaties(),
             edition=Release.objects.edition_of(version, method.version),
             data_dates=data_dates(version),
+            states={s.iso3: s for s in State.objects.select_related("independence_source")},
         )
 
     return version_parts.kept_or_read(version_parts.key(version, method.version), read)
@@ -501,7 +502,7 @@ def country(request: HttpRequest, iso3: str) -> HttpResponse:
     The state's own sections and scores are kept until its own facts change (state_parts), and
     the medians per data version, computed from every state's kept scores; what is not kept is
     computed for this state alone. A scorecard therefore costs the same whatever the number of
-    states, and after a change to another state's facts it costs one query.
+    states, and after a change to another state's facts it runs no query of its own.
     """
     dated = _dated(request)
     # Read before the facts (versioning.freshness), so nothing is kept under a version older
@@ -510,7 +511,7 @@ def country(request: HttpRequest, iso3: str) -> HttpResponse:
     parts = _version_parts(version, dated.method)
     treaties = parts.treaties
     numbers = versioning.state_numbers(version)
-    state = State.objects.select_related("independence_source").by_code(iso3).first()
+    state = parts.states.get(iso3.upper())
     if state is None:
         raise Http404(_("No state with the code %(code)s.") % {"code": iso3.upper()})
     number = version.of_state(numbers, state.pk)

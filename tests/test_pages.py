@@ -521,8 +521,9 @@ def _add_states_treaties_and_events(count: int = 3) -> None:
 SCORECARD_QUERIES = 12
 # A country scorecard keeps, per data version, what every scorecard of that version reads alike
 # (commitments/version_parts.py): 1. the treaties, 2. the latest release, 3. the newest source
-# date. The first scorecard after a change reads them; the next ones of the version do not.
-VERSION_PARTS_QUERIES = 3
+# date, 4. every state's record, where a scorecard finds its own. The first scorecard after a
+# change reads them; the next ones of the version do not.
+VERSION_PARTS_QUERIES = 4
 # The overview and the scorecards also show promises and engagement (State.objects.for_promises()):
 # 1. UPR recommendations, 2. engagements, 3. national mechanisms, each with its source.
 PROMISE_QUERIES = 3
@@ -537,8 +538,8 @@ MEDIANS_QUERIES = 1 + 8
 # prefetches of State.objects.for_promises().
 STATE_FACTS_QUERIES = 1 + 7 + PROMISE_QUERIES
 # A scorecard with nothing kept: 1. the data version, the version's shared parts, 2. each state's
-# latest change (once per version), 3. the state's record, the medians, the state's facts.
-COUNTRY_QUERIES = 3 + VERSION_PARTS_QUERIES + MEDIANS_QUERIES + STATE_FACTS_QUERIES
+# latest change (once per version), the medians, the state's facts.
+COUNTRY_QUERIES = 2 + VERSION_PARTS_QUERIES + MEDIANS_QUERIES + STATE_FACTS_QUERIES
 
 PAGE_QUERIES = {
     "/": SCORECARD_QUERIES + PROMISE_QUERIES,
@@ -622,10 +623,10 @@ def test_a_second_scorecard_of_a_version_reads_only_its_own_state(
 ):
     client.get("/countries/khm/")
 
-    # The medians, the version's shared parts and its states' latest changes are kept from the
-    # first page, so only the Philippines' record and facts are read: the data version, the
-    # state's record and its facts.
-    with django_assert_num_queries(2 + STATE_FACTS_QUERIES):
+    # The medians, the version's shared parts (the states' records among them) and its states'
+    # latest changes are kept from the first page, so only the data version and the Philippines'
+    # facts are read.
+    with django_assert_num_queries(1 + STATE_FACTS_QUERIES):
         response = client.get("/countries/phl/")
 
     assert response.status_code == 200

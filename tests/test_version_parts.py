@@ -4,7 +4,7 @@ date) is kept per version, and never outlives a change: the next scorecard shows
 import datetime
 
 from commitments import version_parts, versioning
-from commitments.models import Source, TreatyAction
+from commitments.models import Source, State, TreatyAction
 from commitments.releases import publish_release
 from commitments.vocabularies import Precision
 
@@ -18,6 +18,15 @@ def test_a_renamed_treaty_shows_on_the_next_scorecard(dataset, client):
     treaty.save()
 
     assert "Convention renamed for this test" in client.get("/countries/phl/").content.decode()
+
+
+def test_a_state_renamed_after_its_scorecard_shows_on_the_next_one(dataset, client):
+    client.get("/countries/phl/")
+    state = State.objects.get(iso3="PHL")
+    state.official_name = "Republic renamed for this test"
+    state.save()
+
+    assert "Republic renamed for this test" in client.get("/countries/phl/").content.decode()
 
 
 def test_a_newer_source_date_shows_on_the_next_scorecard(dataset, client):
@@ -45,7 +54,7 @@ def test_parts_are_kept_per_version_and_never_without_a_recorded_one():
 
     def read():
         reads.append(1)
-        return version_parts.VersionParts(treaties=[], edition=None, data_dates=None)
+        return version_parts.VersionParts(treaties=[], edition=None, data_dates=None, states={})
 
     recorded = versioning.Version(3, None, "series")
     for _ in range(2):
