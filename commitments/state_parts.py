@@ -14,8 +14,11 @@ scorecards of the other states, and the ASEAN medians, reuse what they had:
   language.
 
 Both are kept in the shared cache (Redis in production), so one process's work serves the
-others. The keys name the release of the code, the version's series, the state's number, the
-state, the date asked for, today's date and the method's version (and the language for HTML).
+others; the sections are also kept in each process's memory, within the budget of bytes its kept
+answers have (`RESPONSE_MEMORY_CACHE_MB`, least recently used out first), so a process that
+shows a state again reads them without a round trip. The keys name the release of the code, the
+version's series, the state's number, the state, the date asked for, today's date and the
+method's version (and the language for HTML).
 The state's number is read after the data version and before the facts, so what is kept is never
 older than its key. A cache that cannot be read or written only costs the computation.
 """
@@ -34,8 +37,12 @@ from django.utils.safestring import SafeString
 from commitments import scoring
 from commitments.scoring.core import Coverage, GroupScore
 from commitments.versioning import Version, release
+from r2p_tracker.cache import MemoryCache
 
 logger = logging.getLogger(__name__)
+
+# Each state's sections this process has shown, in front of the shared cache.
+_memory = MemoryCache(settings.RESPONSE_MEMORY_CACHE_BYTES)
 
 
 @dataclass(frozen=True)
@@ -140,16 +147,29 @@ def facts(key: str) -> Facts | None:
     """The state's sections kept under `key`, or None."""
     if not _keepable(key):
         return None
+    entry = _memory.get(key)
+    if entry is not None:
+        return entry["facts"]
     try:
-        return cache.get(key)
+        found = cache.get(key)
     except Exception:
         logger.warning("The shared cache could not be read; rendering the state's sections")
         return None
+    if found is not None:
+        _memory.put(key, {"content": found.html, "facts": found})
+    return found
 
 
 def keep_facts(key: str, found: Facts, summary_key: str) -> None:
     """Keep the sections, and their summary for the medians."""
+    if _keepable(key):
+        _memory.put(key, {"content": found.html, "facts": found})
     _put_many({key: found, summary_key: found.summary})
+
+
+def forget() -> None:
+    """Forget the sections this process keeps (tests: their rolled-back versions repeat)."""
+    _memory.clear()
 
 
 def _keepable(key: str) -> bool:

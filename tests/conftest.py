@@ -163,10 +163,11 @@ def _fresh_cache():
     The database is rolled back after every test but the caches are not: without this, a page
     kept by one test, or its rate-limit counters, would leak into the next.
     """
-    from commitments import medians, version_parts, versioning
+    from commitments import medians, state_parts, version_parts, versioning
     from r2p_tracker import cache
 
     cache.clear()
+    state_parts.forget()
     medians.clear()
     version_parts.clear()
     versioning.forget_state_numbers()

@@ -184,6 +184,7 @@ def test_after_a_change_to_one_state_another_scorecard_is_the_page_computed_from
 
     # The same page with nothing kept: every state scored and rendered from its facts.
     response_cache.clear()
+    state_parts.forget()
     medians.clear()
     versioning.forget_state_numbers()
     assert text(client.get("/countries/phl/")) == kept
