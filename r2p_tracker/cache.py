@@ -174,7 +174,7 @@ def _freeze(response: HttpResponse) -> dict:
     return {
         "status": response.status_code,
         # As Django keeps them: lower-cased name -> (name, value), each checked when it was set.
-        "headers": dict(response.headers._store),  # type: ignore[attr-defined]
+        "headers": dict(response.headers._store),
         "content": response.content,
     }
 
@@ -183,7 +183,7 @@ def _thaw(entry: dict) -> HttpResponse:
     response = HttpResponse(entry["content"], status=entry["status"])
     # The headers were checked when the answer was made; they are put back as they were, not
     # checked again one by one on every answer given from the cache.
-    response.headers._store = dict(entry["headers"])  # type: ignore[attr-defined]
+    response.headers._store = dict(entry["headers"])
     return response
 
 
