@@ -37,12 +37,9 @@ from django.utils.safestring import SafeString
 from commitments import scoring
 from commitments.scoring.core import Coverage, GroupScore
 from commitments.versioning import Version, release
-from r2p_tracker.cache import MemoryCache
+from r2p_tracker.cache import sections as _memory
 
 logger = logging.getLogger(__name__)
-
-# Each state's sections this process has shown, in front of the shared cache.
-_memory = MemoryCache(settings.RESPONSE_MEMORY_CACHE_BYTES)
 
 
 @dataclass(frozen=True)
@@ -123,8 +120,10 @@ def facts_key(
     method: scoring.Method,
     language: str,
 ) -> str:
-    """The key of the HTML of `state`'s own sections in `language`."""
-    return _key("facts", version, number, state, on, today, method, language)
+    """The key of the HTML of `state`'s own sections in `language` (and under the age at which
+    evidence is marked stale, a setting they print)."""
+    stale = str(settings.STALE_SOURCE_MONTHS)
+    return _key("facts", version, number, state, on, today, method, language, stale)
 
 
 def summaries(keys: Iterable[str]) -> dict[str, Summary]:

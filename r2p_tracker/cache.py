@@ -118,6 +118,9 @@ class MemoryCache:
 
 
 memory = MemoryCache(settings.RESPONSE_MEMORY_CACHE_BYTES)
+# Each state's scorecard sections this process has shown (commitments/state_parts.py), within the
+# same budget of bytes again.
+sections = MemoryCache(settings.RESPONSE_MEMORY_CACHE_BYTES)
 
 
 def _is_anonymous(request: HttpRequest) -> bool:
@@ -305,6 +308,8 @@ def _holds(request: HttpRequest, etag: str) -> bool:
 
 
 def clear() -> None:
-    """Forget every kept answer, here and in the shared cache (tests, operations)."""
+    """Forget every kept answer and state section, here and in the shared cache (tests,
+    operations)."""
     memory.clear()
+    sections.clear()
     cache.clear()
