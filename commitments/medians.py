@@ -16,6 +16,7 @@ medians at the same time wait for one computation instead of each making its own
 from __future__ import annotations
 
 import datetime
+import hashlib
 import logging
 import threading
 from collections.abc import Callable, Mapping
@@ -90,6 +91,26 @@ class Medians:
             return []
         at = codes.index(iso3)
         return list(self.standings[max(0, at - around) : at + around + 1])
+
+    def tied(self, iso3: str) -> bool:
+        """Whether another state shares the state's rank."""
+        rank = self.ranks.get(iso3)
+        if rank is None or rank.position is None:
+            return False
+        return sum(1 for other in self.ranks.values() if other.position == rank.position) > 1
+
+    def beside(self, iso3: str) -> str:
+        """A digest of what a scorecard of `iso3` shows of the other states: the medians, the
+        number of states, its rank (tied or not) and its neighbours. Scorecards with the same
+        state sections and the same digest are the same page (commitments/state_parts.py)."""
+        shown = (
+            tuple(self.groups.items()),
+            self.state_count,
+            self.ranks.get(iso3),
+            self.tied(iso3),
+            tuple(self.neighbours(iso3)),
+        )
+        return hashlib.sha256(repr(shown).encode()).hexdigest()[:32]
 
 
 Key = tuple[str, int, datetime.date, datetime.date, str]

@@ -11,14 +11,20 @@ scorecards of the other states, and the ASEAN medians, reuse what they had:
 - `Summary`: a state's total, coverage and group scores on a date under a method (what the
   medians, the ranks and a scorecard's summary read), small enough to keep for every state;
 - the HTML of the state's own sections (templates/commitments/_country_facts.html) in one
-  language.
+  language;
+- the whole scorecard page as a shell (r2p_tracker/shells.py): everything but its citation and
+  its footer's data dates, which name the data version and are rendered on every request. Its key
+  adds to the sections' what the page shows of the other states (`Medians.beside`: the ASEAN
+  medians, the rank, the neighbours) and of the request (scheme, host, path and query), so after
+  a change to another state that leaves these as they were, the scorecard is not rendered again.
 
-Both are kept in the shared cache (Redis in production), so one process's work serves the
-others; the sections are also kept in each process's memory, within the budget of bytes its kept
+All are kept in the shared cache (Redis in production), so one process's work serves the
+others; the pages are also kept in each process's memory, within the budget of bytes its kept
 answers have (`RESPONSE_MEMORY_CACHE_MB`, least recently used out first), so a process that
-shows a state again reads them without a round trip. The keys name the release of the code, the
-version's series, the state's number, the state, the date asked for, today's date and the
-method's version (and the language for HTML).
+shows a scorecard again after a change reads it without a round trip (the sections are read only
+to render a page, beside which a round trip is small). The keys name the release of the code,
+the version's series, the state's number, the state, the date asked for, today's date and the
+method's version (and the language for HTML; and for a page, the digest of what else it shows).
 The state's number is read after the data version and before the facts, so what is kept is never
 older than its key. A cache that cannot be read or written only costs the computation.
 """
@@ -26,18 +32,21 @@ older than its key. A cache that cannot be read or written only costs the comput
 from __future__ import annotations
 
 import datetime
+import hashlib
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpRequest
 from django.utils.safestring import SafeString
 
 from commitments import scoring
 from commitments.scoring.core import Coverage, GroupScore
 from commitments.versioning import Version, release
-from r2p_tracker.cache import sections as _memory
+from r2p_tracker.cache import pages as _memory
+from r2p_tracker.shells import Shell
 
 logger = logging.getLogger(__name__)
 
@@ -126,6 +135,22 @@ def facts_key(
     return _key("facts", version, number, state, on, today, method, language, stale)
 
 
+def page_key(facts_key: str, beside: str, request: HttpRequest) -> str:
+    """The key of a scorecard page whose own sections are kept under `facts_key`, showing the
+    other states as `beside` digests them (`Medians.beside`), in answer to `request`."""
+    asked = "\n".join(
+        [
+            beside,
+            request.scheme,  # type: ignore[list-item]  # django-stubs: never None
+            request.get_host(),
+            request.path,
+            request.META.get("QUERY_STRING", ""),
+        ]
+    )
+    digest = hashlib.sha256(asked.encode("utf-8", "surrogateescape")).hexdigest()[:32]
+    return facts_key.replace("r2p:facts:", "r2p:page:", 1) + ":" + digest
+
+
 def summaries(keys: Iterable[str]) -> dict[str, Summary]:
     """The summaries kept under `keys` (those that are)."""
     keys = list(keys)
@@ -146,28 +171,43 @@ def facts(key: str) -> Facts | None:
     """The state's sections kept under `key`, or None."""
     if not _keepable(key):
         return None
-    entry = _memory.get(key)
-    if entry is not None:
-        return entry["facts"]
     try:
-        found = cache.get(key)
+        return cache.get(key)
     except Exception:
         logger.warning("The shared cache could not be read; rendering the state's sections")
         return None
-    if found is not None:
-        _memory.put(key, {"content": found.html, "facts": found})
-    return found
 
 
 def keep_facts(key: str, found: Facts, summary_key: str) -> None:
     """Keep the sections, and their summary for the medians."""
-    if _keepable(key):
-        _memory.put(key, {"content": found.html, "facts": found})
     _put_many({key: found, summary_key: found.summary})
 
 
+def page(key: str) -> Shell | None:
+    """The scorecard page kept under `key`, or None."""
+    if not _keepable(key):
+        return None
+    entry = _memory.get(key)
+    if entry is not None:
+        return entry["content"]
+    try:
+        found = cache.get(key)
+    except Exception:
+        logger.warning("The shared cache could not be read; rendering the scorecard")
+        return None
+    if found is not None:
+        _memory.put(key, {"content": found})
+    return found
+
+
+def keep_page(key: str, shell: Shell) -> None:
+    if _keepable(key):
+        _memory.put(key, {"content": shell})
+    _put_many({key: shell})
+
+
 def forget() -> None:
-    """Forget the sections this process keeps (tests: their rolled-back versions repeat)."""
+    """Forget the pages this process keeps (tests: their rolled-back versions repeat)."""
     _memory.clear()
 
 

@@ -65,6 +65,7 @@ from commitments.vocabularies import (
     UprResponse,
     UprTargetKind,
 )
+from r2p_tracker import shells
 
 CHANGES_PER_PAGE = 50
 
@@ -499,10 +500,13 @@ def _asean_medians(
 def country(request: HttpRequest, iso3: str) -> HttpResponse:
     """One state's scorecard on a date, with the ASEAN median beside every group score.
 
-    The state's own sections and scores are kept until its own facts change (state_parts), and
-    the medians per data version, computed from every state's kept scores; what is not kept is
-    computed for this state alone. A scorecard therefore costs the same whatever the number of
-    states, and after a change to another state's facts it runs no query of its own.
+    The state's own sections and scores are kept until its own facts change (state_parts), the
+    medians per data version, computed from every state's kept scores, and the page itself as a
+    shell (r2p_tracker/shells.py) until its sections or what it shows of the other states change:
+    only its citation and data dates, which name the data version, are rendered on every request.
+    What is not kept is computed for this state alone. A scorecard therefore costs the same
+    whatever the number of states, and after a change to another state's facts it runs no query
+    of its own and is rendered again only where the change shows on it.
     """
     dated = _dated(request)
     # Read before the facts (versioning.freshness), so nothing is kept under a version older
@@ -519,6 +523,37 @@ def country(request: HttpRequest, iso3: str) -> HttpResponse:
     facts_key = state_parts.facts_key(
         version, number, state.pk, dated.on, dated.today, dated.method, get_language()
     )
+    # What the page's fresh parts read: the citation and the data dates.
+    context = {
+        "dated": dated,
+        "state": state,
+        **_version_context(version, dated.method, parts),
+        "page_url": request.build_absolute_uri(request.path),
+        "cite_query": urlencode({"as_of": dated.on.isoformat(), **dated.method_query}),
+    }
+    page_key = state_parts.page_key(facts_key, asean.beside(state.iso3), request)
+    shell = state_parts.page(page_key)
+    if shell is None:
+        shell = _scorecard_shell(request, version, number, state, treaties, dated, asean, context)
+        state_parts.keep_page(page_key, shell)
+    return HttpResponse(shell.fill(context, request), status=shell.status)
+
+
+def _scorecard_shell(
+    request: HttpRequest,
+    version: versioning.Version,
+    number: int,
+    state: State,
+    treaties: list[Treaty],
+    dated: DatedRequest,
+    asean: medians.Medians,
+    context: dict,
+) -> shells.Shell:
+    """The scorecard rendered around its state's sections (kept, or rendered and kept), with
+    what it shows of the other states: everything but its fresh parts."""
+    facts_key = state_parts.facts_key(
+        version, number, state.pk, dated.on, dated.today, dated.method, get_language()
+    )
     facts = state_parts.facts(facts_key)
     if facts is None:
         facts = _state_facts(request, state.pk, treaties, dated)
@@ -527,9 +562,8 @@ def country(request: HttpRequest, iso3: str) -> HttpResponse:
         )
         state_parts.keep_facts(facts_key, facts, summary_key)
     card = facts.summary.card(dated.method, dated.on)
-    context = {
-        "dated": dated,
-        "state": state,
+    page = {
+        **context,
         "card": card,
         "facts": facts.html,
         "medians": asean.groups,
@@ -541,11 +575,8 @@ def country(request: HttpRequest, iso3: str) -> HttpResponse:
         "unknown_groups": [
             g.group for g in card.groups if g.coverage.applicable and not g.coverage.known
         ],
-        **_version_context(version, dated.method, parts),
-        "page_url": request.build_absolute_uri(request.path),
-        "cite_query": urlencode({"as_of": dated.on.isoformat(), **dated.method_query}),
     }
-    return render(request, "commitments/country.html", context, status=dated.status)
+    return shells.render("commitments/country.html", page, request, status=dated.status)
 
 
 def _state_facts(

@@ -118,9 +118,9 @@ class MemoryCache:
 
 
 memory = MemoryCache(settings.RESPONSE_MEMORY_CACHE_BYTES)
-# Each state's scorecard sections this process has shown (commitments/state_parts.py), within the
+# The scorecard pages this process has shown, as shells (commitments/state_parts.py), within the
 # same budget of bytes again.
-sections = MemoryCache(settings.RESPONSE_MEMORY_CACHE_BYTES)
+pages = MemoryCache(settings.RESPONSE_MEMORY_CACHE_BYTES)
 
 
 def _is_anonymous(request: HttpRequest) -> bool:
@@ -308,8 +308,7 @@ def _holds(request: HttpRequest, etag: str) -> bool:
 
 
 def clear() -> None:
-    """Forget every kept answer and state section, here and in the shared cache (tests,
-    operations)."""
+    """Forget every kept answer and page, here and in the shared cache (tests, operations)."""
     memory.clear()
-    sections.clear()
+    pages.clear()
     cache.clear()

@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from commitments import medians, scoring, state_parts, versioning
@@ -20,6 +21,7 @@ from commitments.models import (
 from commitments.templatetags.scorecard import score
 from commitments.vocabularies import Action, Precision
 from r2p_tracker import cache as response_cache
+from r2p_tracker import shells
 from tests.factories import LawFactory, NHRIFactory, SourceFactory, TreatyActionFactory
 from tests.helpers import body
 
@@ -246,3 +248,65 @@ def test_summaries_are_kept_only_under_a_recorded_version():
     state_parts.keep_summaries({key: state_parts.Summary.of(card)})
 
     assert state_parts.summaries([key]) == {}
+
+
+def _whole(name, context, request, status=200):
+    """The page rendered whole, as the template renders it, in place of a shell."""
+    return shells.Shell(name, (render_to_string(name, context, request),), status)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/countries/phl/",
+        "/km/countries/khm/",
+        "/th/countries/tha/?as_of=2015-01-01",
+        "/vi/countries/vnm/?method=1",
+        "/id/countries/tls/?as_of=1990-01-01",
+        "/countries/mmr/?as_of=not-a-date",
+    ],
+)
+def test_a_scorecard_from_its_shell_is_the_page_rendered_whole(client, monkeypatch, path):
+    from_shell = client.get(path)
+
+    response_cache.clear()
+    monkeypatch.setattr(shells, "render", _whole)
+    whole = client.get(path)
+
+    assert (from_shell.status_code, text(from_shell)) == (whole.status_code, text(whole))
+
+
+def _save_unchanged(iso3: str) -> None:
+    """A change to `iso3`'s facts that changes no score: one of its laws saved as it is."""
+    Law.objects.filter(state__iso3=iso3).first().save()
+
+
+def test_after_a_change_that_leaves_a_scorecard_as_it_was_only_its_version_is_rendered_again(
+    client, monkeypatch
+):
+    before = client.get("/countries/phl/")
+    rendered = []
+    monkeypatch.setattr(shells, "render", lambda *args, **kw: rendered.append(args) or None)
+
+    _save_unchanged("MMR")
+    after = client.get("/countries/phl/")
+
+    assert rendered == []
+    label = versioning.current().label
+    assert after["X-Data-Version"] == label != before["X-Data-Version"]
+    citation = re.search(r'<p class="citation" id="citation">(.*?)</p>', text(after)).group(1)
+    assert f"Data version {label};" in citation
+    # The page is the one before but for the version it names and the time of the latest edit.
+    dates = re.compile(r'<p class="data-dates">.*?</p>', re.S)
+    assert versioning.current().changed_at.isoformat() in dates.search(text(after)).group()
+    old, new = before["X-Data-Version"], label
+    assert dates.sub("", text(after).replace(new, old)) == dates.sub("", text(before))
+
+
+def test_a_scorecard_shell_is_kept_per_host(client):
+    client.get("/countries/phl/", HTTP_HOST="localhost")
+
+    page = text(client.get("/countries/phl/", HTTP_HOST="127.0.0.1"))
+
+    assert 'href="http://127.0.0.1/countries/phl/"' in page
+    assert "localhost" not in page
