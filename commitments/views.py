@@ -535,7 +535,8 @@ def country(request: HttpRequest, iso3: str) -> HttpResponse:
     shell = state_parts.page(page_key)
     if shell is None:
         shell = _scorecard_shell(request, version, number, state, treaties, dated, asean, context)
-        state_parts.keep_page(page_key, shell)
+        if not shell.personal:
+            state_parts.keep_page(page_key, shell)
     return HttpResponse(shell.fill(context, request), status=shell.status)
 
 

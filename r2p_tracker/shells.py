@@ -10,7 +10,9 @@ them with the kept text. The caller keeps the shell under a key naming everythin
 read (commitments/state_parts.py for the scorecard).
 
 A filled shell is byte for byte the page the template renders, as long as the fresh parts read
-nothing but the view's context, the request and the context processors.
+nothing but the view's context, the request and the context processors. A page that read anything
+of its reader's own while rendered (a CSP nonce, the CSRF token, the signed-in user) is
+`personal`, and is not to be kept.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from django.template import Context, loader
 from django.template.base import FilterExpression, Template
 from django.template.context import make_context
 from django.template.loader_tags import ExtendsNode
+from django.utils.functional import SimpleLazyObject, empty
 from django.utils.safestring import SafeString
 
 from r2p_tracker.templatetags.fresh import MARKS, FreshNode
@@ -55,6 +58,9 @@ class Shell:
     template_name: str
     pieces: tuple[str, ...]
     status: int = 200
+    # Rendered with something of the reader's own (a CSP nonce, a CSRF token, the user): to be
+    # shown to that reader only, never kept.
+    personal: bool = False
 
     def __len__(self) -> int:
         # What a memory cache counts the shell's size by: its characters.
@@ -76,10 +82,22 @@ class Shell:
 
 
 def render(template_name: str, context: dict, request: HttpRequest, status: int = 200) -> Shell:
-    """The shell of `template_name` rendered with `context` for `request`."""
+    """The shell of `template_name` rendered with `context` for `request`; `personal` when the
+    rendering read something of the reader's own, which no other request may be shown."""
     marks = Marks()
+    before = _reader_s_own(request)
     html = loader.render_to_string(template_name, {**context, MARKS: marks}, request)
-    return Shell(template_name, marks.split(html), status)
+    return Shell(template_name, marks.split(html), status, _reader_s_own(request) != before)
+
+
+def _reader_s_own(request: HttpRequest) -> tuple[bool, bool, bool]:
+    """Whether this request's CSP nonce, CSRF token and user have been read."""
+    user = getattr(request, "user", None)
+    return (
+        bool(getattr(request, "_csp_nonce", None)),
+        bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE")),
+        isinstance(user, SimpleLazyObject) and user._wrapped is not empty,
+    )
 
 
 @functools.lru_cache(maxsize=64)

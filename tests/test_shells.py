@@ -90,3 +90,40 @@ def test_outside_a_shell_a_fresh_part_renders_its_content(request_):
 def test_a_fresh_part_needs_one_quoted_name():
     with pytest.raises(TemplateSyntaxError, match="one quoted name"):
         engines["django"].from_string("{% load fresh %}{% fresh citation %}{% endfresh %}")
+
+
+@pytest.mark.parametrize(
+    "template",
+    ["{% csrf_token %}", "{{ csp_nonce }}", "{{ user.username }}"],
+    ids=["CSRF token", "CSP nonce", "user"],
+)
+def test_a_page_that_read_the_readers_own_is_personal(template):
+    from django.contrib.auth.models import AnonymousUser
+    from django.middleware.csrf import CsrfViewMiddleware
+    from django.utils.csp import LazyNonce
+    from django.utils.functional import SimpleLazyObject
+
+    own = {"own.html": template, "plain.html": "<p>{{ title }}</p>"}
+    templates = [
+        {
+            **LOCMEM[0],
+            "OPTIONS": {
+                "loaders": [("django.template.loaders.locmem.Loader", own)],
+                "context_processors": [
+                    "django.template.context_processors.csp",
+                    "django.contrib.auth.context_processors.auth",
+                ],
+            },
+        }
+    ]
+
+    def reader():
+        request = RequestFactory().get("/page/")
+        CsrfViewMiddleware(lambda r: None).process_request(request)
+        request._csp_nonce = LazyNonce()
+        request.user = SimpleLazyObject(AnonymousUser)
+        return request
+
+    with override_settings(TEMPLATES=templates):
+        assert shells.render("own.html", {}, reader()).personal
+        assert not shells.render("plain.html", {"title": "T"}, reader()).personal
