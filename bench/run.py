@@ -23,6 +23,12 @@ where it is installed and a bounded Python client otherwise:
 - the full CSV export `/api/v1/participation/?format=csv`, downloaded whole, beside the same rows
   fetched with one plain psycopg query and written with the csv module.
 
+Each page's ratio ("x baseline" for requests per second, and the targets) divides it by the
+static file of its size loaded right before it, not minutes earlier: a kept answer is loaded
+five times (`--repeats`), each load after one of the static file, and the median of the five
+ratios is reported; a first request after a change is measured after one load of the static
+file. The note of each row gives that static file's requests per second.
+
 SQL queries per request are counted in-process (Django test client and CaptureQueriesContext) for
 every page and API list, and compared across sizes. Then the worker's peak resident memory during
 the full CSV export is measured at ~20 000 and ~200 000 participation rows. Every load is bounded
@@ -43,6 +49,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import cast
@@ -150,6 +157,10 @@ class Row:
     note: str = ""
     # The static file it is divided by: as large as the scorecard or as the overview.
     baseline: str = "scorecard"
+    # Requests per second divided by those of that static file, loaded right before it (the
+    # median of the pairs' ratios when loaded several times); None for a static file.
+    ratio: float | None = None
+    beside_rps: float | None = None
 
 
 @dataclass
@@ -344,11 +355,80 @@ def measure_load(server: Gunicorn, path: str, args, cached: bool = False) -> loa
         return loadgen.run_python(url, clients, args.duration, max_requests=4 * clients)
     # A fast answer is loaded several times and the run with the median throughput is kept, so
     # that a moment when the machine is busy with something else does not decide a ratio.
-    runs = [
-        loadgen.measure(url, args.connections, args.duration, args.python_client)
-        for _ in range(args.repeats)
-    ]
+    runs = [spread_load(server, path, args) for _ in range(args.repeats)]
     return sorted(runs, key=lambda run: run.rps)[len(runs) // 2]
+
+
+# A load is spread over the workers when none did less than this share of the busiest one's work.
+SPREAD = 0.5
+SPREAD_ATTEMPTS = 5
+
+
+def spread_load(server: Gunicorn, path: str, args) -> loadgen.Measurement:
+    """One load of `path` (wrk, or the Python client) spread over the workers."""
+    return spread(
+        server,
+        path,
+        lambda: loadgen.measure(
+            server.base + path, args.connections, args.duration, args.python_client
+        ),
+    )
+
+
+def spread(
+    server: Gunicorn, path: str, load: Callable[[], loadgen.Measurement]
+) -> loadgen.Measurement:
+    """A load whose connections were spread over the workers, as many readers' connections are.
+
+    A load generator opens its connections once, at the start; a worker still busy with the
+    previous load when they arrive may take none of them, and the other worker then serves the
+    whole load alone, at about 40% of the pair's throughput. Such a load (seen from each
+    worker's CPU time during it) is run again, up to `SPREAD_ATTEMPTS` times in all.
+    """
+    for _ in range(SPREAD_ATTEMPTS):
+        before = server.worker_cpu_ticks()
+        measured = load()
+        after = server.worker_cpu_ticks()
+        work = [after[pid] - before[pid] for pid in before if pid in after]
+        if len(work) < 2 or min(work) >= SPREAD * max(work):
+            return measured
+        log(f"  {path}: one worker did {min(work)} of {sum(work)} ticks; loading again")
+    return measured
+
+
+@dataclass(frozen=True)
+class Paired:
+    """A page's load and its ratio to the static file of its size loaded right before it."""
+
+    page: loadgen.Measurement
+    ratio: float
+    static_rps: float
+
+
+def measure_beside(server: Gunicorn, path: str, static: str, args) -> Paired:
+    """A kept (fast) answer loaded `repeats` times, each load right after one of the static
+    file: the pair with the median ratio.
+
+    A ratio of two loads minutes apart measures the machine as much as the page (on a shared
+    machine, a static file's throughput was seen to vary threefold from one minute to the next);
+    two loads back to back see the same machine.
+    """
+    clients = server.workers * server.threads
+    warm(server.base + path, clients, True, max_seconds=args.duration * 20)
+    pairs = []
+    for _ in range(args.repeats):
+        before = spread_load(server, static, args)
+        page = spread_load(server, path, args)
+        pairs.append((page.rps / before.rps, page, before.rps))
+        log(f"  {path}: {page.rps:,.0f} req/s beside the static file's {before.rps:,.0f}")
+    pairs.sort(key=lambda pair: pair[0])
+    ratio, page, static_rps = pairs[len(pairs) // 2]
+    return Paired(page, ratio, static_rps)
+
+
+def static_now(server: Gunicorn, static: str, args) -> float:
+    """The static file's requests per second, loaded once, now (before a slow measurement)."""
+    return spread_load(server, static, args).rps
 
 
 # What changes before the requests of `measure_after_change`: a change that may concern every
@@ -395,8 +475,9 @@ def measure_after_change(
             change(states[(number - 1) // len(paths) % len(states)] if states else None)
         return paths[at]
 
-    try:
-        measured = loadgen.run_python(
+    def load() -> loadgen.Measurement:
+        change.versions.clear()
+        return loadgen.run_python(
             server.base,
             clients,
             args.duration,
@@ -404,6 +485,9 @@ def measure_after_change(
             path_for=path_for,
             seen=change.seen,
         )
+
+    try:
+        measured = spread(server, paths[0], load)
     finally:
         change.close()
     return measured, len(set(change.versions))
@@ -443,6 +527,14 @@ def _row(name: str, path: str, m: loadgen.Measurement, counted: dict | None, not
     )
 
 
+def _beside(row: Row, kind: str, ratio: float, static_rps: float) -> None:
+    row.baseline = kind
+    row.ratio = ratio
+    row.beside_rps = static_rps
+    beside = f"static file beside it: {static_rps:,.0f} req/s"
+    row.note = f"{row.note}; {beside}" if row.note else beside
+
+
 def run_size(size: Size, root: Path, args) -> SizeResult:
     prepare_database(size, args.reuse)
     counts = count_queries(size)
@@ -480,10 +572,10 @@ def run_size(size: Size, root: Path, args) -> SizeResult:
             ("scorecard (cached)", scorecard["path"], scorecard),
             ("participation JSON (cached)", PARTICIPATION, paths[PARTICIPATION]),
         ):
-            result.rows.append(
-                _row(name, path, measure_load(server, path, args, cached=True), counted)
-            )
-            result.rows[-1].baseline = "overview" if path == "/" else "scorecard"
+            kind = "overview" if path == "/" else "scorecard"
+            paired = measure_beside(server, path, baselines[kind], args)
+            result.rows.append(_row(name, path, paired.page, counted))
+            _beside(result.rows[-1], kind, paired.ratio, paired.static_rps)
         export = measure_export(server, args)
         result.rows.append(
             _row("participation CSV, full export", EXPORT, export, paths[EXPORT], "streamed")
@@ -516,10 +608,12 @@ def run_size(size: Size, root: Path, args) -> SizeResult:
                 EVERY_STATE,
             ),
         ):
+            kind = "overview" if path == "/" else "scorecard"
+            static_rps = static_now(server, baselines[kind], args)
             measured, versions = measure_after_change(server, targets, size, args, changed)
             note = f"{measured.requests} answers for {versions} versions"
             result.rows.append(_row(name, path, measured, counted, note))
-            result.rows[-1].baseline = "overview" if path == "/" else "scorecard"
+            _beside(result.rows[-1], kind, measured.rps / static_rps, static_rps)
     result.fastpath_rows, result.fastpath_seconds = fastpath_seconds(size, args.exports)
     return result
 
@@ -591,8 +685,9 @@ def size_table(result: SizeResult) -> str:
     ]
     for row in result.rows:
         base = bases[row.baseline]
+        ratio = row.rps / base.rps if row.ratio is None else row.ratio
         lines.append(
-            f"| {row.endpoint} | {_f(row.rps)} | {_f(row.rps / base.rps, 2)} "
+            f"| {row.endpoint} | {_f(row.rps)} | {_f(ratio, 2)} "
             f"| {_f(row.p50_ms, 2)} | {_f(row.p50_ms / base.p50_ms, 1)} "
             f"| {_f(row.p99_ms, 2)} | {_f(row.p99_ms / base.p99_ms, 1)} "
             f"| {'' if row.queries is None else row.queries} | {row.bytes or ''} "
@@ -653,13 +748,18 @@ def targets(results: list[SizeResult], memory: list[MemoryResult]) -> str:
         )
     for r in results:
         bases = {name: row.rps for name, row in baselines(r).items()}
-        ratio = {row.endpoint: row.rps / bases[row.baseline] for row in r.rows}
+        ratio = {
+            row.endpoint: row.rps / bases[row.baseline] if row.ratio is None else row.ratio
+            for row in r.rows
+        }
         assert r.export_seconds is not None and r.fastpath_seconds is not None
         export = r.export_seconds / r.fastpath_seconds
+        # The issue's targets are set at 200 states; the first request after a change is also
+        # reported at 11, where one scorecard in eleven is the changed state's own.
         for endpoint, target in (
             ("scorecard (cached)", 0.8),
             ("/ (cached)", 0.8),
-            (AFTER_A_CHANGE, 0.05),
+            *([(AFTER_A_CHANGE, 0.05)] if r.states >= 200 else []),
         ):
             checks.append(
                 (
@@ -710,7 +810,9 @@ def machine() -> str:
 def parse_args(argv: list[str] | None = None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=int, default=10, help="seconds per load (10)")
-    parser.add_argument("--connections", type=int, default=8, help="concurrent clients (8)")
+    parser.add_argument(
+        "--connections", type=int, default=32, help="concurrent wrk connections (32)"
+    )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (2)")
     parser.add_argument(
         "--threads", type=int, default=4, help="threads per worker (4, as in the image)"
@@ -719,8 +821,8 @@ def parse_args(argv: list[str] | None = None):
     parser.add_argument(
         "--repeats",
         type=int,
-        default=3,
-        help="loads of each fast answer; the median run is kept (3)",
+        default=5,
+        help="loads of each fast answer, each after one of its static file; the median (5)",
     )
     parser.add_argument("--quick", action="store_true", help="3 s loads, run once, no memory run")
     parser.add_argument("--skip-memory", action="store_true", help="skip the memory run")

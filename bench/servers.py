@@ -116,6 +116,17 @@ class Gunicorn:
         except FileNotFoundError:
             return []
 
+    def worker_cpu_ticks(self) -> dict[int, int]:
+        """Each worker's CPU time so far (user and system, in clock ticks), by process id."""
+        ticks = {}
+        for pid in self.worker_pids():
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except FileNotFoundError:
+                continue
+            ticks[pid] = int(fields[11]) + int(fields[12])
+        return ticks
+
     def __exit__(self, *exc) -> None:
         if self.process is None or self.process.poll() is not None:
             return
