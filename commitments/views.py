@@ -534,7 +534,9 @@ def country(request: HttpRequest, iso3: str) -> HttpResponse:
     page_key = state_parts.page_key(facts_key, asean.beside(state.iso3), request)
     shell = state_parts.page(page_key)
     if shell is None:
-        shell = _scorecard_shell(request, version, number, state, treaties, dated, asean, context)
+        shell = _scorecard_shell(
+            request, version, number, facts_key, state, treaties, dated, asean, context
+        )
         if not shell.personal:
             state_parts.keep_page(page_key, shell)
     return HttpResponse(shell.fill(context, request), status=shell.status)
@@ -544,17 +546,15 @@ def _scorecard_shell(
     request: HttpRequest,
     version: versioning.Version,
     number: int,
+    facts_key: str,
     state: State,
     treaties: list[Treaty],
     dated: DatedRequest,
     asean: medians.Medians,
     context: dict,
 ) -> shells.Shell:
-    """The scorecard rendered around its state's sections (kept, or rendered and kept), with
-    what it shows of the other states: everything but its fresh parts."""
-    facts_key = state_parts.facts_key(
-        version, number, state.pk, dated.on, dated.today, dated.method, get_language()
-    )
+    """The scorecard rendered around its state's sections (kept under `facts_key`, or rendered
+    and kept), with what it shows of the other states: everything but its fresh parts."""
     facts = state_parts.facts(facts_key)
     if facts is None:
         facts = _state_facts(request, state.pk, treaties, dated)
